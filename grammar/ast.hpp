@@ -1,0 +1,119 @@
+#pragma once
+// Spirit's own parse tree: boost::variant and boost::optional, as X3 needs.
+// Private to grammar/; parse.cpp lowers it into remit::syntax.
+#include <boost/optional.hpp>
+#include <boost/range/iterator_range.hpp>
+#include <boost/spirit/home/x3/support/ast/variant.hpp>
+#include <vector>
+
+namespace remit::grammar::ast {
+
+namespace x3 = boost::spirit::x3;
+using Iterator = char const*;
+// Every leaf is the range of text it matched: its text and its position.
+using Token = boost::iterator_range<Iterator>;
+
+struct Test {
+  Token op;
+  std::vector<Token> values;
+};
+struct Comparison {
+  Token fact;
+  boost::optional<Test> test;
+};
+struct Negation;
+struct Expr;
+struct Primary : x3::variant<Comparison, x3::forward_ast<Negation>, x3::forward_ast<Expr>> {
+  using base_type::base_type;
+  using base_type::operator=;
+};
+struct Negation {
+  Token keyword;
+  Primary operand;
+};
+struct OpTerm {
+  Token op;
+  Primary operand;
+};
+struct Expr {
+  Primary first;
+  std::vector<OpTerm> rest;
+};
+
+struct SchemeDecl {
+  Token keyword;
+  Token title;
+};
+struct VersionDecl {
+  Token label;
+  Token from;
+  boost::optional<Token> until;
+};
+struct CurrencyDecl {
+  Token keyword;
+  Token code;
+};
+struct ParentLink {
+  Token relation;
+  Token post;
+};
+struct PostDecl {
+  Token id;
+  Token title;
+  std::vector<Token> aliases;
+  boost::optional<ParentLink> parent;
+};
+struct DecisionDecl {
+  Token keyword;
+  std::vector<Token> kinds;
+};
+struct FactType {
+  Token name;
+  std::vector<Token> members;
+};
+struct FactDecl {
+  std::vector<Token> names;
+  FactType type;
+};
+struct Duty {
+  Token head;
+  boost::optional<Token> frequency;
+  boost::optional<Token> post;
+};
+struct Power {
+  Token post;
+  std::vector<Token> kinds;
+  boost::optional<Expr> when;
+  std::vector<Duty> duties;
+};
+struct Escalation {
+  Token post;
+  std::vector<Token> kinds;
+  boost::optional<Expr> when;
+};
+struct Reservation {
+  Token post;
+  std::vector<Token> kinds;
+  boost::optional<Expr> when;
+};
+struct Requirement {
+  std::vector<Token> items;
+  std::vector<Token> kinds;
+  boost::optional<Expr> when;
+};
+struct Body : x3::variant<Power, Escalation, Reservation, Requirement> {
+  using base_type::base_type;
+  using base_type::operator=;
+};
+struct Provision {
+  Token para;
+  boost::optional<Token> words;
+  std::vector<Token> overrides;
+  Body body;
+};
+struct Statement : x3::variant<SchemeDecl, VersionDecl, CurrencyDecl, PostDecl, DecisionDecl, FactDecl, Provision> {
+  using base_type::base_type;
+  using base_type::operator=;
+};
+
+}  // namespace remit::grammar::ast

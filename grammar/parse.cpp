@@ -1,0 +1,406 @@
+// Runs the grammar statement by statement, so that one syntax error does not
+// hide the next, and lowers Spirit's tree into the Boost-free remit::syntax.
+#include "grammar/parse.hpp"
+
+#include "grammar/ast.hpp"
+#include "grammar/config.hpp"
+#include "grammar/remit.hpp"
+
+namespace remit::syntax {
+namespace {
+
+namespace ast = grammar::ast;
+namespace x3 = boost::spirit::x3;
+
+LiteralKind literal_kind(std::string_view raw) {
+  if (raw.empty()) return LiteralKind::name;
+  if (raw.front() == '"') return LiteralKind::string;
+  if (raw.substr(0, 2) == "\xC2\xA3" || raw.find(' ') != std::string_view::npos) return LiteralKind::money;
+  if (raw.size() == 10 && raw[4] == '-' && raw[7] == '-') return LiteralKind::date;
+  if (raw.front() == '-' || (raw.front() >= '0' && raw.front() <= '9')) return LiteralKind::integer;
+  std::string lower;
+  for (char c : raw) lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  if (lower == "true" || lower == "false") return LiteralKind::boolean;
+  return LiteralKind::name;
+}
+
+class Lowering {
+ public:
+  explicit Lowering(std::string_view text) : text_(text) {}
+
+  Token token(const ast::Token& t) const {
+    return Token{std::string(t.begin(), t.end()), offset(t.begin()), static_cast<std::size_t>(t.end() - t.begin())};
+  }
+  std::optional<Token> token(const boost::optional<ast::Token>& t) const {
+    if (!t) return std::nullopt;
+    return token(*t);
+  }
+  // A string literal's token keeps the quotes' span but holds the contents.
+  Token string(const ast::Token& t) const {
+    Token out = token(t);
+    std::string decoded;
+    for (std::size_t i = 1; i + 1 < out.text.size(); ++i) {
+      if (out.text[i] == '\\' && i + 2 < out.text.size()) ++i;
+      decoded.push_back(out.text[i]);
+    }
+    out.text = std::move(decoded);
+    return out;
+  }
+  std::vector<Token> tokens(const std::vector<ast::Token>& ts) const {
+    std::vector<Token> out;
+    for (const auto& t : ts) out.push_back(token(t));
+    return out;
+  }
+  std::vector<Token> strings(const std::vector<ast::Token>& ts) const {
+    std::vector<Token> out;
+    for (const auto& t : ts) out.push_back(string(t));
+    return out;
+  }
+  std::vector<Token> kinds(const std::vector<ast::Token>& ts) const {
+    std::vector<Token> out = tokens(ts);
+    for (Token& t : out)
+      if (t.text.find(' ') != std::string::npos || t.text.find('\t') != std::string::npos ||
+          t.text.find('\n') != std::string::npos)
+        t.text = "*";  // `any decision`
+    return out;
+  }
+
+  Expr expr(const ast::Expr& e) const {
+    // Flat `p op p op p` with `and` binding tighter than `or`.
+    std::vector<Expr> disjuncts;
+    std::vector<Expr> conjuncts{primary(e.first)};
+    auto close_conjunction = [&] {
+      if (conjuncts.size() == 1) {
+        disjuncts.push_back(std::move(conjuncts.front()));
+      } else {
+        Expr all;
+        all.kind = Expr::Kind::all_of;
+        all.offset = conjuncts.front().offset;
+        all.end = conjuncts.back().end;
+        all.operands = std::move(conjuncts);
+        disjuncts.push_back(std::move(all));
+      }
+      conjuncts.clear();
+    };
+    for (const ast::OpTerm& term : e.rest) {
+      const bool is_or = (*term.op.begin() | 0x20) == 'o';
+      if (is_or) close_conjunction();
+      conjuncts.push_back(primary(term.operand));
+    }
+    close_conjunction();
+    if (disjuncts.size() == 1) return std::move(disjuncts.front());
+    Expr any;
+    any.kind = Expr::Kind::any_of;
+    any.offset = disjuncts.front().offset;
+    any.end = disjuncts.back().end;
+    any.operands = std::move(disjuncts);
+    return any;
+  }
+
+  Expr primary(const ast::Primary& p) const {
+    struct Visitor {
+      const Lowering& self;
+      Expr operator()(const ast::Comparison& c) const {
+        Expr out;
+        out.kind = Expr::Kind::test;
+        out.fact = self.token(c.fact);
+        out.offset = out.fact.offset;
+        if (c.test) {
+          out.op_token = self.token(c.test->op);
+          out.op = normalise_op(out.op_token.text);
+          for (const auto& v : c.test->values) {
+            const LiteralKind kind = literal_kind(std::string_view(v.begin(), static_cast<std::size_t>(v.end() - v.begin())));
+            out.values.push_back(kind == LiteralKind::string ? self.string(v) : self.token(v));
+            out.value_kinds.push_back(kind);
+          }
+          out.end = self.offset(c.test->values.empty() ? c.test->op.end() : c.test->values.back().end());
+        } else {
+          out.end = out.fact.offset + out.fact.length;
+        }
+        return out;
+      }
+      Expr operator()(const x3::forward_ast<ast::Negation>& n) const {
+        Expr out;
+        out.kind = Expr::Kind::negation;
+        out.offset = self.offset(n.get().keyword.begin());
+        out.operands.push_back(self.primary(n.get().operand));
+        out.end = out.operands.back().end;
+        return out;
+      }
+      Expr operator()(const x3::forward_ast<ast::Expr>& e) const { return self.expr(e.get()); }
+    };
+    return boost::apply_visitor(Visitor{*this}, p);
+  }
+
+  static std::string normalise_op(const std::string& op) {
+    std::string lower;
+    bool space = false;
+    for (char c : op) {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        space = true;
+        continue;
+      }
+      if (space && !lower.empty()) lower.push_back(' ');
+      space = false;
+      lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    }
+    return lower;
+  }
+
+  std::optional<Expr> when(const boost::optional<ast::Expr>& e) const {
+    if (!e) return std::nullopt;
+    return expr(*e);
+  }
+
+  Statement statement(const ast::Statement& s) const {
+    struct Visitor {
+      const Lowering& self;
+      Statement operator()(const ast::SchemeDecl& d) const {
+        return SchemeDecl{self.token(d.keyword), self.string(d.title)};
+      }
+      Statement operator()(const ast::VersionDecl& d) const {
+        return VersionDecl{self.string(d.label), self.token(d.from), self.token(d.until)};
+      }
+      Statement operator()(const ast::CurrencyDecl& d) const {
+        return CurrencyDecl{self.token(d.keyword), self.token(d.code)};
+      }
+      Statement operator()(const ast::PostDecl& d) const {
+        PostDecl out{self.token(d.id), self.string(d.title), self.strings(d.aliases), std::nullopt, false};
+        if (d.parent) {
+          out.parent = self.token(d.parent->post);
+          out.consent = (*d.parent->relation.begin() | 0x20) == 'c';
+        }
+        return out;
+      }
+      Statement operator()(const ast::DecisionDecl& d) const {
+        return DecisionDecl{self.token(d.keyword), self.tokens(d.kinds)};
+      }
+      Statement operator()(const ast::FactDecl& d) const {
+        FactDecl out{self.tokens(d.names), self.token(d.type.name), self.tokens(d.type.members)};
+        for (char& c : out.type.text) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        return out;
+      }
+      Statement operator()(const ast::Provision& p) const {
+        Provision out;
+        out.para = self.token(p.para);
+        if (p.words) out.words = self.string(*p.words);
+        out.overrides = self.tokens(p.overrides);
+        self.body(p.body, out);
+        return out;
+      }
+    };
+    return boost::apply_visitor(Visitor{*this}, s);
+  }
+
+  void body(const ast::Body& b, Provision& out) const {
+    struct Visitor {
+      const Lowering& self;
+      Provision& out;
+      void operator()(const ast::Power& p) const {
+        out.kind = ProvisionKind::power;
+        out.post = self.token(p.post);
+        out.kinds = self.kinds(p.kinds);
+        out.when = self.when(p.when);
+        for (const ast::Duty& d : p.duties) {
+          Duty duty;
+          duty.report = d.frequency || d.post;
+          duty.text = duty.report ? self.token(d.head) : self.string(d.head);
+          duty.frequency = self.token(d.frequency);
+          duty.to_post = self.token(d.post);
+          if (duty.frequency) duty.frequency->text = normalise_op(duty.frequency->text);
+          out.duties.push_back(std::move(duty));
+        }
+      }
+      void operator()(const ast::Escalation& e) const {
+        out.kind = ProvisionKind::escalation;
+        out.post = self.token(e.post);
+        out.kinds = self.kinds(e.kinds);
+        out.when = self.when(e.when);
+      }
+      void operator()(const ast::Reservation& r) const {
+        out.kind = ProvisionKind::reserved;
+        out.post = self.token(r.post);
+        out.kinds = self.kinds(r.kinds);
+        out.when = self.when(r.when);
+      }
+      void operator()(const ast::Requirement& r) const {
+        out.kind = ProvisionKind::requirement;
+        out.items = self.strings(r.items);
+        out.kinds = self.kinds(r.kinds);
+        out.when = self.when(r.when);
+      }
+    };
+    boost::apply_visitor(Visitor{*this, out}, b);
+  }
+
+  std::size_t offset(ast::Iterator it) const { return static_cast<std::size_t>(it - text_.data()); }
+
+ private:
+  std::string_view text_;
+};
+
+bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Past blanks and comments: where the offending token really starts.
+const char* skip_blanks(const char* it, const char* end) {
+  while (it != end) {
+    if (*it == ' ' || *it == '\t' || *it == '\n' || *it == '\r' || *it == '\f' || *it == '\v') {
+      ++it;
+    } else if (*it == '#') {
+      while (it != end && *it != '\n') ++it;
+    } else {
+      break;
+    }
+  }
+  return it;
+}
+
+// The next line whose first word starts a statement.
+const char* next_statement(const char* from, const char* begin, const char* end) {
+  const char* it = from;
+  // Never resume inside the failed statement's first line.
+  while (it != end && *it != '\n') ++it;
+  while (it != end) {
+    ++it;  // past '\n'
+    const char* word = it;
+    while (word != end && (*word == ' ' || *word == '\t' || *word == '\r')) ++word;
+    const char* word_end = word;
+    while (word_end != end && is_word_char(*word_end)) ++word_end;
+    if (word_end != word && grammar::is_statement_keyword(std::string_view(word, static_cast<std::size_t>(word_end - word))))
+      return word;
+    while (it != end && *it != '\n') ++it;
+  }
+  (void)begin;
+  return end;
+}
+
+// Whether `at` is preceded on its own line by something other than blanks.
+bool continues_line(const char* begin, const char* at) {
+  for (const char* it = at; it != begin; --it) {
+    const char c = it[-1];
+    if (c == '\n') return false;
+    if (c != ' ' && c != '\t' && c != '\r') return true;
+  }
+  return false;
+}
+
+// Whether `at` is the first word of its line and that word starts a statement.
+bool starts_statement_line(const char* begin, const char* at, const char* end) {
+  if (continues_line(begin, at)) return false;
+  const char* word_end = at;
+  while (word_end != end && is_word_char(*word_end)) ++word_end;
+  return word_end != at && grammar::is_statement_keyword(std::string_view(at, static_cast<std::size_t>(word_end - at)));
+}
+
+// The word or symbol just before `at`, to say "after `over`".
+std::string previous_token(const char* begin, const char* at) {
+  const char* it = at;
+  // Step back over blanks; comments before `at` cannot be skipped reliably
+  // backwards, so a `#` line simply yields its last word.
+  while (it != begin && (it[-1] == ' ' || it[-1] == '\t' || it[-1] == '\n' || it[-1] == '\r')) --it;
+  const char* end = it;
+  if (it == begin) return {};
+  if (is_word_char(it[-1]) || it[-1] == '.') {
+    while (it != begin && (is_word_char(it[-1]) || it[-1] == '.')) --it;
+  } else {
+    --it;
+  }
+  return std::string(it, end);
+}
+
+std::string describe_found(const char* at, const char* end) {
+  if (at == end) return "the end of the file";
+  if (is_word_char(*at)) {
+    const char* e = at;
+    while (e != end && is_word_char(*e)) ++e;
+    return "`" + std::string(at, e) + "`";
+  }
+  if (static_cast<unsigned char>(*at) >= 0x80) {
+    const char* e = at + 1;
+    while (e != end && (static_cast<unsigned char>(*e) & 0xC0) == 0x80) ++e;
+    return "`" + std::string(at, e) + "`";
+  }
+  return "`" + std::string(1, *at) + "`";
+}
+
+std::string expected_text(const std::string& which) {
+  // X3 names literal characters as 'x'; show them as code.
+  if (which.size() >= 3 && which.front() == '\'' && which.back() == '\'')
+    return "`" + which.substr(1, which.size() - 2) + "`";
+  if (which.size() >= 3 && which.front() == '"' && which.back() == '"')
+    return "`" + which.substr(1, which.size() - 2) + "`";
+  return which;
+}
+
+std::string help_for(const std::string& which) {
+  if (which.find("money") != std::string::npos) return "write an amount such as `£500,000`, `£50k` or `£5.6m`";
+  if (which.find("date") != std::string::npos) return "dates are written `YYYY-MM-DD`";
+  if (which.find("paragraph") != std::string::npos) return "write the paragraph number as the scheme prints it, e.g. `para 4.8:`";
+  if (which.find("decision kind") != std::string::npos)
+    return "decision kinds are dotted names declared with `decision`, e.g. `grant.acceptance`";
+  if (which.find("a post") == 0 || which.find("a name") == 0)
+    return "names start with a letter or `_`; reserved words such as `and`, `when` or `para` cannot be names";
+  if (which.find("a provision:") == 0)
+    return "e.g. `para 4.8: DMPC may approve grant.bid` or `para 2.1: reserved to Mayor: plan.police_and_crime`";
+  if (which.find("a statement") == 0)
+    return "each statement starts with a keyword; a provision is written `para REF: …`";
+  if (which.find("value") != std::string::npos || which.find("condition") != std::string::npos)
+    return "conditions compare a fact with a value, e.g. `amount > £500,000` or `route in {framework}`";
+  if (which.find("fact type") != std::string::npos) return "e.g. `fact amount: money` or `fact route: enum {open, framework}`";
+  return {};
+}
+
+}  // namespace
+
+ParseResult parse(std::string_view text) {
+  ParseResult result;
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  const char* it = skip_blanks(begin, end);
+  Lowering lowering(text);
+  while (it != end) {
+    grammar::ast::Statement statement;
+    const char* start = it;
+    try {
+      if (x3::phrase_parse(it, end, grammar::statement(), grammar::skipper, statement)) {
+        result.statements.push_back(lowering.statement(statement));
+        it = skip_blanks(it, end);
+        continue;
+      }
+      const std::string prev = previous_token(begin, start);
+      if (continues_line(begin, start)) {
+        // Text left over on the line of a statement that parsed: it ended early.
+        result.errors.push_back(ParseError{
+            static_cast<std::size_t>(start - begin), "unexpected " + describe_found(start, end) + " after `" + prev + "`",
+            "the statement ended at `" + prev +
+                "`; compare a fact with `<`, `<=`, `>`, `>=`, `=`, `!=`, `between` or `in`, join with `,`, `and` or `or`, "
+                "or start a new statement on its own line"});
+      } else {
+        result.errors.push_back(ParseError{
+            static_cast<std::size_t>(start - begin),
+            "expected a statement (`scheme`, `version`, `currency`, `post`, `decision`, `fact` or `para`), found " +
+                describe_found(start, end),
+            "each statement starts with its keyword; a provision is written `para REF: …`"});
+      }
+    } catch (const x3::expectation_failure<grammar::iterator_type>& failure) {
+      const char* where = skip_blanks(failure.where(), end);
+      const std::string prev = previous_token(begin, where);
+      std::string message = "expected " + expected_text(failure.which());
+      if (!prev.empty()) message += " after `" + prev + "`";
+      message += ", found " + describe_found(where, end);
+      result.errors.push_back(ParseError{static_cast<std::size_t>(where - begin), message, help_for(failure.which())});
+      // Resume at the failure itself when a new statement starts there.
+      if (where > start && starts_statement_line(begin, where, end)) {
+        it = where;
+        continue;
+      }
+      start = where;
+    }
+    it = next_statement(start, begin, end);
+  }
+  return result;
+}
+
+}  // namespace remit::syntax

@@ -1,0 +1,102 @@
+#pragma once
+// The parse tree of one rule file, free of Boost: the only grammar header
+// that code outside grammar/ includes. It mirrors the text (every token keeps
+// its byte offset); names are not resolved and types not checked here.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace remit::syntax {
+
+struct Token {
+  std::string text;  // as written; for strings, the decoded contents
+  std::size_t offset = 0;
+  std::size_t length = 0;
+};
+
+// A condition. Tests compare one fact with literal values; `op` is empty for
+// a bare flag, else one of < <= > >= = != between in "not in".
+enum class LiteralKind { name, string, money, integer, date, boolean };
+
+struct Expr {
+  enum class Kind { all_of, any_of, negation, test };
+  Kind kind = Kind::test;
+  std::vector<Expr> operands;  // all_of, any_of: two or more; negation: one
+  Token fact;
+  std::string op;
+  Token op_token;
+  std::vector<Token> values;
+  std::vector<LiteralKind> value_kinds;  // one per value
+  std::size_t offset = 0;  // where the condition starts
+  std::size_t end = 0;     // one past its last character
+};
+
+struct SchemeDecl {
+  Token keyword;
+  Token title;
+};
+struct VersionDecl {
+  Token label;
+  Token from;
+  std::optional<Token> until;
+};
+struct CurrencyDecl {
+  Token keyword;
+  Token code;
+};
+struct PostDecl {
+  Token id;
+  Token title;
+  std::vector<Token> aliases;
+  std::optional<Token> parent;
+  bool consent = false;  // `consent from` rather than `under`
+};
+struct DecisionDecl {
+  Token keyword;
+  std::vector<Token> kinds;
+};
+struct FactDecl {
+  std::vector<Token> names;
+  Token type;
+  std::vector<Token> members;  // for enum
+};
+struct Duty {
+  bool report = false;              // `report [freq] to POST`, else free text
+  Token text;                       // "report" or the quoted duty
+  std::optional<Token> frequency;   // quarterly, annually…
+  std::optional<Token> to_post;
+};
+
+enum class ProvisionKind { power, escalation, reserved, requirement };
+
+struct Provision {
+  Token para;
+  std::optional<Token> words;
+  std::vector<Token> overrides;
+  ProvisionKind kind = ProvisionKind::power;
+  std::optional<Token> post;  // absent for requirements
+  std::vector<Token> kinds;   // "*" stands for `any decision`
+  std::optional<Expr> when;
+  std::vector<Duty> duties;
+  std::vector<Token> items;  // requirement items
+};
+
+using Statement = std::variant<SchemeDecl, VersionDecl, CurrencyDecl, PostDecl, DecisionDecl, FactDecl, Provision>;
+
+struct ParseError {
+  std::size_t offset = 0;
+  std::string message;
+  std::string help;
+};
+
+struct ParseResult {
+  std::vector<Statement> statements;
+  std::vector<ParseError> errors;  // one per statement that failed; parsing resumes at the next statement
+};
+
+ParseResult parse(std::string_view text);
+
+}  // namespace remit::syntax

@@ -1,0 +1,211 @@
+#pragma once
+// The remit grammar (grammar/remit.ebnf is its reference form). Every rule is
+// named with the words a user should read in "expected …".
+#include <array>
+#include <string_view>
+
+#include "grammar/ast.hpp"
+#include "grammar/ast_adapted.hpp"
+#include "grammar/config.hpp"
+#include "grammar/remit.hpp"
+
+namespace remit::grammar {
+
+namespace detail {
+
+constexpr bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Words that cannot name a post, fact or member.
+constexpr std::array<std::string_view, 29> reserved_words = {
+    "scheme", "version", "currency", "post",     "alias", "under", "consent", "decision", "fact",   "para",
+    "overrides", "may",  "must",     "approve",  "reserved", "requires", "for", "when", "and", "or",
+    "not",    "in",      "between",  "any",      "true",  "false",  "to",      "from",     "report"};
+
+// A whole word, compared without case: `para` matches `PARA` but not `parade`.
+struct keyword_parser : x3::parser<keyword_parser> {
+  using attribute_type = x3::unused_type;
+  static bool const has_attribute = false;
+  std::string_view word;
+  constexpr explicit keyword_parser(std::string_view w) : word(w) {}
+
+  template <typename Iterator, typename Context, typename RContext, typename Attribute>
+  bool parse(Iterator& first, Iterator const& last, Context const& context, RContext&, Attribute&) const {
+    x3::skip_over(first, last, context);
+    Iterator it = first;
+    for (char expected : word) {
+      if (it == last || ascii_lower(*it) != expected) return false;
+      ++it;
+    }
+    if (it != last && is_word_char(*it)) return false;
+    first = it;
+    return true;
+  }
+};
+
+// Succeeds (consuming nothing) on any reserved word: the guard before names.
+struct reserved_word_parser : x3::parser<reserved_word_parser> {
+  using attribute_type = x3::unused_type;
+  static bool const has_attribute = false;
+
+  template <typename Iterator, typename Context, typename RContext, typename Attribute>
+  bool parse(Iterator& first, Iterator const& last, Context const& context, RContext&, Attribute&) const {
+    x3::skip_over(first, last, context);
+    Iterator it = first;
+    std::string word;
+    while (it != last && is_word_char(*it) && word.size() < 16) word.push_back(ascii_lower(*it++));
+    if (it != last && is_word_char(*it)) return false;
+    for (std::string_view r : reserved_words)
+      if (word == r) return true;
+    return false;
+  }
+};
+
+constexpr keyword_parser kw(std::string_view w) { return keyword_parser(w); }
+
+}  // namespace detail
+}  // namespace remit::grammar
+
+namespace boost::spirit::x3 {
+template <>
+struct get_info<remit::grammar::detail::keyword_parser> {
+  using result_type = std::string;
+  std::string operator()(remit::grammar::detail::keyword_parser const& p) const {
+    return "`" + std::string(p.word) + "`";
+  }
+};
+}  // namespace boost::spirit::x3
+
+namespace remit::grammar {
+
+using detail::kw;
+using x3::lexeme;
+using x3::lit;
+using x3::raw;
+namespace ascii = x3::ascii;
+using Token = ast::Token;
+
+// clang-format off
+x3::rule<class identifier_class, Token> const identifier = "a name";
+x3::rule<class post_name_class, Token> const post_name = "a post";
+x3::rule<class fact_name_class, Token> const fact_name = "a fact name";
+x3::rule<class kind_name_class, Token> const kind_name = "a decision kind such as `grant.award`";
+x3::rule<class kind_pattern_class, Token> const kind_pattern = "a decision kind, a family such as `grant.*`, or `any decision`";
+x3::rule<class kind_list_class, std::vector<Token>> const kind_list = "a list of decision kinds";
+x3::rule<class para_ref_class, Token> const para_ref = "a paragraph reference such as `4.8`";
+x3::rule<class string_class, Token> const string_literal = "a quoted string";
+x3::rule<class date_class, Token> const date_literal = "a date such as `2020-04-01`";
+x3::rule<class money_class, Token> const money_literal = "a money amount such as `£500,000`";
+x3::rule<class integer_class, Token> const integer_literal = "a whole number";
+x3::rule<class currency_code_class, Token> const currency_code = "a currency code such as `GBP`";
+x3::rule<class boolean_class, Token> const boolean_literal = "`true` or `false`";
+x3::rule<class value_class, Token> const value = "a value (an amount, a date, a number, a name or a string)";
+x3::rule<class single_value_class, std::vector<Token>> const single_value = "a value";
+x3::rule<class between_values_class, std::vector<Token>> const between_values = "two values joined by `and`";
+x3::rule<class value_set_class, std::vector<Token>> const value_set = "a set of values in braces, such as `{framework, open}`";
+x3::rule<class test_class, ast::Test> const test = "a comparison";
+x3::rule<class comparison_class, ast::Comparison> const comparison = "a condition on a fact";
+x3::rule<class negation_class, ast::Negation> const negation = "a negated condition";
+x3::rule<class primary_class, ast::Primary> const primary = "a condition";
+x3::rule<class op_term_class, ast::OpTerm> const op_term = "`and` or `or` and a condition";
+x3::rule<class expr_class, ast::Expr> const expr = "a condition";
+x3::rule<class when_class, ast::Expr> const when_clause = "`when` and a condition";
+x3::rule<class scheme_decl_class, ast::SchemeDecl> const scheme_decl = "a scheme title";
+x3::rule<class version_decl_class, ast::VersionDecl> const version_decl = "a version header";
+x3::rule<class currency_decl_class, ast::CurrencyDecl> const currency_decl = "a currency";
+x3::rule<class parent_class, ast::ParentLink> const parent_link = "`under POST` or `consent from POST`";
+x3::rule<class alias_list_class, std::vector<Token>> const alias_list = "aliases";
+x3::rule<class post_decl_class, ast::PostDecl> const post_decl = "a post declaration";
+x3::rule<class decision_decl_class, ast::DecisionDecl> const decision_decl = "a list of decision kinds";
+x3::rule<class simple_type_class, ast::FactType> const simple_type = "a fact type";
+x3::rule<class enum_type_class, ast::FactType> const enum_type = "an enumeration";
+x3::rule<class fact_type_class, ast::FactType> const fact_type = "a fact type: `money`, `flag`, `integer`, `text`, `date` or `enum {…}`";
+x3::rule<class fact_decl_class, ast::FactDecl> const fact_decl = "a fact declaration";
+x3::rule<class frequency_class, Token> const frequency = "how often";
+x3::rule<class report_duty_class, ast::Duty> const report_duty = "a reporting duty";
+x3::rule<class text_duty_class, ast::Duty> const text_duty = "a duty in quotes";
+x3::rule<class duty_class, ast::Duty> const duty = "a duty: `report … to POST` or a quoted text";
+x3::rule<class power_class, ast::Power> const power = "a power";
+x3::rule<class escalation_class, ast::Escalation> const escalation = "an escalation";
+x3::rule<class reservation_class, ast::Reservation> const reservation = "a reserved matter";
+x3::rule<class requirement_class, ast::Requirement> const requirement = "a requirement";
+x3::rule<class body_class, ast::Body> const body = "a provision: `POST may approve …`, `POST must approve …`, `reserved to POST: …` or `requires …`";
+x3::rule<class overrides_class, std::vector<Token>> const overrides_clause = "`overrides` and paragraph references";
+x3::rule<class provision_class, ast::Provision> const provision = "a provision";
+statement_type const statement_rule = "a statement: `scheme`, `version`, `currency`, `post`, `decision`, `fact` or `para`";
+
+auto const word_start = ascii::alpha | lit('_');
+auto const word_char = ascii::alnum | lit('_');
+auto const not_reserved = !detail::reserved_word_parser{};
+
+auto const identifier_def = not_reserved >> raw[lexeme[word_start >> *word_char]];
+auto const post_name_def = identifier;
+auto const fact_name_def = identifier;
+auto const kind_name_def = not_reserved >> raw[lexeme[word_start >> *word_char >> *('.' >> word_start >> *word_char)]];
+auto const kind_pattern_def =
+    raw[kw("any") > kw("decision")]
+  | raw[lit('*')]
+  | not_reserved >> raw[lexeme[word_start >> *word_char >> *('.' >> word_start >> *word_char) >> -lit(".*")]];
+auto const kind_list_def = kind_pattern % ',';
+auto const para_ref_def = raw[lexeme[ascii::alnum >> *(word_char | (lit('.') >> &ascii::alnum) | lit('(') | lit(')'))]];
+auto const string_literal_def = raw[lexeme['"' > *(('\\' > x3::standard::char_) | (x3::standard::char_ - '"' - '\n')) > '"']];
+auto const date_literal_def = raw[lexeme[x3::repeat(4)[ascii::digit] >> '-' >> x3::repeat(2)[ascii::digit] >> '-' >> x3::repeat(2)[ascii::digit] >> !word_char]];
+auto const money_literal_def =
+    raw[lexeme[lit("\xC2\xA3") > +(ascii::digit | ',') >> -('.' >> *ascii::digit) >> -((lit("bn") | lit("BN") | lit("Bn") | ascii::char_("kKmM")) >> !word_char) >> *word_char]]
+  | raw[lexeme[+ascii::digit >> -(',' >> +(ascii::digit | ',')) >> -('.' >> +ascii::digit) >> +lit(' ') >> not_reserved >> x3::repeat(3)[ascii::upper] >> !word_char]];
+auto const integer_literal_def = raw[lexeme[-lit('-') >> +ascii::digit >> !(word_char | '.' | ',')]];
+auto const currency_code_def = raw[lexeme[+ascii::alpha >> !word_char]];
+auto const boolean_literal_def = raw[kw("true") | kw("false")];
+auto const value_def = date_literal | money_literal | integer_literal | string_literal | boolean_literal | identifier;
+auto const single_value_def = x3::repeat(1)[value];
+auto const between_values_def = value > kw("and") > value;
+auto const value_set_def = lit('{') > (value % ',') > lit('}');
+
+auto const test_def =
+    (raw[lit("<=") | lit(">=") | lit("!=") | lit('<') | lit('>') | lit('=')] > single_value)
+  | (raw[kw("between")] > between_values)
+  | (raw[(kw("not") >> kw("in")) | kw("in")] > value_set);
+auto const comparison_def = fact_name >> -test;
+auto const negation_def = raw[kw("not")] > primary;
+auto const primary_def = negation | ('(' > expr > ')') | comparison;
+auto const op_term_def = raw[(kw("and") >> !kw("must")) | kw("or")] > primary;
+auto const expr_def = primary >> *op_term;
+auto const when_clause_def = kw("when") > expr;
+
+auto const scheme_decl_def = raw[kw("scheme")] > string_literal;
+auto const version_decl_def = kw("version") > string_literal > kw("in") > kw("force") > kw("from") > date_literal > -(kw("until") > date_literal);
+auto const currency_decl_def = raw[kw("currency")] > currency_code;
+auto const parent_link_def = (raw[kw("under")] > post_name) | (raw[kw("consent")] > kw("from") > post_name);
+auto const alias_list_def = -(kw("alias") > (string_literal % ','));
+auto const post_decl_def = kw("post") > post_name > string_literal > alias_list > -parent_link;
+auto const decision_decl_def = raw[kw("decision")] > (kind_name % ',');
+auto const simple_type_def = raw[kw("money") | kw("flag") | kw("integer") | kw("text") | kw("date")] >> x3::attr(std::vector<Token>{});
+auto const enum_type_def = raw[kw("enum")] > '{' > (identifier % ',') > '}';
+auto const fact_type_def = simple_type | enum_type;
+auto const fact_decl_def = kw("fact") > (fact_name % ',') > ':' > fact_type;
+
+auto const frequency_def = raw[kw("quarterly") | kw("monthly") | kw("annually") | kw("retrospectively")];
+auto const report_duty_def = raw[kw("report")] > -frequency > kw("to") > post_name;
+auto const text_duty_def = string_literal >> x3::attr(boost::optional<Token>{}) >> x3::attr(boost::optional<Token>{});
+auto const duty_def = kw("and") >> kw("must") > (report_duty | text_duty);
+auto const power_def = post_name >> kw("may") > kw("approve") > kind_list > -when_clause > *duty;
+auto const escalation_def = post_name >> kw("must") > kw("approve") > kind_list > -when_clause;
+auto const reservation_def = kw("reserved") > kw("to") > post_name > ':' > kind_list > -when_clause;
+auto const requirement_def = kw("requires") > (string_literal % ',') > kw("for") > kind_list > -when_clause;
+auto const body_def = reservation | requirement | power | escalation;
+auto const overrides_clause_def = -(kw("overrides") > (para_ref % ','));
+auto const provision_def = kw("para") > para_ref > -string_literal > overrides_clause > ':' > body;
+
+auto const statement_rule_def = scheme_decl | version_decl | currency_decl | post_decl | decision_decl | fact_decl | provision;
+
+BOOST_SPIRIT_DEFINE(identifier, post_name, fact_name, kind_name, kind_pattern, kind_list, para_ref, string_literal,
+                    date_literal, money_literal, integer_literal, currency_code, boolean_literal, value, single_value, between_values,
+                    value_set, test, comparison, negation, primary, op_term, expr, when_clause, scheme_decl,
+                    version_decl, currency_decl, parent_link, alias_list, post_decl, decision_decl, simple_type,
+                    enum_type, fact_type, fact_decl, frequency, report_duty, text_duty, duty, power, escalation,
+                    reservation, requirement, body, overrides_clause, provision, statement_rule)
+// clang-format on
+
+}  // namespace remit::grammar

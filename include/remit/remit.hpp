@@ -1,0 +1,123 @@
+#pragma once
+// remit's public API: load and check a scheme once, then evaluate decisions
+// against it from any number of threads. User errors come back as
+// diagnostics, never as exceptions.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "remit/date.hpp"
+#include "remit/diagnostic.hpp"
+#include "remit/money.hpp"
+#include "remit/scheme.hpp"
+
+namespace remit {
+
+const char* version_string();
+
+// ---- loading and checking -------------------------------------------------
+
+struct LoadResult {
+  std::shared_ptr<const Scheme> scheme;  // null when there are errors
+  std::vector<Diagnostic> diagnostics;   // sorted, errors and warnings
+};
+
+// A rule file, or a folder whose `*.remit` files are the versions of one scheme.
+LoadResult load_scheme(const std::filesystem::path& path);
+// The same from texts already in memory (tests, tools).
+LoadResult load_scheme(const std::vector<SourcePtr>& sources);
+
+// Reads a UTF-8 text file (rule file or decision) with size and encoding
+// checks; nullopt with a diagnostic when it cannot be used.
+std::optional<SourcePtr> read_source(const std::filesystem::path& path, std::vector<Diagnostic>& diagnostics);
+
+// `remit check`: every `*.remit` below each path, grouped into schemes by folder.
+struct CheckResult {
+  std::vector<Diagnostic> diagnostics;
+  std::size_t files = 0;
+  std::size_t schemes = 0;
+};
+CheckResult check_paths(const std::vector<std::filesystem::path>& paths);
+
+// ---- decisions ------------------------------------------------------------
+
+struct Decision {
+  std::optional<std::string> id;
+  const Version* version = nullptr;
+  int kind = -1;
+  int approver = -1;  // -1: no approver given (a `who` question)
+  std::optional<Date> date;
+  std::vector<std::optional<Value>> facts;  // by fact index; nullopt when not given
+  std::vector<std::string> evidence;
+};
+
+struct DecisionReading {
+  std::optional<Decision> decision;
+  std::vector<Diagnostic> diagnostics;
+};
+
+// Reads one decision in the JSON form of DESIGN §4 and resolves it against
+// the version in force on its date.
+DecisionReading read_decision(const Scheme& scheme, const SourcePtr& json);
+
+// Builds a question from command-line parts (`remit who`); each fact is
+// `name=value`. Diagnostics point at the argument (`source` is the argument).
+DecisionReading make_query(const Scheme& scheme, const std::string& kind, const std::optional<std::string>& date,
+                           const std::optional<std::string>& approver, const std::vector<std::string>& facts);
+
+// ---- verdicts -------------------------------------------------------------
+
+enum class Outcome { authorised, not_authorised, no_authority, undetermined };
+std::string_view outcome_name(Outcome o);
+
+struct Citation {
+  std::string para;
+  std::string version;
+  std::string kind;  // power, escalation, reserved, requirement
+  std::string post;  // empty for requirements
+  std::string text;  // the scheme's words, when known
+  std::string location;  // file:line:col
+};
+
+enum class RequirementState { met, missing, not_evidenced };
+std::string_view requirement_state_name(RequirementState s);
+
+struct RequirementStatus {
+  std::string item;
+  RequirementState status = RequirementState::missing;
+  std::string para;
+  bool is_duty = false;  // falls after the decision (reporting)
+};
+
+struct TraceEntry {
+  std::string para;
+  std::string kind;
+  std::string post;
+  std::string status;  // applies, not_applicable, unknown, set_aside
+  std::string reason;
+};
+
+struct Verdict {
+  Outcome outcome = Outcome::undetermined;
+  std::optional<std::string> id;
+  std::string scheme;
+  std::string version;
+  std::string kind;
+  std::optional<std::string> approver;
+  std::optional<std::string> date;
+  std::vector<Citation> provisions;      // the deciding provisions
+  std::vector<std::string> may_approve;  // posts that may, whatever the missing facts
+  std::vector<std::string> may_approve_if;  // posts that may for some values of the missing facts
+  std::optional<std::string> lowest;
+  std::vector<RequirementStatus> requirements;
+  std::vector<std::string> missing_facts;
+  std::vector<std::string> conflicts;    // "4.2 and 4.3 disagree …"
+  std::vector<TraceEntry> trace;
+  std::string reason;                    // one sentence a person can read
+};
+
+Verdict evaluate(const Decision& decision);
+
+}  // namespace remit

@@ -1,0 +1,102 @@
+#pragma once
+// The checked model of a scheme: names resolved, types checked, money in
+// pence. Immutable once loaded; safe to read from any number of threads.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "remit/date.hpp"
+#include "remit/diagnostic.hpp"
+
+namespace remit {
+
+enum class FactType { money, flag, integer, text, date, enumeration };
+std::string_view fact_type_name(FactType t);
+
+struct FactDef {
+  std::string name;
+  FactType type = FactType::flag;
+  std::vector<std::string> members;  // enumeration members, in declared order
+  Span span;
+};
+
+// A literal or a decision's fact value. `number` holds pence, an integer, a
+// day number, 0/1 for a flag, or a member's index; `text` holds text values.
+struct Value {
+  std::int64_t number = 0;
+  std::string text;
+  friend bool operator==(const Value&, const Value&) = default;
+};
+
+enum class CompareOp { lt, le, gt, ge, eq, ne, between, in, not_in, is_true };
+
+struct Condition {
+  enum class Kind { all_of, any_of, negation, test };
+  Kind kind = Kind::test;
+  std::vector<Condition> operands;
+  int fact = -1;
+  CompareOp op = CompareOp::is_true;
+  std::vector<Value> values;
+  Span span;          // the whole condition as written
+  std::string text;   // the source text of the condition, for traces
+};
+
+struct Post {
+  std::string id;
+  std::string title;
+  std::vector<std::string> aliases;
+  int parent = -1;       // the post above, or -1
+  bool consent = false;  // acts with the parent's consent rather than under it
+  int depth = 0;         // 0 for a post with nothing above it
+  Span span;
+};
+
+enum class ProvisionKind { power, escalation, reserved, requirement };
+std::string_view provision_kind_name(ProvisionKind k);
+
+struct Provision {
+  std::string para;
+  std::string words;  // the scheme's words, when given
+  ProvisionKind kind = ProvisionKind::power;
+  int post = -1;      // -1 for requirements
+  std::vector<std::string> kind_patterns;  // as written; "*" for any decision
+  std::optional<Condition> when;
+  std::vector<std::string> duties;   // "report quarterly to DMPC"
+  std::vector<std::string> items;    // requirement items
+  std::vector<int> overrides;        // provisions this one sets aside when it applies
+  Span span;                         // the paragraph reference
+};
+
+struct Version {
+  std::string scheme_title;
+  std::string label;
+  std::string currency;
+  Date from;
+  std::optional<Date> until;      // as declared
+  std::optional<Date> last_day;   // declared, or the day before the next version starts
+  std::vector<Post> posts;
+  std::vector<std::string> kinds;
+  std::vector<FactDef> facts;
+  std::vector<Provision> provisions;
+  std::vector<std::vector<int>> provisions_by_kind;  // kind index -> provisions whose pattern matches, in file order
+  SourcePtr source;
+
+  int find_post(std::string_view id_title_or_alias) const;
+  int find_kind(std::string_view name) const;
+  int find_fact(std::string_view name) const;
+  int find_para(std::string_view para) const;
+  bool is_above(int upper, int lower) const;  // strictly above, through `under` or `consent from`
+};
+
+struct Scheme {
+  std::string title;
+  std::string currency;
+  std::vector<Version> versions;  // ordered by `from`
+
+  const Version* in_force(Date d) const;
+  const Version* newest() const;
+  const Version* find_version(std::string_view label) const;
+};
+
+}  // namespace remit

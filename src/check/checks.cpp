@@ -1,0 +1,114 @@
+#include "check/checks.hpp"
+
+#include <algorithm>
+
+#include "check/lower.hpp"
+#include "check/regions.hpp"
+
+namespace remit::check {
+namespace {
+
+const Provision& at(const Version& v, int i) { return v.provisions[static_cast<std::size_t>(i)]; }
+const Post& post_at(const Version& v, int i) { return v.posts[static_cast<std::size_t>(i)]; }
+
+bool declares_priority(const Version& v, int a, int b) {
+  const auto& oa = at(v, a).overrides;
+  const auto& ob = at(v, b).overrides;
+  return std::find(oa.begin(), oa.end(), b) != oa.end() || std::find(ob.begin(), ob.end(), a) != ob.end();
+}
+
+Diagnostic with_note(Diagnostic d, const Provision& other, std::string note) {
+  d.notes.push_back(Note{other.span, std::move(note)});
+  return d;
+}
+
+void check_override_cycles(const Version& v, std::vector<Diagnostic>& out) {
+  // Depth-first search over `overrides`; a back edge is a cycle.
+  const std::size_t n = v.provisions.size();
+  std::vector<int> state(n, 0);  // 0 new, 1 on the stack, 2 done
+  std::vector<int> stack;
+  auto visit = [&](auto&& self, int p) -> void {
+    state[static_cast<std::size_t>(p)] = 1;
+    stack.push_back(p);
+    for (int q : at(v, p).overrides) {
+      if (state[static_cast<std::size_t>(q)] == 1) {
+        std::string path;
+        auto from = std::find(stack.begin(), stack.end(), q);
+        for (auto it = from; it != stack.end(); ++it) path += at(v, *it).para + " overrides ";
+        path += at(v, q).para;
+        const Provision& where = at(v, p);
+        out.push_back(make_diagnostic(Severity::error, v.source, where.span.offset, where.span.length,
+                                      "paragraphs override each other in a cycle: " + path, "cycle",
+                                      "priority must run one way; remove one `overrides`"));
+      } else if (state[static_cast<std::size_t>(q)] == 0) {
+        self(self, q);
+      }
+    }
+    stack.pop_back();
+    state[static_cast<std::size_t>(p)] = 2;
+  };
+  for (std::size_t p = 0; p < n; ++p)
+    if (state[p] == 0) visit(visit, static_cast<int>(p));
+}
+
+}  // namespace
+
+void check_structure(const Version& v, std::vector<Diagnostic>& out) {
+  check_override_cycles(v, out);
+  const int n = static_cast<int>(v.provisions.size());
+  for (int a = 0; a < n; ++a) {
+    const Provision& pa = at(v, a);
+    for (int target : pa.overrides) {
+      const Provision& pt = at(v, target);
+      if (pt.kind == ProvisionKind::reserved)
+        out.push_back(with_note(
+            make_diagnostic(Severity::error, v.source, pa.span.offset, pa.span.length,
+                            "paragraph " + pa.para + " overrides the reserved matter in paragraph " + pt.para, "reserved-override",
+                            "nothing can set a reserved matter aside; narrow the reserved matter's condition instead"),
+            pt, "the reserved matter is here"));
+    }
+    if (pa.kind != ProvisionKind::reserved && pa.kind != ProvisionKind::escalation) continue;
+    for (int b = 0; b < n; ++b) {
+      if (a == b) continue;
+      const Provision& pb = at(v, b);
+      if (pb.kind == ProvisionKind::requirement || pa.post < 0 || pb.post < 0) continue;
+      if (declares_priority(v, a, b) || !kinds_overlap(v, a, b) || !conditions_may_overlap(v, pa.when, pb.when)) continue;
+      const std::string& post_a = post_at(v, pa.post).id;
+      const std::string& post_b = post_at(v, pb.post).id;
+      if (pa.kind == ProvisionKind::reserved) {
+        if (pb.post == pa.post) continue;
+        if (pb.kind == ProvisionKind::reserved && b < a) continue;  // reported once, from the first
+        // An escalation meeting a reserved matter is settled by the reserved
+        // matter's precedence (DESIGN §3.3); only a power delegates it.
+        if (pb.kind == ProvisionKind::escalation) continue;
+        if (pb.kind == ProvisionKind::reserved) {
+          out.push_back(with_note(
+              make_diagnostic(Severity::error, v.source, pb.span.offset, pb.span.length,
+                              "paragraphs " + pa.para + " and " + pb.para + " reserve the same matter to different posts (`" +
+                                  post_a + "` and `" + post_b + "`)",
+                              "conflict", "make the conditions exclusive, or say which prevails with `overrides`"),
+              pa, "the other reservation is here"));
+        } else {
+          const char* verb = "delegates";
+          out.push_back(with_note(
+              make_diagnostic(Severity::error, v.source, pb.span.offset, pb.span.length,
+                              "paragraph " + pb.para + " " + verb + " to `" + post_b + "` a matter that paragraph " + pa.para +
+                                  " reserves to `" + post_a + "`",
+                              "reserved-delegated",
+                              "a reserved matter cannot be delegated; make the conditions exclusive (e.g. by amount) or remove the delegation"),
+              pa, "reserved here"));
+        }
+      } else if (pb.kind == ProvisionKind::escalation && a < b && pb.post != pa.post && !v.is_above(pa.post, pb.post) &&
+                 !v.is_above(pb.post, pa.post)) {
+        out.push_back(with_note(
+            make_diagnostic(Severity::error, v.source, pb.span.offset, pb.span.length,
+                            "paragraphs " + pa.para + " and " + pb.para + " send the same matter to `" + post_a + "` and to `" +
+                                post_b + "`, neither of which is above the other",
+                            "conflict", "make the conditions exclusive, or say which prevails with `overrides`"),
+            pa, "the other escalation is here"));
+      }
+    }
+  }
+}
+
+}  // namespace remit::check

@@ -1,0 +1,232 @@
+// Reading rule files from disk and assembling the versions of a scheme.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "check/lower.hpp"
+#include "remit/remit.hpp"
+
+namespace remit {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::uintmax_t max_rule_file_bytes = 8u << 20;  // 8 MiB: far beyond any real scheme
+
+Diagnostic path_error(const std::string& path, std::string message, std::string code, std::string help = {}) {
+  Diagnostic d;
+  d.path = path;
+  d.message = std::move(message);
+  d.code = std::move(code);
+  d.help = std::move(help);
+  return d;
+}
+
+// Offset of the first byte that is not well-formed UTF-8, or npos.
+std::size_t invalid_utf8_at(const std::string& s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || (len == 2 && c < 0xC2) || i + len > s.size()) return i;
+    for (std::size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    i += len;
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
+// Reads a text file for the parser; nullopt (and a diagnostic) if it cannot be used.
+std::optional<SourcePtr> read_source(const fs::path& path, std::vector<Diagnostic>& out) {
+  const std::string name = path.generic_string();
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec) {
+    out.push_back(path_error(name, "cannot read `" + name + "`: " + ec.message(), "io", "check the path and its permissions"));
+    return std::nullopt;
+  }
+  if (size > max_rule_file_bytes) {
+    out.push_back(path_error(name, "`" + name + "` is " + std::to_string(size) + " bytes; rule files are limited to 8 MiB", "limit",
+                             "split the scheme into versions, one file each"));
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  if (!in || !(buffer << in.rdbuf())) {
+    if (size == 0 && in) return std::make_shared<const SourceFile>(name, std::string());
+    out.push_back(path_error(name, "cannot read `" + name + "`", "io", "check the path and its permissions"));
+    return std::nullopt;
+  }
+  auto source = std::make_shared<const SourceFile>(name, buffer.str());
+  const std::string& text = source->text();
+  if (auto nul = text.find('\0'); nul != std::string::npos) {
+    out.push_back(check::make_diagnostic(Severity::error, source, nul, 1, "the file contains a NUL byte: it is not a text file",
+                                         "encoding", "rule files are UTF-8 text"));
+    return std::nullopt;
+  }
+  if (auto bad = invalid_utf8_at(text); bad != std::string::npos) {
+    out.push_back(check::make_diagnostic(Severity::error, source, bad, 1, "the file is not valid UTF-8 here", "encoding",
+                                         "save the file as UTF-8"));
+    return std::nullopt;
+  }
+  return source;
+}
+
+LoadResult load_scheme(const std::vector<SourcePtr>& sources) {
+  LoadResult result;
+  std::vector<Version> versions;
+  for (const SourcePtr& s : sources)
+    if (auto v = check::lower_file(s, result.diagnostics)) versions.push_back(std::move(*v));
+  if (versions.size() != sources.size() || sources.empty()) {
+    if (sources.empty()) result.diagnostics.push_back(path_error("", "no rule files were given", "io"));
+    sort_diagnostics(result.diagnostics);
+    return result;
+  }
+  std::stable_sort(versions.begin(), versions.end(), [](const Version& a, const Version& b) { return a.from < b.from; });
+  auto error_at = [&](const Version& v, std::size_t offset, std::string message, std::string code, std::string help,
+                      const Version* other, std::string note) {
+    Diagnostic d = check::make_diagnostic(Severity::error, v.source, offset, 1, std::move(message), std::move(code), std::move(help));
+    if (other) d.notes.push_back(Note{Span{other->source, 0, 1}, std::move(note)});
+    result.diagnostics.push_back(std::move(d));
+  };
+  const Version& first = versions.front();
+  std::map<std::string, const Version*> labels;
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    Version& v = versions[i];
+    if (v.scheme_title != first.scheme_title)
+      error_at(v, 0, "this file is a version of `" + v.scheme_title + "` but its folder holds `" + first.scheme_title + "`",
+               "scheme-mismatch", "every file in a scheme's folder must name the same scheme", &first, "that scheme is named here");
+    if (v.currency != first.currency)
+      error_at(v, 0, "this version is in `" + v.currency + "` but the scheme's other versions are in `" + first.currency + "`",
+               "scheme-mismatch", "a scheme keeps one currency", &first, "the other currency is declared here");
+    if (auto [it, inserted] = labels.emplace(v.label, &v); !inserted)
+      error_at(v, 0, "version `" + v.label + "` is defined twice", "duplicate-version", "give each version its own label", it->second,
+               "first defined here");
+    if (i + 1 < versions.size()) {
+      const Version& next = versions[i + 1];
+      const Date day_before_next{next.from.days - 1};
+      if (next.from == v.from) {
+        error_at(next, 0, "versions `" + v.label + "` and `" + next.label + "` come into force on the same day, " + format_date(v.from),
+                 "version-overlap", "only one version can be in force on a day", &v, "the other version is here");
+      } else if (v.until && *v.until > day_before_next) {
+        error_at(v, 0, "version `" + v.label + "` is in force until " + format_date(*v.until) + ", after version `" + next.label +
+                     "` comes into force on " + format_date(next.from),
+                 "version-overlap", "end it the day before (`until " + format_date(day_before_next) + "`) or drop `until`", &next,
+                 "the next version is here");
+      } else if (v.until && *v.until < day_before_next) {
+        Diagnostic d = check::make_diagnostic(
+            Severity::warning, v.source, 0, 1,
+            "no version is in force from " + format_date(Date{v.until->days + 1}) + " to " + format_date(day_before_next),
+            "version-gap", "decisions dated in the gap cannot be evaluated");
+        result.diagnostics.push_back(std::move(d));
+      }
+      v.last_day = v.until ? *v.until : day_before_next;
+    } else {
+      v.last_day = v.until;
+    }
+  }
+  sort_diagnostics(result.diagnostics);
+  if (has_errors(result.diagnostics)) return result;
+  auto scheme = std::make_shared<Scheme>();
+  scheme->title = first.scheme_title;
+  scheme->currency = first.currency;
+  scheme->versions = std::move(versions);
+  result.scheme = std::move(scheme);
+  return result;
+}
+
+namespace {
+
+std::vector<fs::path> rule_files_in(const fs::path& folder, bool recursive, std::vector<Diagnostic>& out) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  auto add = [&](const fs::directory_entry& e) {
+    if (e.is_regular_file() && e.path().extension() == ".remit") files.push_back(e.path());
+  };
+  if (recursive) {
+    for (auto it = fs::recursive_directory_iterator(folder, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+      add(*it);
+  } else {
+    for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) add(*it);
+  }
+  if (ec) out.push_back(path_error(folder.generic_string(), "cannot read folder `" + folder.generic_string() + "`: " + ec.message(), "io"));
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+LoadResult load_scheme(const fs::path& path) {
+  const auto started = std::chrono::steady_clock::now();
+  LoadResult result;
+  std::error_code ec;
+  std::vector<fs::path> files;
+  if (fs::is_directory(path, ec)) {
+    files = rule_files_in(path, false, result.diagnostics);
+    if (files.empty() && result.diagnostics.empty())
+      result.diagnostics.push_back(path_error(path.generic_string(), "the folder `" + path.generic_string() + "` has no `.remit` files",
+                                              "io", "a scheme is a folder of rule files, one version each"));
+  } else if (fs::exists(path, ec)) {
+    files.push_back(path);
+  } else {
+    result.diagnostics.push_back(path_error(path.generic_string(), "no such file or folder: `" + path.generic_string() + "`", "io"));
+  }
+  std::vector<SourcePtr> sources;
+  for (const fs::path& f : files)
+    if (auto s = read_source(f, result.diagnostics)) sources.push_back(*s);
+  if (!has_errors(result.diagnostics) && !sources.empty()) {
+    LoadResult loaded = load_scheme(sources);
+    result.scheme = std::move(loaded.scheme);
+    result.diagnostics.insert(result.diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+  }
+  sort_diagnostics(result.diagnostics);
+  if (auto log = spdlog::get("remit"); log && result.scheme)
+    log->info("loaded `{}` from {}: {} version(s) in {} µs", result.scheme->title, path.generic_string(),
+              result.scheme->versions.size(),
+              std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
+  return result;
+}
+
+CheckResult check_paths(const std::vector<fs::path>& paths) {
+  CheckResult result;
+  std::map<fs::path, std::vector<fs::path>> by_folder;  // a folder's files form one scheme
+  for (const fs::path& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      auto files = rule_files_in(p, true, result.diagnostics);
+      if (files.empty())
+        result.diagnostics.push_back(path_error(p.generic_string(), "no `.remit` files under `" + p.generic_string() + "`", "io"));
+      for (const fs::path& f : files) by_folder[f.parent_path()].push_back(f);
+    } else if (fs::exists(p, ec)) {
+      by_folder[p.parent_path()].push_back(p);
+    } else {
+      result.diagnostics.push_back(path_error(p.generic_string(), "no such file or folder: `" + p.generic_string() + "`", "io"));
+    }
+  }
+  for (auto& [folder, files] : by_folder) {
+    std::sort(files.begin(), files.end());
+    files.erase(std::unique(files.begin(), files.end()), files.end());
+    std::vector<SourcePtr> sources;
+    for (const fs::path& f : files)
+      if (auto s = read_source(f, result.diagnostics)) sources.push_back(*s);
+    result.files += files.size();
+    ++result.schemes;
+    if (sources.size() != files.size()) {
+      // Check what could be read, one file at a time, so its findings still show.
+      for (const SourcePtr& s : sources) check::lower_file(s, result.diagnostics);
+      continue;
+    }
+    LoadResult loaded = load_scheme(sources);
+    result.diagnostics.insert(result.diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+  }
+  sort_diagnostics(result.diagnostics);
+  return result;
+}
+
+}  // namespace remit

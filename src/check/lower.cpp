@@ -1,0 +1,549 @@
+#include "check/lower.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+
+#include "check/checks.hpp"
+#include "grammar/parse.hpp"
+#include "names.hpp"
+#include "remit/money.hpp"
+
+namespace remit::check {
+
+Diagnostic make_diagnostic(Severity severity, const SourcePtr& source, std::size_t offset, std::size_t length,
+                           std::string message, std::string code, std::string help) {
+  Diagnostic d;
+  d.severity = severity;
+  d.span = Span{source, offset, length};
+  d.message = std::move(message);
+  d.code = std::move(code);
+  d.help = std::move(help);
+  return d;
+}
+
+namespace {
+
+using syntax::Token;
+
+class FileLowering {
+ public:
+  FileLowering(const SourcePtr& source, std::vector<Diagnostic>& out) : source_(source), out_(out) {}
+
+  std::optional<Version> run() {
+    const syntax::ParseResult parsed = syntax::parse(source_->text());
+    for (const syntax::ParseError& e : parsed.errors) error(e.offset, 1, e.message, "parse", e.help);
+    // Semantic checks on a file that did not parse would mostly repeat the
+    // syntax errors as undefined names; report the syntax first.
+    if (!parsed.errors.empty()) return std::nullopt;
+    if (parsed.statements.empty()) {
+      error(0, 0, "the rule file is empty", "header", "a rule file starts with `scheme \"TITLE\"`, `version …` and `currency …`");
+      return std::nullopt;
+    }
+    header(parsed.statements);
+    for (const auto& s : parsed.statements)
+      if (const auto* p = std::get_if<syntax::PostDecl>(&s)) declare_post(*p);
+    resolve_post_parents(parsed.statements);
+    for (const auto& s : parsed.statements) {
+      if (const auto* d = std::get_if<syntax::DecisionDecl>(&s)) declare_kinds(*d);
+      if (const auto* f = std::get_if<syntax::FactDecl>(&s)) declare_facts(*f);
+    }
+    for (const auto& s : parsed.statements)
+      if (const auto* p = std::get_if<syntax::Provision>(&s)) declare_provision(*p);
+    for (std::size_t i = 0; i < provisions_syntax_.size(); ++i) lower_provision(*provisions_syntax_[i], version_.provisions[i]);
+    index_by_kind();
+    check_structure(version_, out_);
+    if (failed_) return std::nullopt;
+    return std::move(version_);
+  }
+
+ private:
+  void error(std::size_t offset, std::size_t length, std::string message, std::string code, std::string help = {}) {
+    out_.push_back(make_diagnostic(Severity::error, source_, offset, length, std::move(message), std::move(code), std::move(help)));
+    failed_ = true;
+  }
+  void error_at(const Token& t, std::string message, std::string code, std::string help = {}) {
+    error(t.offset, t.length, std::move(message), std::move(code), std::move(help));
+  }
+  void warning_at(const Token& t, std::string message, std::string code, std::string help = {}) {
+    out_.push_back(make_diagnostic(Severity::warning, source_, t.offset, t.length, std::move(message), std::move(code), std::move(help)));
+  }
+  Span span(const Token& t) const { return Span{source_, t.offset, t.length}; }
+
+  void header(const std::vector<syntax::Statement>& statements) {
+    version_.source = source_;
+    const syntax::SchemeDecl* scheme = nullptr;
+    const syntax::VersionDecl* version = nullptr;
+    const syntax::CurrencyDecl* currency = nullptr;
+    std::size_t index = 0;
+    for (const auto& s : statements) {
+      if (const auto* sd = std::get_if<syntax::SchemeDecl>(&s)) {
+        if (scheme) error_at(sd->keyword, "the scheme is named twice", "header", "a rule file has one `scheme` line");
+        else if (index != 0) error_at(sd->keyword, "`scheme` must be the first statement", "header");
+        scheme = sd;
+      } else if (const auto* vd = std::get_if<syntax::VersionDecl>(&s)) {
+        if (version) error_at(vd->label, "the version is declared twice", "header", "each version of a scheme is a file of its own");
+        else if (index != 1) error_at(vd->label, "`version` must come right after `scheme`", "header");
+        version = vd;
+      } else if (const auto* cd = std::get_if<syntax::CurrencyDecl>(&s)) {
+        if (currency) error_at(cd->keyword, "the currency is declared twice", "header");
+        else if (index != 2) error_at(cd->keyword, "`currency` must come right after `version`", "header");
+        currency = cd;
+      }
+      ++index;
+    }
+    if (!scheme || !version || !currency) {
+      std::string missing = !scheme ? "`scheme \"TITLE\"`" : !version ? "`version \"LABEL\" in force from DATE`" : "`currency GBP`";
+      error(0, 0, "the rule file has no " + missing + " line", "header",
+            "a rule file starts with `scheme \"TITLE\"`, `version \"LABEL\" in force from YYYY-MM-DD` and `currency GBP`");
+    }
+    if (scheme) {
+      version_.scheme_title = scheme->title.text;
+      if (scheme->title.text.empty()) error_at(scheme->title, "the scheme title is empty", "header");
+    }
+    if (version) {
+      version_.label = version->label.text;
+      if (version->label.text.empty()) error_at(version->label, "the version label is empty", "header");
+      version_.from = date(version->from).value_or(Date{});
+      if (version->until) {
+        version_.until = date(*version->until);
+        if (version_.until && *version_.until < version_.from)
+          error_at(*version->until, "the version ends before it starts", "date",
+                   "`until` is the last day in force and must not be before `from`");
+      }
+    }
+    if (currency) {
+      version_.currency = currency->code.text;
+      if (currency->code.text.size() != 3 ||
+          !std::all_of(currency->code.text.begin(), currency->code.text.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        error_at(currency->code, "a currency is a three-letter ISO code in capitals", "header", "write `currency GBP`");
+    } else {
+      version_.currency = "GBP";
+    }
+  }
+
+  std::optional<Date> date(const Token& t) {
+    auto d = read_date(t.text);
+    if (!d) error_at(t, "there is no such date as `" + t.text + "`", "date", "dates are written `YYYY-MM-DD` and must exist");
+    return d;
+  }
+
+  void declare_post(const syntax::PostDecl& p) {
+    if (int existing = version_.find_post(p.id.text); existing >= 0 && version_.posts[static_cast<std::size_t>(existing)].id == p.id.text) {
+      duplicate(p.id, "post", version_.posts[static_cast<std::size_t>(existing)].span);
+      return;
+    }
+    Post post;
+    post.id = p.id.text;
+    post.title = p.title.text;
+    for (const Token& a : p.aliases) post.aliases.push_back(a.text);
+    post.consent = p.consent;
+    post.span = span(p.id);
+    version_.posts.push_back(std::move(post));
+    post_syntax_.push_back(&p);
+  }
+
+  void duplicate(const Token& t, std::string_view what, const Span& first) {
+    Diagnostic d = make_diagnostic(Severity::error, source_, t.offset, t.length,
+                                   "the " + std::string(what) + " `" + t.text + "` is declared twice", "duplicate-name",
+                                   "remove one declaration or rename it");
+    d.notes.push_back(Note{first, "first declared here"});
+    out_.push_back(std::move(d));
+    failed_ = true;
+  }
+
+  std::vector<std::string> post_ids() const {
+    std::vector<std::string> ids;
+    for (const Post& p : version_.posts) ids.push_back(p.id);
+    return ids;
+  }
+
+  int resolve_post(const Token& t) {
+    for (std::size_t i = 0; i < version_.posts.size(); ++i)
+      if (version_.posts[i].id == t.text) return static_cast<int>(i);
+    std::string help = did_you_mean(t.text, post_ids(), "post");
+    for (const Post& p : version_.posts)
+      if (equals_ignoring_case(p.id, t.text)) help = "post ids are case-sensitive: did you mean `" + p.id + "`?";
+    error_at(t, "undefined post `" + t.text + "`", "undefined-name", help);
+    return -1;
+  }
+
+  void resolve_post_parents(const std::vector<syntax::Statement>&) {
+    for (std::size_t i = 0; i < post_syntax_.size(); ++i) {
+      const syntax::PostDecl& p = *post_syntax_[i];
+      if (!p.parent) continue;
+      const int parent = resolve_post(*p.parent);
+      if (parent == static_cast<int>(i)) {
+        error_at(*p.parent, "the post `" + p.id.text + "` is placed under itself", "cycle");
+        continue;
+      }
+      version_.posts[i].parent = parent;
+    }
+    // Cycles: follow each chain; a chain longer than the number of posts loops.
+    std::vector<char> reported(version_.posts.size(), 0);
+    for (std::size_t start = 0; start < version_.posts.size(); ++start) {
+      std::vector<int> chain{static_cast<int>(start)};
+      int at = version_.posts[start].parent;
+      bool looped = false;
+      while (at >= 0) {
+        if (std::find(chain.begin(), chain.end(), at) != chain.end()) {
+          looped = at == static_cast<int>(start);
+          break;
+        }
+        chain.push_back(at);
+        at = version_.posts[static_cast<std::size_t>(at)].parent;
+      }
+      if (!looped || reported[start]) continue;
+      std::vector<std::string> names;
+      for (int c : chain) {
+        names.push_back(version_.posts[static_cast<std::size_t>(c)].id);
+        reported[static_cast<std::size_t>(c)] = 1;
+      }
+      names.push_back(version_.posts[start].id);
+      Diagnostic d = make_diagnostic(Severity::error, source_, version_.posts[start].span.offset, version_.posts[start].span.length,
+                                     "the hierarchy of posts has a cycle: " + join(names, " under "), "cycle",
+                                     "a post cannot be above itself; remove one `under` or `consent from`");
+      out_.push_back(std::move(d));
+      failed_ = true;
+    }
+    if (failed_) {
+      for (Post& p : version_.posts) p.parent = -1;
+      return;
+    }
+    for (Post& p : version_.posts) {
+      int depth = 0;
+      for (int at = p.parent; at >= 0; at = version_.posts[static_cast<std::size_t>(at)].parent) ++depth;
+      p.depth = depth;
+    }
+  }
+
+  void declare_kinds(const syntax::DecisionDecl& d) {
+    for (const Token& k : d.kinds) {
+      if (std::find(version_.kinds.begin(), version_.kinds.end(), k.text) != version_.kinds.end()) {
+        duplicate(k, "decision kind", kind_spans_[k.text]);
+        continue;
+      }
+      version_.kinds.push_back(k.text);
+      kind_spans_[k.text] = span(k);
+    }
+  }
+
+  void declare_facts(const syntax::FactDecl& f) {
+    FactType type = FactType::flag;
+    const std::string& t = f.type.text;
+    if (t == "money") type = FactType::money;
+    else if (t == "flag") type = FactType::flag;
+    else if (t == "integer") type = FactType::integer;
+    else if (t == "text") type = FactType::text;
+    else if (t == "date") type = FactType::date;
+    else type = FactType::enumeration;
+    std::vector<std::string> members;
+    for (const Token& m : f.members) {
+      if (std::find(members.begin(), members.end(), m.text) != members.end()) {
+        error_at(m, "the member `" + m.text + "` is listed twice", "duplicate-name");
+        continue;
+      }
+      members.push_back(m.text);
+    }
+    for (const Token& n : f.names) {
+      if (int existing = version_.find_fact(n.text); existing >= 0) {
+        duplicate(n, "fact", version_.facts[static_cast<std::size_t>(existing)].span);
+        continue;
+      }
+      version_.facts.push_back(FactDef{n.text, type, members, span(n)});
+    }
+  }
+
+  void declare_provision(const syntax::Provision& p) {
+    if (int existing = version_.find_para(p.para.text); existing >= 0) {
+      Diagnostic d = make_diagnostic(Severity::error, source_, p.para.offset, p.para.length,
+                                     "paragraph " + p.para.text + " appears twice in version `" + version_.label + "`",
+                                     "duplicate-paragraph", "each paragraph reference is unique within a version; number the second one as the scheme does");
+      d.notes.push_back(Note{version_.provisions[static_cast<std::size_t>(existing)].span, "first used here"});
+      out_.push_back(std::move(d));
+      failed_ = true;
+    }
+    Provision provision;
+    provision.para = p.para.text;
+    provision.span = span(p.para);
+    version_.provisions.push_back(std::move(provision));
+    provisions_syntax_.push_back(&p);
+  }
+
+  void lower_provision(const syntax::Provision& p, Provision& out) {
+    if (p.words) out.words = p.words->text;
+    switch (p.kind) {
+      case syntax::ProvisionKind::power: out.kind = ProvisionKind::power; break;
+      case syntax::ProvisionKind::escalation: out.kind = ProvisionKind::escalation; break;
+      case syntax::ProvisionKind::reserved: out.kind = ProvisionKind::reserved; break;
+      case syntax::ProvisionKind::requirement: out.kind = ProvisionKind::requirement; break;
+    }
+    if (p.post) out.post = resolve_post(*p.post);
+    for (const Token& k : p.kinds) {
+      out.kind_patterns.push_back(k.text);
+      if (k.text == "*") continue;
+      if (!k.text.empty() && k.text.back() == '*') {
+        const std::string family = k.text.substr(0, k.text.size() - 1);  // "grant."
+        bool any = std::any_of(version_.kinds.begin(), version_.kinds.end(),
+                               [&](const std::string& kind) { return kind.rfind(family, 0) == 0; });
+        if (!any) {
+          std::vector<std::string> families;
+          for (const std::string& kind : version_.kinds) {
+            auto dot = kind.find('.');
+            if (dot != std::string::npos) families.push_back(kind.substr(0, dot + 1) + "*");
+          }
+          error_at(k, "no decision kind belongs to the family `" + k.text + "`", "undefined-name",
+                   did_you_mean(k.text, families, "famil"));
+        }
+      } else if (version_.find_kind(k.text) < 0) {
+        error_at(k, "undefined decision kind `" + k.text + "`", "undefined-name",
+                 did_you_mean(k.text, version_.kinds, "decision kind"));
+      }
+    }
+    if (p.when) out.when = condition(*p.when);
+    for (const syntax::Duty& d : p.duties) {
+      if (!d.report) {
+        out.duties.push_back(d.text.text);
+        continue;
+      }
+      std::string text = "report";
+      if (d.frequency) text += " " + d.frequency->text;
+      if (d.to_post) {
+        resolve_post(*d.to_post);
+        text += " to " + d.to_post->text;
+      }
+      out.duties.push_back(text);
+    }
+    for (const Token& item : p.items) {
+      if (item.text.empty()) error_at(item, "a requirement item is empty", "requirement");
+      out.items.push_back(item.text);
+    }
+    for (const Token& o : p.overrides) {
+      const int target = version_.find_para(o.text);
+      if (target < 0) {
+        std::vector<std::string> paras;
+        for (const Provision& q : version_.provisions) paras.push_back(q.para);
+        error_at(o, "paragraph " + o.text + " does not exist in version `" + version_.label + "`", "undefined-paragraph",
+                 did_you_mean(o.text, paras, "paragraph"));
+        continue;
+      }
+      if (version_.provisions[static_cast<std::size_t>(target)].para == out.para) {
+        error_at(o, "paragraph " + o.text + " overrides itself", "cycle");
+        continue;
+      }
+      out.overrides.push_back(target);
+    }
+  }
+
+  Condition condition(const syntax::Expr& e) {
+    Condition c;
+    c.span = Span{source_, e.offset, e.end > e.offset ? e.end - e.offset : 0};
+    c.text = condition_text(e.offset, e.end);
+    switch (e.kind) {
+      case syntax::Expr::Kind::all_of: c.kind = Condition::Kind::all_of; break;
+      case syntax::Expr::Kind::any_of: c.kind = Condition::Kind::any_of; break;
+      case syntax::Expr::Kind::negation: c.kind = Condition::Kind::negation; break;
+      case syntax::Expr::Kind::test: c.kind = Condition::Kind::test; break;
+    }
+    for (const syntax::Expr& operand : e.operands) c.operands.push_back(condition(operand));
+    if (e.kind == syntax::Expr::Kind::test) test(e, c);
+    return c;
+  }
+
+  std::string condition_text(std::size_t begin, std::size_t end) const {
+    if (end <= begin) return {};
+    std::string text = source_->text().substr(begin, end - begin);
+    // The tree does not keep a closing parenthesis at the very end; restore balance.
+    long open = 0;
+    for (char ch : text) open += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+    while (open-- > 0) text += ')';
+    // Fold line breaks and runs of blanks for one-line traces.
+    std::string folded;
+    bool blank = false;
+    for (char ch : text) {
+      const bool is_blank = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+      if (is_blank) {
+        blank = true;
+        continue;
+      }
+      if (blank && !folded.empty()) folded += ' ';
+      blank = false;
+      folded += ch;
+    }
+    return folded;
+  }
+
+  std::vector<std::string> fact_names() const {
+    std::vector<std::string> names;
+    for (const FactDef& f : version_.facts) names.push_back(f.name);
+    return names;
+  }
+
+  void test(const syntax::Expr& e, Condition& c) {
+    c.fact = version_.find_fact(e.fact.text);
+    if (c.fact < 0) {
+      error_at(e.fact, "undefined fact `" + e.fact.text + "`", "undefined-name", did_you_mean(e.fact.text, fact_names(), "fact"));
+      return;
+    }
+    const FactDef& fact = version_.facts[static_cast<std::size_t>(c.fact)];
+    const std::string type_name(fact_type_name(fact.type));
+    const bool ordered = fact.type == FactType::money || fact.type == FactType::integer || fact.type == FactType::date;
+    const std::string& op = e.op;
+    if (op.empty()) {
+      c.op = CompareOp::is_true;
+      if (fact.type != FactType::flag)
+        error_at(e.fact, "`" + fact.name + "` is " + article(type_name) + ", not a flag, so it cannot stand alone as a condition",
+                 "type", example_comparison(fact));
+      return;
+    }
+    if (op == "<") c.op = CompareOp::lt;
+    else if (op == "<=") c.op = CompareOp::le;
+    else if (op == ">") c.op = CompareOp::gt;
+    else if (op == ">=") c.op = CompareOp::ge;
+    else if (op == "=") c.op = CompareOp::eq;
+    else if (op == "!=") c.op = CompareOp::ne;
+    else if (op == "between") c.op = CompareOp::between;
+    else if (op == "in") c.op = CompareOp::in;
+    else c.op = CompareOp::not_in;
+    const bool needs_order = c.op == CompareOp::lt || c.op == CompareOp::le || c.op == CompareOp::gt ||
+                             c.op == CompareOp::ge || c.op == CompareOp::between;
+    if (needs_order && !ordered) {
+      error_at(e.op_token, "`" + fact.name + "` is " + article(type_name) + " and has no order: `" + op + "` cannot compare it", "type",
+               example_comparison(fact));
+      return;
+    }
+    bool ok = true;
+    for (std::size_t i = 0; i < e.values.size(); ++i) {
+      auto v = literal(fact, e.values[i], e.value_kinds[i]);
+      if (!v) {
+        ok = false;
+        continue;
+      }
+      c.values.push_back(*v);
+    }
+    if (ok && c.op == CompareOp::between && c.values.size() == 2 && c.values[0].number > c.values[1].number)
+      error_at(e.values[1], "the range is empty: its upper end is below its lower end", "range",
+               "write `between LOW and HIGH`");
+  }
+
+  static std::string article(const std::string& type_name) {
+    if (type_name == "money") return "money";
+    if (type_name == "integer" || type_name == "enumeration") return "an " + type_name;
+    return "a " + type_name;
+  }
+
+  static std::string example_comparison(const FactDef& f) {
+    switch (f.type) {
+      case FactType::money: return "compare money with an amount, e.g. `" + f.name + " > £500,000`";
+      case FactType::flag: return "a flag is a condition by itself (`" + f.name + "`), or `" + f.name + " = false`";
+      case FactType::integer: return "compare an integer with a whole number, e.g. `" + f.name + " >= 3`";
+      case FactType::text: return "compare text with a string, e.g. `" + f.name + " = \"Home Office\"`";
+      case FactType::date: return "compare a date with a date, e.g. `" + f.name + " >= 2020-04-01`";
+      case FactType::enumeration:
+        return "compare an enumeration with its members, e.g. `" + f.name + " in {" + (f.members.empty() ? "" : f.members.front()) + "}`";
+    }
+    return {};
+  }
+
+  std::optional<Value> literal(const FactDef& fact, const Token& t, syntax::LiteralKind kind) {
+    using LK = syntax::LiteralKind;
+    auto mismatch = [&](std::string_view what) {
+      error_at(t, "`" + fact.name + "` is " + article(std::string(fact_type_name(fact.type))) + " but `" + t.text + "` is " + std::string(what),
+               "type", example_comparison(fact));
+      return std::nullopt;
+    };
+    const char* literal_name = kind == LK::money ? "money" : kind == LK::integer ? "a whole number" : kind == LK::date ? "a date"
+                             : kind == LK::string ? "a string" : kind == LK::boolean ? "a flag value" : "a name";
+    switch (fact.type) {
+      case FactType::money: {
+        if (kind == LK::integer) {
+          error_at(t, "`" + fact.name + "` is money but `" + t.text + "` is a plain number", "type",
+                   "write money with `£`, e.g. `£" + t.text + "`");
+          return std::nullopt;
+        }
+        if (kind != LK::money) return mismatch(literal_name);
+        MoneyReading m = read_money(t.text, version_.currency);
+        if (!m.value) {
+          error(t.offset + m.error.offset, 1, m.error.message, "money", m.error.help);
+          return std::nullopt;
+        }
+        return Value{m.value->pence, {}};
+      }
+      case FactType::integer: {
+        if (kind != LK::integer) return mismatch(literal_name);
+        std::int64_t n = 0;
+        auto [ptr, ec] = std::from_chars(t.text.data(), t.text.data() + t.text.size(), n);
+        if (ec != std::errc() || ptr != t.text.data() + t.text.size()) {
+          error_at(t, "the number `" + t.text + "` is too large", "integer", "integers are 64-bit");
+          return std::nullopt;
+        }
+        return Value{n, {}};
+      }
+      case FactType::date: {
+        if (kind != LK::date) return mismatch(literal_name);
+        auto d = date(t);
+        if (!d) return std::nullopt;
+        return Value{d->days, {}};
+      }
+      case FactType::flag: {
+        if (kind != LK::boolean) return mismatch(literal_name);
+        return Value{(t.text[0] | 0x20) == 't' ? 1 : 0, {}};
+      }
+      case FactType::text: {
+        if (kind != LK::string) return mismatch(literal_name);
+        return Value{0, t.text};
+      }
+      case FactType::enumeration: {
+        if (kind != LK::name) return mismatch(literal_name);
+        auto it = std::find(fact.members.begin(), fact.members.end(), t.text);
+        if (it == fact.members.end()) {
+          error_at(t, "`" + t.text + "` is not a member of `" + fact.name + "`", "undefined-name",
+                   did_you_mean(t.text, fact.members, "member"));
+          return std::nullopt;
+        }
+        return Value{static_cast<std::int64_t>(it - fact.members.begin()), {}};
+      }
+    }
+    return std::nullopt;
+  }
+
+  void index_by_kind() {
+    version_.provisions_by_kind.assign(version_.kinds.size(), {});
+    for (std::size_t k = 0; k < version_.kinds.size(); ++k) {
+      const std::string& kind = version_.kinds[k];
+      for (std::size_t p = 0; p < version_.provisions.size(); ++p) {
+        for (const std::string& pattern : version_.provisions[p].kind_patterns) {
+          const bool matches = pattern == "*" || pattern == kind ||
+                               (pattern.back() == '*' && kind.rfind(pattern.substr(0, pattern.size() - 1), 0) == 0);
+          if (matches) {
+            version_.provisions_by_kind[k].push_back(static_cast<int>(p));
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  SourcePtr source_;
+  std::vector<Diagnostic>& out_;
+  Version version_;
+  bool failed_ = false;
+  std::vector<const syntax::PostDecl*> post_syntax_;
+  std::vector<const syntax::Provision*> provisions_syntax_;
+  std::map<std::string, Span> kind_spans_;
+};
+
+}  // namespace
+
+std::optional<Version> lower_file(const SourcePtr& source, std::vector<Diagnostic>& diagnostics) {
+  std::vector<Diagnostic> local;
+  FileLowering lowering(source, local);
+  auto version = lowering.run();
+  bool errors = has_errors(local);
+  diagnostics.insert(diagnostics.end(), std::make_move_iterator(local.begin()), std::make_move_iterator(local.end()));
+  if (errors) return std::nullopt;
+  return version;
+}
+
+}  // namespace remit::check

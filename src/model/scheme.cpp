@@ -1,0 +1,87 @@
+#include "remit/scheme.hpp"
+
+#include "names.hpp"
+
+#include "remit/remit.hpp"
+
+namespace remit {
+
+const char* version_string() { return REMIT_VERSION; }
+
+std::string_view fact_type_name(FactType t) {
+  switch (t) {
+    case FactType::money: return "money";
+    case FactType::flag: return "flag";
+    case FactType::integer: return "integer";
+    case FactType::text: return "text";
+    case FactType::date: return "date";
+    case FactType::enumeration: return "enumeration";
+  }
+  return "?";
+}
+
+std::string_view provision_kind_name(ProvisionKind k) {
+  switch (k) {
+    case ProvisionKind::power: return "power";
+    case ProvisionKind::escalation: return "escalation";
+    case ProvisionKind::reserved: return "reserved";
+    case ProvisionKind::requirement: return "requirement";
+  }
+  return "?";
+}
+
+int Version::find_post(std::string_view name) const {
+  for (std::size_t i = 0; i < posts.size(); ++i)
+    if (posts[i].id == name) return static_cast<int>(i);
+  // Titles and aliases are for people: compare them without case.
+  for (std::size_t i = 0; i < posts.size(); ++i) {
+    if (equals_ignoring_case(posts[i].title, name)) return static_cast<int>(i);
+    for (const std::string& alias : posts[i].aliases)
+      if (equals_ignoring_case(alias, name)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int Version::find_kind(std::string_view name) const {
+  for (std::size_t i = 0; i < kinds.size(); ++i)
+    if (kinds[i] == name) return static_cast<int>(i);
+  return -1;
+}
+
+int Version::find_fact(std::string_view name) const {
+  for (std::size_t i = 0; i < facts.size(); ++i)
+    if (facts[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+int Version::find_para(std::string_view para) const {
+  for (std::size_t i = 0; i < provisions.size(); ++i)
+    if (provisions[i].para == para) return static_cast<int>(i);
+  return -1;
+}
+
+bool Version::is_above(int upper, int lower) const {
+  if (upper < 0 || lower < 0) return false;
+  std::size_t steps = 0;
+  for (int at = posts[static_cast<std::size_t>(lower)].parent; at >= 0 && steps <= posts.size();
+       at = posts[static_cast<std::size_t>(at)].parent, ++steps)
+    if (at == upper) return true;
+  return false;
+}
+
+const Version* Scheme::in_force(Date d) const {
+  const Version* found = nullptr;
+  for (const Version& v : versions)
+    if (v.from <= d && (!v.last_day || d <= *v.last_day)) found = &v;
+  return found;
+}
+
+const Version* Scheme::newest() const { return versions.empty() ? nullptr : &versions.back(); }
+
+const Version* Scheme::find_version(std::string_view label) const {
+  for (const Version& v : versions)
+    if (v.label == label) return &v;
+  return nullptr;
+}
+
+}  // namespace remit
