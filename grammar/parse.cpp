@@ -385,6 +385,14 @@ ParseResult parse(std::string_view text) {
             "each statement starts with its keyword; a provision is written `para REF: …`"});
       }
     } catch (const x3::expectation_failure<grammar::iterator_type>& failure) {
+      if (failure.which() == "'\"'") {
+        // A string runs to the end of its line: say so there, not on the next line.
+        result.errors.push_back(ParseError{static_cast<std::size_t>(failure.where() - begin),
+                                           "expected `\"` to close the string, found the end of the line",
+                                           "strings end on the line they start; escape a quote inside as `\\\"`"});
+        it = next_statement(failure.where(), begin, end);
+        continue;
+      }
       const char* where = skip_blanks(failure.where(), end);
       const std::string prev = previous_token(begin, where);
       std::string message = "expected " + expected_text(failure.which());

@@ -46,9 +46,12 @@ struct keyword_parser : x3::parser<keyword_parser> {
 };
 
 // Succeeds (consuming nothing) on any reserved word: the guard before names.
+// With `dotted_names_allowed`, a reserved word that starts a dotted name
+// (`scheme.amendment`) is not a reserved word.
 struct reserved_word_parser : x3::parser<reserved_word_parser> {
   using attribute_type = x3::unused_type;
   static bool const has_attribute = false;
+  bool dotted_names_allowed = false;
 
   template <typename Iterator, typename Context, typename RContext, typename Attribute>
   bool parse(Iterator& first, Iterator const& last, Context const& context, RContext&, Attribute&) const {
@@ -57,6 +60,7 @@ struct reserved_word_parser : x3::parser<reserved_word_parser> {
     std::string word;
     while (it != last && is_word_char(*it) && word.size() < 16) word.push_back(ascii_lower(*it++));
     if (it != last && is_word_char(*it)) return false;
+    if (dotted_names_allowed && it != last && *it == '.') return false;
     for (std::string_view r : reserved_words)
       if (word == r) return true;
     return false;
@@ -102,7 +106,7 @@ x3::rule<class integer_class, Token> const integer_literal = "a whole number";
 x3::rule<class currency_code_class, Token> const currency_code = "a currency code such as `GBP`";
 x3::rule<class boolean_class, Token> const boolean_literal = "`true` or `false`";
 x3::rule<class value_class, Token> const value = "a value (an amount, a date, a number, a name or a string)";
-x3::rule<class single_value_class, std::vector<Token>> const single_value = "a value";
+x3::rule<class single_value_class, std::vector<Token>> const single_value = "a value (an amount, a date, a number, a name or a string)";
 x3::rule<class between_values_class, std::vector<Token>> const between_values = "two values joined by `and`";
 x3::rule<class value_set_class, std::vector<Token>> const value_set = "a set of values in braces, such as `{framework, open}`";
 x3::rule<class test_class, ast::Test> const test = "a comparison";
@@ -139,15 +143,16 @@ statement_type const statement_rule = "a statement: `scheme`, `version`, `curren
 auto const word_start = ascii::alpha | lit('_');
 auto const word_char = ascii::alnum | lit('_');
 auto const not_reserved = !detail::reserved_word_parser{};
+auto const not_reserved_kind = !detail::reserved_word_parser{{}, true};
 
 auto const identifier_def = not_reserved >> raw[lexeme[word_start >> *word_char]];
 auto const post_name_def = identifier;
 auto const fact_name_def = identifier;
-auto const kind_name_def = not_reserved >> raw[lexeme[word_start >> *word_char >> *('.' >> word_start >> *word_char)]];
+auto const kind_name_def = not_reserved_kind >> raw[lexeme[word_start >> *word_char >> *('.' >> word_start >> *word_char)]];
 auto const kind_pattern_def =
     raw[kw("any") > kw("decision")]
   | raw[lit('*')]
-  | not_reserved >> raw[lexeme[word_start >> *word_char >> *('.' >> word_start >> *word_char) >> -lit(".*")]];
+  | not_reserved_kind >> raw[lexeme[word_start >> *word_char >> *('.' >> word_start >> *word_char) >> -lit(".*")]];
 auto const kind_list_def = kind_pattern % ',';
 auto const para_ref_def = raw[lexeme[ascii::alnum >> *(word_char | (lit('.') >> &ascii::alnum) | lit('(') | lit(')'))]];
 auto const string_literal_def = raw[lexeme['"' > *(('\\' > x3::standard::char_) | (x3::standard::char_ - '"' - '\n')) > '"']];

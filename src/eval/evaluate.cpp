@@ -200,28 +200,33 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
 
   // The provisions that decide it: for a yes, those that give the approver
   // the power; otherwise those that put the matter where it lies.
+  // Provisions that name the post itself come first; a post that holds the
+  // power only as a delegator is cited under its delegates' provisions.
   auto grants = [&](int p, int post) {
     const int holder = post_of(p);
     if (holder != post && !v.is_above(post, holder)) return false;
     return std::none_of(escalations.begin(), escalations.end(), [&](int e_p) { return v.is_above(post_of(e_p), post); });
+  };
+  auto granting = [&](int post) {
+    std::vector<int> direct, inherited;
+    for (const auto* group : {&escalations, &powers})
+      for (int p : *group)
+        if (grants(p, post)) (post_of(p) == post ? direct : inherited).push_back(p);
+    return direct.empty() ? inherited : direct;
   };
   if (a.outcome == Outcome::undetermined) {
     for (auto [x, y] : a.conflicts) a.deciding.insert(a.deciding.end(), {x, y});
   } else if (!reserved.empty()) {
     a.deciding = reserved;
   } else if (a.outcome == Outcome::authorised && d.approver >= 0) {
-    for (int p : escalations)
-      if (grants(p, d.approver)) a.deciding.push_back(p);
-    for (int p : powers)
-      if (grants(p, d.approver)) a.deciding.push_back(p);
+    a.deciding = granting(d.approver);
   } else if (d.approver < 0) {
     a.deciding = escalations;
     for (int p : powers)
       if (std::any_of(a.may.begin(), a.may.end(), [](char c) { return c; }) && a.may[static_cast<std::size_t>(post_of(p))]) a.deciding.push_back(p);
   } else if (a.lowest >= 0) {
     a.deciding = escalations;
-    for (int p : powers)
-      if (grants(p, a.lowest)) a.deciding.push_back(p);
+    for (int p : granting(a.lowest)) a.deciding.push_back(p);
   }
   std::sort(a.deciding.begin(), a.deciding.end());
   a.deciding.erase(std::unique(a.deciding.begin(), a.deciding.end()), a.deciding.end());

@@ -124,12 +124,12 @@ MoneyReading read_money(std::string_view text, std::string_view currency, bool p
   std::int64_t pence = 0;
   for (char c : digits)
     if (!accumulate(pence, 10, c - '0'))
-      return fail(number_start, "money amount is too large", "the largest amount is 2^63-1 pence");
+      return fail(0, "money amount is too large", "the largest amount is 2^63-1 pence");
   std::string padded = fraction;
   padded.resize(static_cast<std::size_t>(decimals_allowed), '0');
   for (char c : padded)
     if (!accumulate(pence, 10, c - '0'))
-      return fail(number_start, "money amount is too large", "the largest amount is 2^63-1 pence");
+      return fail(0, "money amount is too large", "the largest amount is 2^63-1 pence");
   (void)pos;
   return MoneyReading{Money{pence}, {}};
 }
