@@ -61,7 +61,8 @@ TEST_CASE("real MOPAC decisions get the verdict the notes support") {
     const json::Value& c = *parsed.value;
     const std::string name = c.find("case")->text;
     const json::Value& expect = *c.find("expect");
-    DYNAMIC_SECTION(name) {
+    {
+      INFO(name);
       const Verdict v = eval_json(*loaded.scheme, to_json(*c.find("decision")));
       INFO(c.find("source")->text);
       INFO(v.reason);

@@ -19,7 +19,8 @@ std::string citation_line(const Citation& c) {
   return line;
 }
 
-void body_text(const Verdict& v, bool explain, std::string& out) {
+// `who` has no decision papers to look at: its requirements are only "required".
+void body_text(const Verdict& v, bool explain, bool is_question, std::string& out) {
   out += "  " + v.reason + "\n";
   out += "  scheme:      " + v.scheme + ", version " + v.version + (v.date ? " (in force on " + *v.date + ")" : " (newest; no date given)") + "\n";
   for (std::size_t i = 0; i < v.provisions.size(); ++i)
@@ -32,7 +33,7 @@ void body_text(const Verdict& v, bool explain, std::string& out) {
   if (!v.requirements.empty()) {
     out += "  requirements:\n";
     for (const RequirementStatus& r : v.requirements)
-      out += "    " + pad(std::string(requirement_state_name(r.status)), 14) + r.item + " (para " + r.para + ")\n";
+      out += "    " + pad(is_question ? "required" : std::string(requirement_state_name(r.status)), 14) + r.item + " (para " + r.para + ")\n";
   }
   if (explain) {
     out += "  trace:\n";
@@ -96,7 +97,7 @@ void header_json(JsonWriter& w, const Verdict& v) {
 
 std::string verdict_text(const Verdict& v, bool explain) {
   std::string out = (v.id ? *v.id + ": " : std::string()) + std::string(outcome_name(v.outcome)) + "\n";
-  body_text(v, explain, out);
+  body_text(v, explain, false, out);
   return out;
 }
 
@@ -121,7 +122,7 @@ std::string who_text(const Verdict& v, bool explain) {
   if (v.outcome == Outcome::no_authority) out += "no post (a gap in the scheme)\n";
   else if (v.outcome == Outcome::undetermined && v.may_approve.empty()) out += "it depends on the missing facts\n";
   else out += join(v.may_approve, ", ") + (v.lowest ? "; lowest: " + *v.lowest : "") + "\n";
-  body_text(v, explain, out);
+  body_text(v, explain, true, out);
   return out;
 }
 
