@@ -352,10 +352,47 @@ std::string help_for(const std::string& which) {
   return {};
 }
 
+// The parser recurses once per `(` and per `not`; beyond this depth a
+// condition is refused before parsing, so no input can exhaust the stack.
+constexpr std::size_t max_nesting = 256;
+
+// Where nesting first goes past the limit, if it does.
+std::optional<std::size_t> too_deep_at(std::string_view text) {
+  std::size_t depth = 0;
+  std::size_t nots = 0;  // `not` words in a row
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '#') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"' && text[i] != '\n'; ++i)
+        if (text[i] == '\\') ++i;
+    } else if (c == '(') {
+      if (++depth > max_nesting) return i;
+    } else if (c == ')') {
+      if (depth) --depth;
+    } else if (is_word_char(c)) {
+      std::size_t j = i;
+      while (j < text.size() && is_word_char(text[j])) ++j;
+      const std::string_view word = text.substr(i, j - i);
+      const bool is_not = word.size() == 3 && (word[0] | 0x20) == 'n' && (word[1] | 0x20) == 'o' && (word[2] | 0x20) == 't';
+      nots = is_not ? nots + 1 : 0;
+      if (nots + depth > max_nesting) return i;
+      i = j - 1;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 ParseResult parse(std::string_view text) {
   ParseResult result;
+  if (auto at = too_deep_at(text)) {
+    result.errors.push_back(ParseError{*at, "conditions are nested more than 256 deep",
+                                       "split the condition into simpler provisions"});
+    return result;
+  }
   const char* const begin = text.data();
   const char* const end = begin + text.size();
   const char* it = skip_blanks(begin, end);

@@ -88,3 +88,13 @@ TEST_CASE("UTF-8 in money, strings and comments does not upset the parser") {
   // A stray non-ASCII byte where a token belongs is an error, not a crash.
   CHECK(errors("para 1: A may approve b.c when amount > €5\n").size() == 1);
 }
+
+TEST_CASE("deeply nested conditions are refused, not a stack overflow") {
+  const std::string deep = "para 1: A may approve b.c when " + std::string(200000, '(') + "x" + std::string(200000, ')') + "\n";
+  CHECK(errors(deep) == std::vector<std::string>{"1:288: conditions are nested more than 256 deep"});
+  std::string nots = "para 1: A may approve b.c when ";
+  for (int i = 0; i < 100000; ++i) nots += "not ";
+  CHECK(errors(nots + "x\n").at(0).find("nested more than 256 deep") != std::string::npos);
+  const std::string fine = "para 1: A may approve b.c when " + std::string(100, '(') + "x" + std::string(100, ')') + "\n";
+  CHECK(remit::syntax::parse(fine).errors.empty());
+}
