@@ -104,15 +104,15 @@ TEST_CASE("versions of a scheme must not overlap, and must agree on the scheme")
   auto v2015 = source("s/2015.remit", "scheme \"S\"\nversion \"2015\" in force from 2015-09-11 until 2020-04-01\ncurrency GBP\n");
   auto v2020 = source("s/2020.remit", "scheme \"S\"\nversion \"2020\" in force from 2020-04-01\ncurrency GBP\n");
   CHECK(brief(remit::load_scheme({v2015, v2020}).diagnostics) ==
-        Lines{"1:1: error: version `2015` is in force until 2020-04-01, after version `2020` comes into force on 2020-04-01 [version-overlap]"});
+        Lines{"2:47: error: version `2015` is in force until 2020-04-01, after version `2020` comes into force on 2020-04-01 [version-overlap]"});
   auto gap = source("s/2015.remit", "scheme \"S\"\nversion \"2015\" in force from 2015-09-11 until 2019-12-31\ncurrency GBP\n");
   auto loaded = remit::load_scheme({gap, v2020});
-  CHECK(brief(loaded.diagnostics) == Lines{"1:1: warning: no version is in force from 2020-01-01 to 2020-03-31 [version-gap]"});
+  CHECK(brief(loaded.diagnostics) == Lines{"2:47: warning: no version is in force from 2020-01-01 to 2020-03-31 [version-gap]"});
   CHECK(loaded.scheme);
   auto other = source("s/2020.remit", "scheme \"T\"\nversion \"2020\" in force from 2020-04-01\ncurrency GBP\n");
   CHECK(brief(remit::load_scheme({gap, other}).diagnostics) ==
-        Lines{"1:1: warning: no version is in force from 2020-01-01 to 2020-03-31 [version-gap]",
-              "1:1: error: this file is a version of `T` but its folder holds `S` [scheme-mismatch]"});
+        Lines{"2:47: warning: no version is in force from 2020-01-01 to 2020-03-31 [version-gap]",
+              "1:8: error: this file is a version of `T` but its folder holds `S` [scheme-mismatch]"});
 }
 
 TEST_CASE("diagnostics come in a stable order whatever pass found them") {

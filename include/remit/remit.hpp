@@ -33,6 +33,9 @@ LoadResult load_scheme(const std::vector<SourcePtr>& sources);
 // checks; nullopt with a diagnostic when it cannot be used.
 std::optional<SourcePtr> read_source(const std::filesystem::path& path, std::vector<Diagnostic>& diagnostics);
 
+// Offset of the first byte that is not well-formed UTF-8, or npos.
+std::size_t invalid_utf8_at(std::string_view text);
+
 // `remit check`: every `*.remit` below each path, grouped into schemes by folder.
 struct CheckResult {
   std::vector<Diagnostic> diagnostics;

@@ -81,6 +81,7 @@ struct Version {
   std::vector<Provision> provisions;
   std::vector<std::vector<int>> provisions_by_kind;  // kind index -> provisions whose pattern matches, in file order
   SourcePtr source;
+  Span title_span, label_span, from_span, until_span, currency_span;  // for scheme-wide diagnostics
 
   int find_post(std::string_view id_title_or_alias) const;
   int find_kind(std::string_view name) const;

@@ -26,8 +26,10 @@ Diagnostic path_error(const std::string& path, std::string message, std::string 
   return d;
 }
 
+}  // namespace
+
 // Offset of the first byte that is not well-formed UTF-8, or npos.
-std::size_t invalid_utf8_at(const std::string& s) {
+std::size_t invalid_utf8_at(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
@@ -39,8 +41,6 @@ std::size_t invalid_utf8_at(const std::string& s) {
   }
   return std::string::npos;
 }
-
-}  // namespace
 
 // Reads a text file for the parser; nullopt (and a diagnostic) if it cannot be used.
 std::optional<SourcePtr> read_source(const fs::path& path, std::vector<Diagnostic>& out) {
@@ -89,10 +89,11 @@ LoadResult load_scheme(const std::vector<SourcePtr>& sources) {
     return result;
   }
   std::stable_sort(versions.begin(), versions.end(), [](const Version& a, const Version& b) { return a.from < b.from; });
-  auto error_at = [&](const Version& v, std::size_t offset, std::string message, std::string code, std::string help,
-                      const Version* other, std::string note) {
-    Diagnostic d = check::make_diagnostic(Severity::error, v.source, offset, 1, std::move(message), std::move(code), std::move(help));
-    if (other) d.notes.push_back(Note{Span{other->source, 0, 1}, std::move(note)});
+  auto report = [&](Severity severity, const Span& at, std::string message, std::string code, std::string help,
+                    const Span* other = nullptr, std::string note = {}) {
+    Diagnostic d = check::make_diagnostic(severity, at.source, at.offset, at.length, std::move(message), std::move(code),
+                                          std::move(help));
+    if (other) d.notes.push_back(Note{*other, std::move(note)});
     result.diagnostics.push_back(std::move(d));
   };
   const Version& first = versions.front();
@@ -100,31 +101,31 @@ LoadResult load_scheme(const std::vector<SourcePtr>& sources) {
   for (std::size_t i = 0; i < versions.size(); ++i) {
     Version& v = versions[i];
     if (v.scheme_title != first.scheme_title)
-      error_at(v, 0, "this file is a version of `" + v.scheme_title + "` but its folder holds `" + first.scheme_title + "`",
-               "scheme-mismatch", "every file in a scheme's folder must name the same scheme", &first, "that scheme is named here");
+      report(Severity::error, v.title_span, "this file is a version of `" + v.scheme_title + "` but its folder holds `" + first.scheme_title + "`",
+             "scheme-mismatch", "every file in a scheme's folder must name the same scheme", &first.title_span, "that scheme is named here");
     if (v.currency != first.currency)
-      error_at(v, 0, "this version is in `" + v.currency + "` but the scheme's other versions are in `" + first.currency + "`",
-               "scheme-mismatch", "a scheme keeps one currency", &first, "the other currency is declared here");
+      report(Severity::error, v.currency_span, "this version is in `" + v.currency + "` but the scheme's other versions are in `" + first.currency + "`",
+             "scheme-mismatch", "a scheme keeps one currency", &first.currency_span, "the other currency is declared here");
     if (auto [it, inserted] = labels.emplace(v.label, &v); !inserted)
-      error_at(v, 0, "version `" + v.label + "` is defined twice", "duplicate-version", "give each version its own label", it->second,
-               "first defined here");
+      report(Severity::error, v.label_span, "version `" + v.label + "` is defined twice", "duplicate-version", "give each version its own label",
+             &it->second->label_span, "first defined here");
     if (i + 1 < versions.size()) {
       const Version& next = versions[i + 1];
       const Date day_before_next{next.from.days - 1};
       if (next.from == v.from) {
-        error_at(next, 0, "versions `" + v.label + "` and `" + next.label + "` come into force on the same day, " + format_date(v.from),
-                 "version-overlap", "only one version can be in force on a day", &v, "the other version is here");
+        report(Severity::error, next.from_span,
+               "versions `" + v.label + "` and `" + next.label + "` come into force on the same day, " + format_date(v.from),
+               "version-overlap", "only one version can be in force on a day", &v.from_span, "the other version starts here");
       } else if (v.until && *v.until > day_before_next) {
-        error_at(v, 0, "version `" + v.label + "` is in force until " + format_date(*v.until) + ", after version `" + next.label +
-                     "` comes into force on " + format_date(next.from),
-                 "version-overlap", "end it the day before (`until " + format_date(day_before_next) + "`) or drop `until`", &next,
-                 "the next version is here");
+        report(Severity::error, v.until_span,
+               "version `" + v.label + "` is in force until " + format_date(*v.until) + ", after version `" + next.label +
+                   "` comes into force on " + format_date(next.from),
+               "version-overlap", "end it the day before (`until " + format_date(day_before_next) + "`) or drop `until`", &next.from_span,
+               "the next version starts here");
       } else if (v.until && *v.until < day_before_next) {
-        Diagnostic d = check::make_diagnostic(
-            Severity::warning, v.source, 0, 1,
-            "no version is in force from " + format_date(Date{v.until->days + 1}) + " to " + format_date(day_before_next),
-            "version-gap", "decisions dated in the gap cannot be evaluated");
-        result.diagnostics.push_back(std::move(d));
+        report(Severity::warning, v.until_span,
+               "no version is in force from " + format_date(Date{v.until->days + 1}) + " to " + format_date(day_before_next),
+               "version-gap", "decisions dated in the gap cannot be evaluated", &next.from_span, "the next version starts here");
       }
       v.last_day = v.until ? *v.until : day_before_next;
     } else {

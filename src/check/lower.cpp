@@ -99,10 +99,14 @@ class FileLowering {
             "a rule file starts with `scheme \"TITLE\"`, `version \"LABEL\" in force from YYYY-MM-DD` and `currency GBP`");
     }
     if (scheme) {
+      version_.title_span = span(scheme->title);
       version_.scheme_title = scheme->title.text;
       if (scheme->title.text.empty()) error_at(scheme->title, "the scheme title is empty", "header");
     }
     if (version) {
+      version_.label_span = span(version->label);
+      version_.from_span = span(version->from);
+      version_.until_span = version->until ? span(*version->until) : span(version->from);
       version_.label = version->label.text;
       if (version->label.text.empty()) error_at(version->label, "the version label is empty", "header");
       version_.from = date(version->from).value_or(Date{});
@@ -114,6 +118,7 @@ class FileLowering {
       }
     }
     if (currency) {
+      version_.currency_span = span(currency->code);
       version_.currency = currency->code.text;
       if (currency->code.text.size() != 3 ||
           !std::all_of(currency->code.text.begin(), currency->code.text.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
@@ -134,6 +139,21 @@ class FileLowering {
       duplicate(p.id, "post", version_.posts[static_cast<std::size_t>(existing)].span);
       return;
     }
+    // A name must lead to one post: ids, titles and aliases may not be shared.
+    for (const Token* name : names_of(p))
+      for (std::size_t i = 0; i < version_.posts.size(); ++i) {
+        const Post& other = version_.posts[i];
+        bool clash = equals_ignoring_case(other.id, name->text) || equals_ignoring_case(other.title, name->text);
+        for (const std::string& alias : other.aliases) clash = clash || equals_ignoring_case(alias, name->text);
+        if (clash) {
+          Diagnostic d = make_diagnostic(Severity::error, source_, name->offset, name->length,
+                                         "`" + name->text + "` already names the post `" + other.id + "`", "duplicate-name",
+                                         "each id, title and alias must name one post, so that an approver is never ambiguous");
+          d.notes.push_back(Note{other.span, "that post is declared here"});
+          out_.push_back(std::move(d));
+          failed_ = true;
+        }
+      }
     Post post;
     post.id = p.id.text;
     post.title = p.title.text;
@@ -142,6 +162,12 @@ class FileLowering {
     post.span = span(p.id);
     version_.posts.push_back(std::move(post));
     post_syntax_.push_back(&p);
+  }
+
+  static std::vector<const Token*> names_of(const syntax::PostDecl& p) {
+    std::vector<const Token*> names{&p.id, &p.title};
+    for (const Token& a : p.aliases) names.push_back(&a);
+    return names;
   }
 
   void duplicate(const Token& t, std::string_view what, const Span& first) {

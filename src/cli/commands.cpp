@@ -186,7 +186,8 @@ std::shared_ptr<const Scheme> load_for_command(const Options& o, const char* hel
   LoadResult loaded = load_scheme(*o.scheme);
   if (!loaded.scheme) {
     print_diagnostics(loaded.diagnostics);
-    std::fprintf(stderr, "remit: error: the scheme at `%s` has errors; run `remit check %s`\n", o.scheme->c_str(), o.scheme->c_str());
+    if (!has_io_error(loaded.diagnostics))
+      std::fprintf(stderr, "remit: error: the scheme at `%s` has errors; run `remit check %s`\n", o.scheme->c_str(), o.scheme->c_str());
     status = exit_usage;
     return nullptr;
   }

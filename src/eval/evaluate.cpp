@@ -380,6 +380,16 @@ Verdict evaluate(const Decision& d) {
   // The trace, and the missing facts that matter, from one three-valued pass.
   std::set<int> unknown;
   const Effect effect = effects(v, candidates, d.facts, &unknown);
+  // A reserved matter or escalation in effect sets aside powers it outranks.
+  auto outranked_by = [&](const Provision& power) -> const Provision* {
+    for (std::size_t j = 0; j < candidates.size(); ++j) {
+      const Provision& q = provision_at(v, candidates[j]);
+      if (effect.effective[j] != Tri::yes) continue;
+      if (q.kind == ProvisionKind::reserved && q.post != power.post) return &q;
+      if (q.kind == ProvisionKind::escalation && v.is_above(q.post, power.post)) return &q;
+    }
+    return nullptr;
+  };
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const Provision& p = provision_at(v, candidates[i]);
     TraceEntry t;
@@ -405,6 +415,10 @@ Verdict evaluate(const Decision& d) {
         } else if (effect.effective[i] == Tri::unknown) {
           t.status = "unknown";
           t.reason = what + ": may be set aside by a provision whose condition cannot be decided";
+        } else if (const Provision* by = p.kind == ProvisionKind::power ? outranked_by(p) : nullptr) {
+          t.status = "set_aside";
+          t.reason = what + ": set aside by the " + (by->kind == ProvisionKind::reserved ? "reserved matter" : "escalation") +
+                     " in para " + by->para;
         } else {
           t.status = "applies";
           t.reason = what + (p.when ? ": " + cond + " holds (" + values + ")" : ": applies to every such decision");

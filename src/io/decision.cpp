@@ -159,6 +159,12 @@ class Resolver {
   std::vector<Diagnostic>& out_;
 };
 
+std::string date_problem(const std::string& text) {
+  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+                      std::all_of(text.begin(), text.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+  return shaped ? "`" + text + "` is not a date that exists" : "`" + text + "` is not a date in `YYYY-MM-DD` form";
+}
+
 const std::vector<std::string> decision_keys = {"id", "kind", "date", "approver", "facts", "evidence"};
 
 }  // namespace
@@ -167,12 +173,29 @@ DecisionReading read_decision(const Scheme& scheme, const SourcePtr& src) {
   DecisionReading result;
   auto& out = result.diagnostics;
   Resolver r(scheme, out);
+  if (auto bad = invalid_utf8_at(src->text()); bad != std::string::npos) {
+    r.error(src, bad, 1, "the decision is not valid UTF-8 here", "encoding", "save the decision as UTF-8");
+    return result;
+  }
   json::Reading parsed = json::parse(src->text());
   if (!parsed.value) {
     r.error(src, parsed.error.offset, 1, parsed.error.message, "json", "a decision is one JSON object, as in docs/cli.md");
     return result;
   }
   const json::Value& root = *parsed.value;
+  // Escapes such as \u0000 or \n could forge or cut short a printed verdict.
+  auto refuse_control_characters = [&](auto&& self, const json::Value& v) -> void {
+    for (const auto& [key, member] : v.members) self(self, member);
+    for (const auto& item : v.items) self(self, item);
+    if (v.type == json::Value::Type::string &&
+        std::any_of(v.text.begin(), v.text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+      r.error(src, v.offset, v.length, "a string in the decision contains a control character", "bad-value",
+              "names, ids and evidence are single lines of text");
+    if (v.type == json::Value::Type::string && invalid_utf8_at(v.text) != std::string::npos)
+      r.error(src, v.offset, v.length, "a string in the decision is not valid UTF-8", "encoding", "check its `\\u` escapes");
+  };
+  refuse_control_characters(refuse_control_characters, *parsed.value);
+  if (has_errors(out)) return result;
   if (root.type != json::Value::Type::object) {
     r.error(src, root.offset, 1, "a decision must be a JSON object, not " + std::string(json::type_name(root.type)), "json",
             "write `{\"kind\": \"grant.acceptance\", \"approver\": \"DMPC\", …}`");
@@ -181,7 +204,9 @@ DecisionReading read_decision(const Scheme& scheme, const SourcePtr& src) {
   for (const auto& [key, value] : root.members)
     if (std::find(decision_keys.begin(), decision_keys.end(), key) == decision_keys.end())
       r.error(src, value.key_offset, key.size() + 2, "unknown key `" + key + "` in the decision", "unknown-key",
-              did_you_mean(key, decision_keys, "key"));
+              scheme.newest() && scheme.newest()->find_fact(key) >= 0
+                  ? "`" + key + "` is a fact: put it inside `\"facts\": {…}`"
+                  : did_you_mean(key, decision_keys, "key"));
   auto string_member = [&](const char* key) -> const json::Value* {
     const json::Value* v = root.find(key);
     if (v && v->type != json::Value::Type::string) {
@@ -199,7 +224,7 @@ DecisionReading read_decision(const Scheme& scheme, const SourcePtr& src) {
   if (!root.find("kind")) r.error(src, root.offset, 1, "the decision has no `kind`", "json", "add e.g. `\"kind\": \"grant.acceptance\"`");
   if (date) {
     d.date = read_date(date->text);
-    if (!d.date) r.error(src, date->offset, date->length, "`" + date->text + "` is not a date that exists", "bad-value", "dates are written `YYYY-MM-DD`");
+    if (!d.date) r.error(src, date->offset, date->length, date_problem(date->text), "bad-value", "dates are written `YYYY-MM-DD`");
   }
   if (has_errors(out)) return result;
   const Version* version = date ? r.choose_version(d.date, src, date->offset, date->length) : scheme.newest();
@@ -244,7 +269,7 @@ DecisionReading make_query(const Scheme& scheme, const std::string& kind, const 
     auto src = argument("--date", *date);
     d.date = read_date(*date);
     if (!d.date) {
-      r.error(src, 0, date->size(), "`" + *date + "` is not a date that exists", "bad-value", "dates are written `YYYY-MM-DD`");
+      r.error(src, 0, date->size(), date_problem(*date), "bad-value", "dates are written `YYYY-MM-DD`");
       return result;
     }
     version = r.choose_version(d.date, src, 0, date->size());

@@ -13,7 +13,9 @@ std::string pad(std::string s, std::size_t width) {
 
 std::string citation_line(const Citation& c) {
   std::string line = "para " + c.para + " (" + c.version + ")";
-  if (!c.post.empty()) line += ", " + c.kind + " of " + c.post;
+  if (c.kind == "power") line += ", power of " + c.post;
+  else if (c.kind == "escalation") line += ", escalation to " + c.post;
+  else if (c.kind == "reserved") line += ", reserved to " + c.post;
   if (!c.text.empty()) line += ": \"" + c.text + "\"";
   if (!c.location.empty()) line += "  [" + c.location + "]";
   return line;
@@ -96,7 +98,14 @@ void header_json(JsonWriter& w, const Verdict& v) {
 }  // namespace
 
 std::string verdict_text(const Verdict& v, bool explain) {
-  std::string out = (v.id ? *v.id + ": " : std::string()) + std::string(outcome_name(v.outcome)) + "\n";
+  std::string out = (v.id ? *v.id + ": " : std::string()) + std::string(outcome_name(v.outcome));
+  if (v.outcome == Outcome::authorised) {
+    std::vector<std::string> open;
+    for (const RequirementStatus& r : v.requirements)
+      if (r.status != RequirementState::met) open.push_back(r.item + (r.status == RequirementState::missing ? " (missing)" : " (to do)"));
+    if (!open.empty()) out += ", subject to: " + join(open, "; ");
+  }
+  out += "\n";
   body_text(v, explain, false, out);
   return out;
 }
