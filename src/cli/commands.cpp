@@ -142,9 +142,12 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, const
   return o;
 }
 
-void print_diagnostics(const std::vector<Diagnostic>& ds) {
+// Findings always go to stderr as text; with `--format json` stdout carries
+// them too, so that a pipeline reading stdout never gets nothing.
+void print_diagnostics(const std::vector<Diagnostic>& ds, const std::string& format = "text") {
   const std::string text = report::diagnostics_text(ds);
   std::fputs(text.c_str(), stderr);
+  if (format == "json") std::fputs(report::diagnostics_json(ds, 0).c_str(), stdout);
 }
 
 bool has_io_error(const std::vector<Diagnostic>& ds) {
@@ -185,7 +188,7 @@ std::shared_ptr<const Scheme> load_for_command(const Options& o, const char* hel
   }
   LoadResult loaded = load_scheme(*o.scheme);
   if (!loaded.scheme) {
-    print_diagnostics(loaded.diagnostics);
+    print_diagnostics(loaded.diagnostics, o.format);
     if (!has_io_error(loaded.diagnostics))
       std::fprintf(stderr, "remit: error: the scheme at `%s` has errors; run `remit check %s`\n", o.scheme->c_str(), o.scheme->c_str());
     status = exit_usage;
@@ -212,13 +215,13 @@ int command_eval(const std::vector<std::string>& args) {
   } else if (auto s = read_source(o->positional[0], diagnostics)) {
     source = *s;
   } else {
-    print_diagnostics(diagnostics);
+    print_diagnostics(diagnostics, o->format);
     return exit_usage;
   }
   DecisionReading reading = read_decision(*scheme, source);
   if (!reading.decision) {
     sort_diagnostics(reading.diagnostics);
-    print_diagnostics(reading.diagnostics);
+    print_diagnostics(reading.diagnostics, o->format);
     return exit_usage;
   }
   if (reading.decision->approver < 0)
@@ -243,7 +246,7 @@ int command_who(const std::vector<std::string>& args) {
   DecisionReading reading = make_query(*scheme, *o->kind, o->date, o->approver, o->facts);
   if (!reading.decision) {
     sort_diagnostics(reading.diagnostics);
-    print_diagnostics(reading.diagnostics);
+    print_diagnostics(reading.diagnostics, o->format);
     return exit_usage;
   }
   const Verdict verdict = evaluate(*reading.decision);
