@@ -2,6 +2,7 @@
 // hide the next, and lowers Spirit's tree into the Boost-free remit::syntax.
 #include "grammar/parse.hpp"
 
+#include "grammar/ascii.hpp"
 #include "grammar/ast.hpp"
 #include "grammar/config.hpp"
 #include "grammar/remit.hpp"
@@ -11,6 +12,9 @@ namespace {
 
 namespace ast = grammar::ast;
 namespace x3 = boost::spirit::x3;
+using grammar::ascii_lower;
+using grammar::is_keyword;
+using grammar::is_word_char;
 
 LiteralKind literal_kind(std::string_view raw) {
   if (raw.empty()) return LiteralKind::name;
@@ -18,9 +22,7 @@ LiteralKind literal_kind(std::string_view raw) {
   if (raw.substr(0, 2) == "\xC2\xA3" || raw.find(' ') != std::string_view::npos) return LiteralKind::money;
   if (raw.size() == 10 && raw[4] == '-' && raw[7] == '-') return LiteralKind::date;
   if (raw.front() == '-' || (raw.front() >= '0' && raw.front() <= '9')) return LiteralKind::integer;
-  std::string lower;
-  for (char c : raw) lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-  if (lower == "true" || lower == "false") return LiteralKind::boolean;
+  if (is_keyword(raw, "true") || is_keyword(raw, "false")) return LiteralKind::boolean;
   return LiteralKind::name;
 }
 
@@ -83,7 +85,7 @@ class Lowering {
       conjuncts.clear();
     };
     for (const ast::OpTerm& term : e.rest) {
-      const bool is_or = (*term.op.begin() | 0x20) == 'o';
+      const bool is_or = ascii_lower(*term.op.begin()) == 'o';
       if (is_or) close_conjunction();
       conjuncts.push_back(primary(term.operand));
     }
@@ -142,7 +144,7 @@ class Lowering {
       }
       if (space && !lower.empty()) lower.push_back(' ');
       space = false;
-      lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+      lower.push_back(ascii_lower(c));
     }
     return lower;
   }
@@ -168,7 +170,7 @@ class Lowering {
         PostDecl out{self.token(d.id), self.string(d.title), self.strings(d.aliases), std::nullopt, false};
         if (d.parent) {
           out.parent = self.token(d.parent->post);
-          out.consent = (*d.parent->relation.begin() | 0x20) == 'c';
+          out.consent = ascii_lower(*d.parent->relation.begin()) == 'c';
         }
         return out;
       }
@@ -177,7 +179,7 @@ class Lowering {
       }
       Statement operator()(const ast::FactDecl& d) const {
         FactDecl out{self.tokens(d.names), self.token(d.type.name), self.tokens(d.type.members)};
-        for (char& c : out.type.text) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        for (char& c : out.type.text) c = ascii_lower(c);
         return out;
       }
       Statement operator()(const ast::Provision& p) const {
@@ -239,10 +241,6 @@ class Lowering {
   std::string_view text_;
 };
 
-bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 // Past blanks and comments: where the offending token really starts.
 const char* skip_blanks(const char* it, const char* end) {
   while (it != end) {
@@ -258,7 +256,7 @@ const char* skip_blanks(const char* it, const char* end) {
 }
 
 // The next line whose first word starts a statement.
-const char* next_statement(const char* from, const char* begin, const char* end) {
+const char* next_statement(const char* from, const char* end) {
   const char* it = from;
   // Never resume inside the failed statement's first line.
   while (it != end && *it != '\n') ++it;
@@ -272,7 +270,6 @@ const char* next_statement(const char* from, const char* begin, const char* end)
       return word;
     while (it != end && *it != '\n') ++it;
   }
-  (void)begin;
   return end;
 }
 
@@ -375,7 +372,7 @@ std::optional<std::size_t> too_deep_at(std::string_view text) {
       std::size_t j = i;
       while (j < text.size() && is_word_char(text[j])) ++j;
       const std::string_view word = text.substr(i, j - i);
-      const bool is_not = word.size() == 3 && (word[0] | 0x20) == 'n' && (word[1] | 0x20) == 'o' && (word[2] | 0x20) == 't';
+      const bool is_not = is_keyword(word, "not");
       nots = is_not ? nots + 1 : 0;
       if (nots + depth > max_nesting) return i;
       i = j - 1;
@@ -427,7 +424,7 @@ ParseResult parse(std::string_view text) {
         result.errors.push_back(ParseError{static_cast<std::size_t>(failure.where() - begin),
                                            "expected `\"` to close the string, found the end of the line",
                                            "strings end on the line they start; escape a quote inside as `\\\"`"});
-        it = next_statement(failure.where(), begin, end);
+        it = next_statement(failure.where(), end);
         continue;
       }
       const char* where = skip_blanks(failure.where(), end);
@@ -443,7 +440,7 @@ ParseResult parse(std::string_view text) {
       }
       start = where;
     }
-    it = next_statement(start, begin, end);
+    it = next_statement(start, end);
   }
   return result;
 }

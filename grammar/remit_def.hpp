@@ -4,6 +4,7 @@
 #include <array>
 #include <string_view>
 
+#include "grammar/ascii.hpp"
 #include "grammar/ast.hpp"
 #include "grammar/ast_adapted.hpp"
 #include "grammar/config.hpp"
@@ -12,11 +13,6 @@
 namespace remit::grammar {
 
 namespace detail {
-
-constexpr bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Words that cannot name a post, fact or member.
 constexpr std::array<std::string_view, 29> reserved_words = {

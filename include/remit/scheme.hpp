@@ -83,11 +83,14 @@ struct Version {
   SourcePtr source;
   Span title_span, label_span, from_span, until_span, currency_span;  // for scheme-wide diagnostics
 
+  std::vector<std::string> post_ids() const;
+  std::vector<std::string> fact_names() const;
   int find_post(std::string_view id_title_or_alias) const;
   int find_kind(std::string_view name) const;
   int find_fact(std::string_view name) const;
   int find_para(std::string_view para) const;
   bool is_above(int upper, int lower) const;  // strictly above, through `under` or `consent from`
+  bool has_priority_between(int provision_a, int provision_b) const;  // either `overrides` the other
 };
 
 struct Scheme {

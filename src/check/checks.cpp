@@ -11,12 +11,6 @@ namespace {
 const Provision& at(const Version& v, int i) { return v.provisions[static_cast<std::size_t>(i)]; }
 const Post& post_at(const Version& v, int i) { return v.posts[static_cast<std::size_t>(i)]; }
 
-bool declares_priority(const Version& v, int a, int b) {
-  const auto& oa = at(v, a).overrides;
-  const auto& ob = at(v, b).overrides;
-  return std::find(oa.begin(), oa.end(), b) != oa.end() || std::find(ob.begin(), ob.end(), a) != ob.end();
-}
-
 Diagnostic with_note(Diagnostic d, const Provision& other, std::string note) {
   d.notes.push_back(Note{other.span, std::move(note)});
   return d;
@@ -72,7 +66,7 @@ void check_structure(const Version& v, std::vector<Diagnostic>& out) {
       if (a == b) continue;
       const Provision& pb = at(v, b);
       if (pb.kind == ProvisionKind::requirement || pa.post < 0 || pb.post < 0) continue;
-      if (declares_priority(v, a, b) || !kinds_overlap(v, a, b) || !conditions_may_overlap(v, pa.when, pb.when)) continue;
+      if (v.has_priority_between(a, b) || !kinds_overlap(v, a, b) || !conditions_may_overlap(v, pa.when, pb.when)) continue;
       const std::string& post_a = post_at(v, pa.post).id;
       const std::string& post_b = post_at(v, pb.post).id;
       if (pa.kind == ProvisionKind::reserved) {

@@ -44,7 +44,7 @@ class FileLowering {
     header(parsed.statements);
     for (const auto& s : parsed.statements)
       if (const auto* p = std::get_if<syntax::PostDecl>(&s)) declare_post(*p);
-    resolve_post_parents(parsed.statements);
+    resolve_post_parents();
     for (const auto& s : parsed.statements) {
       if (const auto* d = std::get_if<syntax::DecisionDecl>(&s)) declare_kinds(*d);
       if (const auto* f = std::get_if<syntax::FactDecl>(&s)) declare_facts(*f);
@@ -179,23 +179,17 @@ class FileLowering {
     failed_ = true;
   }
 
-  std::vector<std::string> post_ids() const {
-    std::vector<std::string> ids;
-    for (const Post& p : version_.posts) ids.push_back(p.id);
-    return ids;
-  }
-
   int resolve_post(const Token& t) {
     for (std::size_t i = 0; i < version_.posts.size(); ++i)
       if (version_.posts[i].id == t.text) return static_cast<int>(i);
-    std::string help = did_you_mean(t.text, post_ids(), "post");
+    std::string help = did_you_mean(t.text, version_.post_ids(), "post");
     for (const Post& p : version_.posts)
       if (equals_ignoring_case(p.id, t.text)) help = "post ids are case-sensitive: did you mean `" + p.id + "`?";
     error_at(t, "undefined post `" + t.text + "`", "undefined-name", help);
     return -1;
   }
 
-  void resolve_post_parents(const std::vector<syntax::Statement>&) {
+  void resolve_post_parents() {
     for (std::size_t i = 0; i < post_syntax_.size(); ++i) {
       const syntax::PostDecl& p = *post_syntax_[i];
       if (!p.parent) continue;
@@ -400,16 +394,10 @@ class FileLowering {
     return folded;
   }
 
-  std::vector<std::string> fact_names() const {
-    std::vector<std::string> names;
-    for (const FactDef& f : version_.facts) names.push_back(f.name);
-    return names;
-  }
-
   void test(const syntax::Expr& e, Condition& c) {
     c.fact = version_.find_fact(e.fact.text);
     if (c.fact < 0) {
-      error_at(e.fact, "undefined fact `" + e.fact.text + "`", "undefined-name", did_you_mean(e.fact.text, fact_names(), "fact"));
+      error_at(e.fact, "undefined fact `" + e.fact.text + "`", "undefined-name", did_you_mean(e.fact.text, version_.fact_names(), "fact"));
       return;
     }
     const FactDef& fact = version_.facts[static_cast<std::size_t>(c.fact)];

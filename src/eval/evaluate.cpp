@@ -162,20 +162,15 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
   auto with_those_above = [&](int post) {
     for (int at = post; at >= 0; at = post_at(v, at).parent) a.may[static_cast<std::size_t>(at)] = 1;
   };
-  auto declares_priority = [&](int x, int y) {
-    const auto& ox = provision_at(v, x).overrides;
-    const auto& oy = provision_at(v, y).overrides;
-    return std::find(ox.begin(), ox.end(), y) != ox.end() || std::find(oy.begin(), oy.end(), x) != oy.end();
-  };
   for (std::size_t i = 0; i < reserved.size(); ++i)
     for (std::size_t j = i + 1; j < reserved.size(); ++j)
-      if (post_of(reserved[i]) != post_of(reserved[j]) && !declares_priority(reserved[i], reserved[j]))
+      if (post_of(reserved[i]) != post_of(reserved[j]) && !v.has_priority_between(reserved[i], reserved[j]))
         a.conflicts.emplace_back(reserved[i], reserved[j]);
   if (reserved.empty())
     for (std::size_t i = 0; i < escalations.size(); ++i)
       for (std::size_t j = i + 1; j < escalations.size(); ++j) {
         const int x = post_of(escalations[i]), y = post_of(escalations[j]);
-        if (x != y && !v.is_above(x, y) && !v.is_above(y, x) && !declares_priority(escalations[i], escalations[j]))
+        if (x != y && !v.is_above(x, y) && !v.is_above(y, x) && !v.has_priority_between(escalations[i], escalations[j]))
           a.conflicts.emplace_back(escalations[i], escalations[j]);
       }
 
@@ -223,7 +218,7 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
   } else if (d.approver < 0) {
     a.deciding = escalations;
     for (int p : powers)
-      if (std::any_of(a.may.begin(), a.may.end(), [](char c) { return c; }) && a.may[static_cast<std::size_t>(post_of(p))]) a.deciding.push_back(p);
+      if (a.may[static_cast<std::size_t>(post_of(p))]) a.deciding.push_back(p);
   } else if (a.lowest >= 0) {
     a.deciding = escalations;
     for (int p : granting(a.lowest)) a.deciding.push_back(p);

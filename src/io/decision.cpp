@@ -36,42 +36,43 @@ class Resolver {
     return nullptr;
   }
 
-  int resolve_kind(const Version& v, const std::string& kind, const SourcePtr& src, std::size_t offset, std::size_t length) {
-    const int k = v.find_kind(kind);
-    if (k >= 0) return k;
-    std::string help = did_you_mean(kind, v.kinds, "decision kind");
+  // A name in the version in force; failing that, a near name, or the
+  // other version that has it (`elsewhere` says how, or is empty).
+  template <typename Find, typename Elsewhere>
+  int resolve(const Version& v, const std::string& name, Find find, const std::vector<std::string>& known, const char* noun,
+              const char* code, Elsewhere elsewhere, const SourcePtr& src, std::size_t offset, std::size_t length) {
+    const int found = find(v, name);
+    if (found >= 0) return found;
+    std::string help = did_you_mean(name, known, noun);
     for (const Version& other : scheme_.versions)
-      if (&other != &v && other.find_kind(kind) >= 0) {
-        help = "`" + kind + "` exists in version `" + other.label + "` but not in version `" + v.label + "`, which is in force on that date";
+      if (&other != &v && find(other, name) >= 0) {
+        if (std::string in_other = elsewhere(other); !in_other.empty()) help = in_other;
         break;
       }
-    error(src, offset, length, "unknown decision kind `" + kind + "` in version `" + v.label + "`", "unknown-kind", help);
+    error(src, offset, length, "unknown " + std::string(noun) + " `" + name + "` in version `" + v.label + "`", code, help);
     return -1;
+  }
+
+  int resolve_kind(const Version& v, const std::string& kind, const SourcePtr& src, std::size_t offset, std::size_t length) {
+    return resolve(
+        v, kind, [](const Version& in, const std::string& n) { return in.find_kind(n); }, v.kinds, "decision kind", "unknown-kind",
+        [&](const Version& other) {
+          return "`" + kind + "` exists in version `" + other.label + "` but not in version `" + v.label + "`, which is in force on that date";
+        },
+        src, offset, length);
   }
 
   int resolve_post(const Version& v, const std::string& name, const SourcePtr& src, std::size_t offset, std::size_t length) {
-    const int p = v.find_post(name);
-    if (p >= 0) return p;
-    std::vector<std::string> ids;
-    for (const Post& post : v.posts) ids.push_back(post.id);
-    std::string help = did_you_mean(name, ids, "post");
-    for (const Version& other : scheme_.versions)
-      if (&other != &v && other.find_post(name) >= 0) {
-        help = "`" + name + "` is a post in version `" + other.label + "` but not in version `" + v.label + "`";
-        break;
-      }
-    error(src, offset, length, "unknown post `" + name + "` in version `" + v.label + "`", "unknown-post", help);
-    return -1;
+    return resolve(
+        v, name, [](const Version& in, const std::string& n) { return in.find_post(n); }, v.post_ids(), "post", "unknown-post",
+        [&](const Version& other) { return "`" + name + "` is a post in version `" + other.label + "` but not in version `" + v.label + "`"; },
+        src, offset, length);
   }
 
   int resolve_fact(const Version& v, const std::string& name, const SourcePtr& src, std::size_t offset, std::size_t length) {
-    const int f = v.find_fact(name);
-    if (f >= 0) return f;
-    std::vector<std::string> names;
-    for (const FactDef& fact : v.facts) names.push_back(fact.name);
-    error(src, offset, length, "unknown fact `" + name + "` in version `" + v.label + "`", "unknown-fact",
-          did_you_mean(name, names, "fact"));
-    return -1;
+    return resolve(
+        v, name, [](const Version& in, const std::string& n) { return in.find_fact(n); }, v.fact_names(), "fact", "unknown-fact",
+        [](const Version&) { return std::string(); }, src, offset, length);
   }
 
   // A fact's value from text (a JSON string, or a command-line value).
@@ -93,10 +94,8 @@ class Resolver {
         return Value{m.value->pence, {}};
       }
       case FactType::flag: {
-        std::string lower = text;
-        for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        if (lower == "true" || lower == "yes") return Value{1, {}};
-        if (lower == "false" || lower == "no") return Value{0, {}};
+        if (equals_ignoring_case(text, "true") || equals_ignoring_case(text, "yes")) return Value{1, {}};
+        if (equals_ignoring_case(text, "false") || equals_ignoring_case(text, "no")) return Value{0, {}};
         return bad("`" + f.name + "` is a flag but `" + text + "` is not `true` or `false`", "give `true` or `false`");
       }
       case FactType::integer: {

@@ -25,8 +25,6 @@ void append_excerpt(std::string& out, const Span& span) {
   }
   // Underline the span's characters on this line, at least one.
   std::size_t width = 0;
-  const std::size_t line_begin = span.offset - (span.source->position(span.offset).column - 1);
-  (void)line_begin;
   const std::string& text = span.source->text();
   for (std::size_t i = span.offset; i < std::min(span.offset + span.length, text.size()) && text[i] != '\n'; ++i)
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++width;

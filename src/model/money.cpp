@@ -71,17 +71,14 @@ MoneyReading read_money(std::string_view text, std::string_view currency, bool p
 
   // Scale: a suffix multiplies the pounds; a currency code may follow.
   int scale_digits = 0;  // number of decimal places of pounds the suffix absorbs
-  std::size_t suffix_start = pos;
-  std::string_view rest = text.substr(pos);
+  const std::size_t suffix_start = pos;
+  const std::string_view rest = text.substr(pos);
   if (rest == "k" || rest == "K") {
     scale_digits = 3;
-    pos = text.size();
   } else if (rest == "m" || rest == "M") {
     scale_digits = 6;
-    pos = text.size();
   } else if (rest == "bn" || rest == "BN" || rest == "Bn") {
     scale_digits = 9;
-    pos = text.size();
   } else if (!rest.empty()) {
     std::size_t p = 0;
     while (p < rest.size() && rest[p] == ' ') ++p;
@@ -130,7 +127,6 @@ MoneyReading read_money(std::string_view text, std::string_view currency, bool p
   for (char c : padded)
     if (!accumulate(pence, 10, c - '0'))
       return fail(0, "money amount is too large", "the largest amount is 2^63-1 pence");
-  (void)pos;
   return MoneyReading{Money{pence}, {}};
 }
 

@@ -1,5 +1,7 @@
 #include "remit/scheme.hpp"
 
+#include <algorithm>
+
 #include "names.hpp"
 
 #include "remit/remit.hpp"
@@ -28,6 +30,18 @@ std::string_view provision_kind_name(ProvisionKind k) {
     case ProvisionKind::requirement: return "requirement";
   }
   return "?";
+}
+
+std::vector<std::string> Version::post_ids() const {
+  std::vector<std::string> ids;
+  for (const Post& p : posts) ids.push_back(p.id);
+  return ids;
+}
+
+std::vector<std::string> Version::fact_names() const {
+  std::vector<std::string> names;
+  for (const FactDef& f : facts) names.push_back(f.name);
+  return names;
 }
 
 int Version::find_post(std::string_view name) const {
@@ -67,6 +81,12 @@ bool Version::is_above(int upper, int lower) const {
        at = posts[static_cast<std::size_t>(at)].parent, ++steps)
     if (at == upper) return true;
   return false;
+}
+
+bool Version::has_priority_between(int a, int b) const {
+  const auto& oa = provisions[static_cast<std::size_t>(a)].overrides;
+  const auto& ob = provisions[static_cast<std::size_t>(b)].overrides;
+  return std::find(oa.begin(), oa.end(), b) != oa.end() || std::find(ob.begin(), ob.end(), a) != ob.end();
 }
 
 const Version* Scheme::in_force(Date d) const {
