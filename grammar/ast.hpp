@@ -111,7 +111,31 @@ struct Provision {
   std::vector<Token> overrides;
   Body body;
 };
-struct Statement : x3::variant<SchemeDecl, VersionDecl, CurrencyDecl, PostDecl, DecisionDecl, FactDecl, Provision> {
+struct ExampleFact {
+  Token fact;
+  Token value;
+};
+struct RequirementExpectation {
+  Token status;
+  std::vector<Token> items;
+};
+struct Expectation {
+  Token outcome;
+  std::vector<Token> paras;
+  boost::optional<Token> lowest;
+  std::vector<RequirementExpectation> requirements;
+};
+struct ExampleDecl {
+  Token name;
+  Token kind;
+  std::vector<ExampleFact> facts;
+  Token approver;
+  boost::optional<Token> date;
+  std::vector<Token> evidence;
+  Expectation expect;
+};
+struct Statement
+    : x3::variant<SchemeDecl, VersionDecl, CurrencyDecl, PostDecl, DecisionDecl, FactDecl, Provision, ExampleDecl> {
   using base_type::base_type;
   using base_type::operator=;
 };

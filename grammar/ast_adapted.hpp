@@ -23,4 +23,8 @@ BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::Escalation, post, kinds, when)
 BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::Reservation, post, kinds, when)
 BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::Requirement, items, kinds, when)
 BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::Provision, para, words, overrides, body)
+BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::ExampleFact, fact, value)
+BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::RequirementExpectation, status, items)
+BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::Expectation, outcome, paras, lowest, requirements)
+BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::ExampleDecl, name, kind, facts, approver, date, evidence, expect)
 // clang-format on

@@ -190,6 +190,28 @@ class Lowering {
         self.body(p.body, out);
         return out;
       }
+      Statement operator()(const ast::ExampleDecl& e) const {
+        ExampleDecl out;
+        out.name = self.string(e.name);
+        out.kind = self.token(e.kind);
+        for (const ast::ExampleFact& f : e.facts) {
+          const LiteralKind kind = literal_kind(std::string_view(f.value.begin(), static_cast<std::size_t>(f.value.end() - f.value.begin())));
+          out.facts.push_back(ExampleFact{self.token(f.fact), kind == LiteralKind::string ? self.string(f.value) : self.token(f.value), kind});
+        }
+        out.approver = self.token(e.approver);
+        out.date = self.token(e.date);
+        out.evidence = self.strings(e.evidence);
+        out.outcome = self.token(e.expect.outcome);
+        out.outcome.text = normalise_op(out.outcome.text);
+        out.paras = self.tokens(e.expect.paras);
+        out.lowest = self.token(e.expect.lowest);
+        for (const ast::RequirementExpectation& r : e.expect.requirements) {
+          RequirementExpectation expectation{self.token(r.status), self.strings(r.items)};
+          expectation.status.text = normalise_op(expectation.status.text);
+          out.requirements.push_back(std::move(expectation));
+        }
+        return out;
+      }
     };
     return boost::apply_visitor(Visitor{*this}, s);
   }
@@ -398,8 +420,12 @@ ParseResult parse(std::string_view text) {
     grammar::ast::Statement statement;
     const char* start = it;
     try {
-      if (x3::phrase_parse(it, end, grammar::statement(), grammar::skipper, statement)) {
+      // No skipping after the statement, so `it` is one past its last token.
+      if (x3::phrase_parse(it, end, grammar::statement(), grammar::skipper, statement, x3::skip_flag::dont_post_skip)) {
         result.statements.push_back(lowering.statement(statement));
+        if (auto* example = std::get_if<ExampleDecl>(&result.statements.back()))
+          example->keyword = Token{std::string(start, 7), static_cast<std::size_t>(start - begin), 7};
+        result.extents.push_back(Extent{static_cast<std::size_t>(start - begin), static_cast<std::size_t>(it - begin)});
         it = skip_blanks(it, end);
         continue;
       }
@@ -414,7 +440,7 @@ ParseResult parse(std::string_view text) {
       } else {
         result.errors.push_back(ParseError{
             static_cast<std::size_t>(start - begin),
-            "expected a statement (`scheme`, `version`, `currency`, `post`, `decision`, `fact` or `para`), found " +
+            "expected a statement (`scheme`, `version`, `currency`, `post`, `decision`, `fact`, `para` or `example`), found " +
                 describe_found(start, end),
             "each statement starts with its keyword; a provision is written `para REF: …`"});
       }

@@ -84,7 +84,38 @@ struct Provision {
   std::vector<Token> items;  // requirement items
 };
 
-using Statement = std::variant<SchemeDecl, VersionDecl, CurrencyDecl, PostDecl, DecisionDecl, FactDecl, Provision>;
+// An example: a proposed decision and the verdict it must get (`remit test`).
+struct ExampleFact {
+  Token fact;
+  Token value;
+  LiteralKind value_kind = LiteralKind::name;
+};
+struct RequirementExpectation {
+  Token status;  // text normalised to `met`, `missing` or `not evidenced`
+  std::vector<Token> items;
+};
+struct ExampleDecl {
+  Token keyword;
+  Token name;
+  Token kind;
+  std::vector<ExampleFact> facts;
+  Token approver;
+  std::optional<Token> date;
+  std::vector<Token> evidence;
+  Token outcome;  // text normalised to `authorised`, `not authorised`, `no authority` or `undetermined`
+  std::vector<Token> paras;  // `by`: the deciding paragraphs
+  std::optional<Token> lowest;
+  std::vector<RequirementExpectation> requirements;
+};
+
+using Statement = std::variant<SchemeDecl, VersionDecl, CurrencyDecl, PostDecl, DecisionDecl, FactDecl, Provision, ExampleDecl>;
+
+// Where a statement's text starts and ends (one past its last character;
+// comments after it are not part of it).
+struct Extent {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
 
 struct ParseError {
   std::size_t offset = 0;
@@ -94,6 +125,7 @@ struct ParseError {
 
 struct ParseResult {
   std::vector<Statement> statements;
+  std::vector<Extent> extents;     // one per statement
   std::vector<ParseError> errors;  // one per statement that failed; parsing resumes at the next statement
 };
 

@@ -15,10 +15,10 @@ namespace remit::grammar {
 namespace detail {
 
 // Words that cannot name a post, fact or member.
-constexpr std::array<std::string_view, 29> reserved_words = {
+constexpr std::array<std::string_view, 30> reserved_words = {
     "scheme", "version", "currency", "post",     "alias", "under", "consent", "decision", "fact",   "para",
     "overrides", "may",  "must",     "approve",  "reserved", "requires", "for", "when", "and", "or",
-    "not",    "in",      "between",  "any",      "true",  "false",  "to",      "from",     "report"};
+    "not",    "in",      "between",  "any",      "true",  "false",  "to",      "from",     "report", "example"};
 
 // A whole word, compared without case: `para` matches `PARA` but not `parade`.
 struct keyword_parser : x3::parser<keyword_parser> {
@@ -134,7 +134,13 @@ x3::rule<class requirement_class, ast::Requirement> const requirement = "a requi
 x3::rule<class body_class, ast::Body> const body = "a provision: `POST may approve …`, `POST must approve …`, `reserved to POST: …` or `requires …`";
 x3::rule<class overrides_class, std::vector<Token>> const overrides_clause = "`overrides` and paragraph references";
 x3::rule<class provision_class, ast::Provision> const provision = "a provision";
-statement_type const statement_rule = "a statement: `scheme`, `version`, `currency`, `post`, `decision`, `fact` or `para`";
+x3::rule<class example_fact_class, ast::ExampleFact> const example_fact = "a fact and its value, such as `amount £5.6m`";
+x3::rule<class example_value_class, Token> const example_value = "a value (an amount, a date, a number, `true` or `false`, a name or a string)";
+x3::rule<class outcome_class, Token> const outcome = "an outcome: `authorised`, `not authorised`, `no authority` or `undetermined`";
+x3::rule<class requirement_expectation_class, ast::RequirementExpectation> const requirement_expectation = "`met`, `missing` or `not evidenced` and requirement items in quotes";
+x3::rule<class expectation_class, ast::Expectation> const expectation = "`expect` and an outcome";
+x3::rule<class example_decl_class, ast::ExampleDecl> const example_decl = "an example";
+statement_type const statement_rule = "a statement: `scheme`, `version`, `currency`, `post`, `decision`, `fact`, `para` or `example`";
 
 auto const word_start = ascii::alpha | lit('_');
 auto const word_char = ascii::alnum | lit('_');
@@ -199,14 +205,25 @@ auto const body_def = reservation | requirement | power | escalation;
 auto const overrides_clause_def = -(kw("overrides") > (para_ref % ','));
 auto const provision_def = kw("para") > para_ref > -string_literal > overrides_clause > ':' > body;
 
-auto const statement_rule_def = scheme_decl | version_decl | currency_decl | post_decl | decision_decl | fact_decl | provision;
+// An example: a decision (kind, facts, approver, date, evidence) and what the
+// verdict must be. `approver` ends the facts, so it cannot name a fact.
+auto const example_value_def = !kw("approver") >> value;
+auto const example_fact_def = !kw("approver") >> fact_name > example_value;
+auto const outcome_def = raw[kw("authorised") | (kw("not") > kw("authorised")) | (kw("no") > kw("authority")) | kw("undetermined")];
+auto const requirement_expectation_def = raw[kw("met") | kw("missing") | (kw("not") > kw("evidenced"))] > (string_literal % ',');
+auto const expectation_def = kw("expect") > outcome > -(kw("by") > (para_ref % ',')) > -(kw("lowest") > post_name) > *requirement_expectation;
+auto const example_decl_def = kw("example") > string_literal > ':' > kind_name > *example_fact > kw("approver") > post_name
+                            > -(kw("on") > date_literal) > -(kw("evidence") > (string_literal % ',')) > expectation;
+
+auto const statement_rule_def = scheme_decl | version_decl | currency_decl | post_decl | decision_decl | fact_decl | provision | example_decl;
 
 BOOST_SPIRIT_DEFINE(identifier, post_name, fact_name, kind_name, kind_pattern, kind_list, para_ref, string_literal,
                     date_literal, money_literal, integer_literal, currency_code, boolean_literal, value, single_value, between_values,
                     value_set, test, comparison, negation, primary, op_term, expr, when_clause, scheme_decl,
                     version_decl, currency_decl, parent_link, alias_list, post_decl, decision_decl, simple_type,
                     enum_type, fact_type, fact_decl, frequency, report_duty, text_duty, duty, power, escalation,
-                    reservation, requirement, body, overrides_clause, provision, statement_rule)
+                    reservation, requirement, body, overrides_clause, provision, example_value, example_fact, outcome,
+                    requirement_expectation, expectation, example_decl, statement_rule)
 // clang-format on
 
 }  // namespace remit::grammar

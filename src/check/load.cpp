@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "check/examples.hpp"
 #include "check/lower.hpp"
 #include "remit/remit.hpp"
 
@@ -78,11 +79,14 @@ std::optional<SourcePtr> read_source(const fs::path& path, std::vector<Diagnosti
   return source;
 }
 
-LoadResult load_scheme(const std::vector<SourcePtr>& sources) {
+namespace {
+
+// The versions of one scheme, checked together; their examples go to `examples`.
+LoadResult load_versions(const std::vector<SourcePtr>& sources, std::vector<check::ExampleSpec>* examples) {
   LoadResult result;
   std::vector<Version> versions;
   for (const SourcePtr& s : sources)
-    if (auto v = check::lower_file(s, result.diagnostics)) versions.push_back(std::move(*v));
+    if (auto v = check::lower_file(s, result.diagnostics, examples)) versions.push_back(std::move(*v));
   if (versions.size() != sources.size() || sources.empty()) {
     if (sources.empty()) result.diagnostics.push_back(path_error("", "no rule files were given", "io"));
     sort_diagnostics(result.diagnostics);
@@ -142,6 +146,10 @@ LoadResult load_scheme(const std::vector<SourcePtr>& sources) {
   return result;
 }
 
+}  // namespace
+
+LoadResult load_scheme(const std::vector<SourcePtr>& sources) { return load_versions(sources, nullptr); }
+
 namespace {
 
 std::vector<fs::path> rule_files_in(const fs::path& folder, bool recursive, std::vector<Diagnostic>& out) {
@@ -170,9 +178,13 @@ LoadResult load_scheme(const fs::path& path) {
   std::vector<fs::path> files;
   if (fs::is_directory(path, ec)) {
     files = rule_files_in(path, false, result.diagnostics);
+    std::erase_if(files, [](const fs::path& f) { return check::is_test_file(f); });
     if (files.empty() && result.diagnostics.empty())
       result.diagnostics.push_back(path_error(path.generic_string(), "the folder `" + path.generic_string() + "` has no `.remit` files",
                                               "io", "a scheme is a folder of rule files, one version each"));
+  } else if (check::is_test_file(path)) {
+    result.diagnostics.push_back(path_error(path.generic_string(), "`" + path.generic_string() + "` is a test file, not a version of a scheme",
+                                            "io", "give the scheme's folder, or one of its version files"));
   } else if (fs::exists(path, ec)) {
     files.push_back(path);
   } else {
@@ -194,8 +206,8 @@ LoadResult load_scheme(const fs::path& path) {
   return result;
 }
 
-CheckResult check_paths(const std::vector<fs::path>& paths) {
-  CheckResult result;
+check::Suites check::load_suites(const std::vector<fs::path>& paths) {
+  Suites result;
   std::map<fs::path, std::vector<fs::path>> by_folder;  // a folder's files form one scheme
   for (const fs::path& p : paths) {
     std::error_code ec;
@@ -213,19 +225,43 @@ CheckResult check_paths(const std::vector<fs::path>& paths) {
   for (auto& [folder, files] : by_folder) {
     std::sort(files.begin(), files.end());
     files.erase(std::unique(files.begin(), files.end()), files.end());
-    std::vector<SourcePtr> sources;
-    for (const fs::path& f : files)
-      if (auto s = read_source(f, result.diagnostics)) sources.push_back(*s);
-    result.files += files.size();
-    ++result.schemes;
-    if (sources.size() != files.size()) {
-      // Check what could be read, one file at a time, so its findings still show.
-      for (const SourcePtr& s : sources) check::lower_file(s, result.diagnostics);
-      continue;
+    std::vector<SourcePtr> versions, tests;
+    std::size_t unreadable = 0;
+    for (const fs::path& f : files) {
+      if (auto s = read_source(f, result.diagnostics)) (is_test_file(f) ? tests : versions).push_back(*s);
+      else ++unreadable;
     }
-    LoadResult loaded = load_scheme(sources);
-    result.diagnostics.insert(result.diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+    result.files += files.size();
+    Suite suite;
+    if (unreadable) {
+      // Check what could be read, one file at a time, so its findings still show.
+      for (const SourcePtr& s : versions) lower_file(s, result.diagnostics);
+    } else if (!versions.empty()) {
+      LoadResult loaded = load_versions(versions, &suite.examples);
+      result.diagnostics.insert(result.diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+      suite.scheme = std::move(loaded.scheme);
+    } else if (!tests.empty()) {
+      result.diagnostics.push_back(path_error(tests.front()->path(), "`" + tests.front()->path() + "` has no scheme beside it to test",
+                                              "test-file", "a test file sits in the folder of the scheme's version files"));
+    }
+    for (const SourcePtr& s : tests) {
+      auto examples = lower_test_file(s, result.diagnostics);
+      suite.examples.insert(suite.examples.end(), std::make_move_iterator(examples.begin()), std::make_move_iterator(examples.end()));
+    }
+    result.suites.push_back(std::move(suite));
   }
+  return result;
+}
+
+CheckResult check_paths(const std::vector<fs::path>& paths) {
+  check::Suites loaded = check::load_suites(paths);
+  CheckResult result;
+  result.diagnostics = std::move(loaded.diagnostics);
+  result.files = loaded.files;
+  result.schemes = loaded.suites.size();
+  for (const check::Suite& suite : loaded.suites)
+    if (suite.scheme)
+      for (const check::ExampleSpec& example : suite.examples) check::resolve_example(*suite.scheme, example, result.diagnostics);
   sort_diagnostics(result.diagnostics);
   return result;
 }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "check/checks.hpp"
+#include "check/literal.hpp"
 #include "grammar/parse.hpp"
 #include "names.hpp"
 #include "remit/money.hpp"
@@ -49,14 +50,18 @@ class FileLowering {
       if (const auto* d = std::get_if<syntax::DecisionDecl>(&s)) declare_kinds(*d);
       if (const auto* f = std::get_if<syntax::FactDecl>(&s)) declare_facts(*f);
     }
-    for (const auto& s : parsed.statements)
+    for (const auto& s : parsed.statements) {
       if (const auto* p = std::get_if<syntax::Provision>(&s)) declare_provision(*p);
+      if (const auto* e = std::get_if<syntax::ExampleDecl>(&s)) examples_.push_back(*e);
+    }
     for (std::size_t i = 0; i < provisions_syntax_.size(); ++i) lower_provision(*provisions_syntax_[i], version_.provisions[i]);
     index_by_kind();
     check_structure(version_, out_);
     if (failed_) return std::nullopt;
     return std::move(version_);
   }
+
+  std::vector<syntax::ExampleDecl>& examples() { return examples_; }
 
  private:
   void error(std::size_t offset, std::size_t length, std::string message, std::string code, std::string help = {}) {
@@ -129,8 +134,8 @@ class FileLowering {
   }
 
   std::optional<Date> date(const Token& t) {
-    auto d = read_date(t.text);
-    if (!d) error_at(t, "there is no such date as `" + t.text + "`", "date", "dates are written `YYYY-MM-DD` and must exist");
+    auto d = read_date_literal(t, source_, out_);
+    if (!d) failed_ = true;
     return d;
   }
 
@@ -441,12 +446,6 @@ class FileLowering {
                "write `between LOW and HIGH`");
   }
 
-  static std::string article(const std::string& type_name) {
-    if (type_name == "money") return "money";
-    if (type_name == "integer" || type_name == "enumeration") return "an " + type_name;
-    return "a " + type_name;
-  }
-
   static std::string example_comparison(const FactDef& f) {
     switch (f.type) {
       case FactType::money: return "compare money with an amount, e.g. `" + f.name + " > £500,000`";
@@ -461,65 +460,9 @@ class FileLowering {
   }
 
   std::optional<Value> literal(const FactDef& fact, const Token& t, syntax::LiteralKind kind) {
-    using LK = syntax::LiteralKind;
-    auto mismatch = [&](std::string_view what) {
-      error_at(t, "`" + fact.name + "` is " + article(std::string(fact_type_name(fact.type))) + " but `" + t.text + "` is " + std::string(what),
-               "type", example_comparison(fact));
-      return std::nullopt;
-    };
-    const char* literal_name = kind == LK::money ? "money" : kind == LK::integer ? "a whole number" : kind == LK::date ? "a date"
-                             : kind == LK::string ? "a string" : kind == LK::boolean ? "a flag value" : "a name";
-    switch (fact.type) {
-      case FactType::money: {
-        if (kind == LK::integer) {
-          error_at(t, "`" + fact.name + "` is money but `" + t.text + "` is a plain number", "type",
-                   "write money with `£`, e.g. `£" + t.text + "`");
-          return std::nullopt;
-        }
-        if (kind != LK::money) return mismatch(literal_name);
-        MoneyReading m = read_money(t.text, version_.currency);
-        if (!m.value) {
-          error(t.offset + m.error.offset, 1, m.error.message, "money", m.error.help);
-          return std::nullopt;
-        }
-        return Value{m.value->pence, {}};
-      }
-      case FactType::integer: {
-        if (kind != LK::integer) return mismatch(literal_name);
-        std::int64_t n = 0;
-        auto [ptr, ec] = std::from_chars(t.text.data(), t.text.data() + t.text.size(), n);
-        if (ec != std::errc() || ptr != t.text.data() + t.text.size()) {
-          error_at(t, "the number `" + t.text + "` is too large", "integer", "integers are 64-bit");
-          return std::nullopt;
-        }
-        return Value{n, {}};
-      }
-      case FactType::date: {
-        if (kind != LK::date) return mismatch(literal_name);
-        auto d = date(t);
-        if (!d) return std::nullopt;
-        return Value{d->days, {}};
-      }
-      case FactType::flag: {
-        if (kind != LK::boolean) return mismatch(literal_name);
-        return Value{(t.text[0] | 0x20) == 't' ? 1 : 0, {}};
-      }
-      case FactType::text: {
-        if (kind != LK::string) return mismatch(literal_name);
-        return Value{0, t.text};
-      }
-      case FactType::enumeration: {
-        if (kind != LK::name) return mismatch(literal_name);
-        auto it = std::find(fact.members.begin(), fact.members.end(), t.text);
-        if (it == fact.members.end()) {
-          error_at(t, "`" + t.text + "` is not a member of `" + fact.name + "`", "undefined-name",
-                   did_you_mean(t.text, fact.members, "member"));
-          return std::nullopt;
-        }
-        return Value{static_cast<std::int64_t>(it - fact.members.begin()), {}};
-      }
-    }
-    return std::nullopt;
+    auto value = read_literal(fact, t, kind, version_.currency, source_, out_, example_comparison(fact));
+    if (!value) failed_ = true;
+    return value;
   }
 
   void index_by_kind() {
@@ -546,18 +489,48 @@ class FileLowering {
   std::vector<const syntax::PostDecl*> post_syntax_;
   std::vector<const syntax::Provision*> provisions_syntax_;
   std::map<std::string, Span> kind_spans_;
+  std::vector<syntax::ExampleDecl> examples_;
 };
 
 }  // namespace
 
-std::optional<Version> lower_file(const SourcePtr& source, std::vector<Diagnostic>& diagnostics) {
+std::optional<Version> lower_file(const SourcePtr& source, std::vector<Diagnostic>& diagnostics, std::vector<ExampleSpec>* examples) {
   std::vector<Diagnostic> local;
   FileLowering lowering(source, local);
   auto version = lowering.run();
   bool errors = has_errors(local);
   diagnostics.insert(diagnostics.end(), std::make_move_iterator(local.begin()), std::make_move_iterator(local.end()));
   if (errors) return std::nullopt;
+  if (examples)
+    for (syntax::ExampleDecl& e : lowering.examples()) examples->push_back(ExampleSpec{source, std::move(e), version->label});
   return version;
+}
+
+bool is_test_file(const std::filesystem::path& path) {
+  const std::string name = path.filename().string();
+  constexpr std::string_view suffix = "_test.remit";
+  return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::vector<ExampleSpec> lower_test_file(const SourcePtr& source, std::vector<Diagnostic>& diagnostics) {
+  std::vector<ExampleSpec> examples;
+  syntax::ParseResult parsed = syntax::parse(source->text());
+  for (const syntax::ParseError& e : parsed.errors)
+    diagnostics.push_back(make_diagnostic(Severity::error, source, e.offset, 1, e.message, "parse", e.help));
+  for (std::size_t i = 0; i < parsed.statements.size(); ++i) {
+    if (auto* e = std::get_if<syntax::ExampleDecl>(&parsed.statements[i])) {
+      examples.push_back(ExampleSpec{source, std::move(*e), {}});
+    } else {
+      const syntax::Extent at = parsed.extents[i];
+      std::size_t word = 0;
+      while (at.begin + word < at.end && source->text()[at.begin + word] != ' ' && source->text()[at.begin + word] != '\n') ++word;
+      diagnostics.push_back(make_diagnostic(Severity::error, source, at.begin, word,
+                                            "a test file holds only examples, not `" + source->text().substr(at.begin, word) + "`",
+                                            "test-file", "move it to one of the scheme's version files, or rename this file "
+                                            "so it does not end in `_test.remit`"));
+    }
+  }
+  return examples;
 }
 
 }  // namespace remit::check

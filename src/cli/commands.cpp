@@ -2,12 +2,16 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <iterator>
 #include <optional>
 
 #include "remit/remit.hpp"
+#include "remit/testing.hpp"
+#include "report/ci_report.hpp"
 #include "report/verdict_report.hpp"
 
 namespace remit::cli {
@@ -19,6 +23,8 @@ usage: remit <command> [options]
 
 commands:
   check PATH…                      parse and check rule files (a file, or folders of them)
+  test PATH…                       run the examples written in rule files and test files
+  fmt [--check] PATH…              lay rule files out in the one canonical way
   eval --scheme PATH DECISION|-    may this post take this decision?
   who --scheme PATH --kind K       who may take a decision of kind K?
 
@@ -33,15 +39,35 @@ than authorised; 2 bad usage or bad input.
 Run `remit <command> --help` for each command's options. See docs/cli.md.
 )";
 
-constexpr const char* check_help = R"(usage: remit check [--format text|json] [--deny-warnings] PATH…
+constexpr const char* check_help = R"(usage: remit check [--format text|json|sarif|github] [--deny-warnings] PATH…
 
 Parses and checks rule files. A PATH is a `.remit` file or a folder searched
-for them; the files of one folder are the versions of one scheme.
+for them; the files of one folder are the versions of one scheme, and its
+`*_test.remit` files hold examples, whose names and values are checked too.
 Findings are printed as `file:line:col: error|warning: message [code]` with the
 source line, a caret and a help line, in a stable order.
 
+  --format json     findings as one JSON object
+  --format sarif    findings as a SARIF 2.1.0 log, for code scanning
+  --format github   findings as GitHub Actions workflow annotations
   --deny-warnings   exit 1 on warnings too
 exit: 0 clean; 1 errors (or warnings with --deny-warnings); 2 bad usage or unreadable paths
+)";
+
+constexpr const char* test_help = R"(usage: remit test [--junit FILE] [--coverage] [--min-coverage PERCENT] PATH…
+
+Runs every `example` in the rule files below each PATH and in the
+`*_test.remit` files beside them, and compares each verdict with what the
+example expects (outcome, deciding paragraphs, lowest post, requirements).
+Each failure is printed as expected against actual, at the example's line;
+then `N passed, M failed`.
+
+  --junit FILE            also write the results as JUnit XML to FILE
+  --coverage              list the provisions no example makes decisive and the
+                          threshold bands (below, at, above) no example reaches
+  --min-coverage PERCENT  fail when coverage is below PERCENT (implies --coverage)
+exit: 0 all passed; 1 a failure, an example that cannot run, errors in the rule
+files, or coverage below the minimum; 2 bad usage or unreadable paths
 )";
 
 constexpr const char* eval_help = R"(usage: remit eval --scheme PATH [--format text|json] [--explain] DECISION.json|-
@@ -71,7 +97,10 @@ struct Options {
   bool explain = false;
   bool deny_warnings = false;
   bool help = false;
-  std::optional<std::string> scheme, kind, date, approver;
+  bool coverage = false;
+  bool check = false;  // fmt: report, do not write
+  std::optional<double> min_coverage;
+  std::optional<std::string> scheme, kind, date, approver, junit;
   std::vector<std::string> facts;
   std::vector<std::string> positional;
 };
@@ -83,7 +112,9 @@ int usage_error(const std::string& message, const char* help) {
 }
 
 // Parses `--name value`, `--name=value` and flags; unknown options are errors.
-std::optional<Options> parse_options(const std::vector<std::string>& args, const char* help, int& status) {
+// `formats` lists the formats the command writes.
+std::optional<Options> parse_options(const std::vector<std::string>& args, const char* help, int& status,
+                                     const std::vector<std::string>& formats = {"text", "json"}) {
   Options o;
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string arg = args[i];
@@ -115,8 +146,11 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, const
     else if (arg == "--format") {
       std::optional<std::string> f;
       if (!take(f)) return std::nullopt;
-      if (*f != "text" && *f != "json") {
-        status = usage_error("unknown format `" + *f + "`: use `text` or `json`", nullptr);
+      if (std::find(formats.begin(), formats.end(), *f) == formats.end()) {
+        std::string known;
+        for (std::size_t k = 0; k < formats.size(); ++k)
+          known += (k == 0 ? "`" : k + 1 == formats.size() ? " or `" : ", `") + formats[k] + "`";
+        status = usage_error("unknown format `" + *f + "`: use " + known, nullptr);
         return std::nullopt;
       }
       o.format = *f;
@@ -128,6 +162,23 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, const
       if (!take(o.date)) return std::nullopt;
     } else if (arg == "--approver") {
       if (!take(o.approver)) return std::nullopt;
+    } else if (arg == "--junit") {
+      if (!take(o.junit)) return std::nullopt;
+    } else if (arg == "--coverage") {
+      o.coverage = true;
+    } else if (arg == "--check") {
+      o.check = true;
+    } else if (arg == "--min-coverage") {
+      std::optional<std::string> m;
+      if (!take(m)) return std::nullopt;
+      char* end = nullptr;
+      const double percent = std::strtod(m->c_str(), &end);
+      if (m->empty() || *end != '\0' || !(percent >= 0 && percent <= 100)) {
+        status = usage_error("`--min-coverage` takes a percentage from 0 to 100, not `" + *m + "`", nullptr);
+        return std::nullopt;
+      }
+      o.min_coverage = percent;
+      o.coverage = true;
     } else if (arg == "--fact") {
       std::optional<std::string> f;
       if (!take(f)) return std::nullopt;
@@ -156,13 +207,20 @@ bool has_io_error(const std::vector<Diagnostic>& ds) {
   return false;
 }
 
+// Options that belong to other commands are refused, not ignored.
+std::optional<std::string> foreign_option(const Options& o, bool paths_command) {
+  if (paths_command && (o.scheme || o.kind || o.date || o.approver || !o.facts.empty() || o.explain))
+    return "`--scheme`, `--kind`, `--fact` and `--explain` belong to `eval` and `who`";
+  return std::nullopt;
+}
+
 int command_check(const std::vector<std::string>& args) {
   int status = exit_usage;
-  auto o = parse_options(args, check_help, status);
+  auto o = parse_options(args, check_help, status, {"text", "json", "sarif", "github"});
   if (!o) return status;
   if (o->help) return std::fputs(check_help, stdout), exit_ok;
-  if (o->scheme || o->kind || o->date || o->approver || !o->facts.empty() || o->explain)
-    return usage_error("`check` takes paths only; `--scheme`, `--kind`, `--fact` belong to `eval` and `who`", check_help);
+  if (auto foreign = foreign_option(*o, true)) return usage_error("`check` takes paths only; " + *foreign, check_help);
+  if (o->junit || o->coverage || o->check) return usage_error("`--junit`, `--coverage` and `--check` belong to `test` and `fmt`", check_help);
   if (o->positional.empty()) return usage_error("`check` needs at least one PATH", check_help);
   std::vector<std::filesystem::path> paths(o->positional.begin(), o->positional.end());
   const CheckResult result = check_paths(paths);
@@ -170,6 +228,10 @@ int command_check(const std::vector<std::string>& args) {
   for (const Diagnostic& d : result.diagnostics) (d.severity == Severity::error ? errors : warnings)++;
   if (o->format == "json") {
     std::fputs(report::diagnostics_json(result.diagnostics, result.files).c_str(), stdout);
+  } else if (o->format == "sarif") {
+    std::fputs(report::diagnostics_sarif(result.diagnostics).c_str(), stdout);
+  } else if (o->format == "github") {
+    std::fputs(report::diagnostics_github(result.diagnostics).c_str(), stdout);
   } else {
     const std::string text = report::diagnostics_text(result.diagnostics);
     std::fputs(text.c_str(), stdout);
@@ -179,6 +241,34 @@ int command_check(const std::vector<std::string>& args) {
   if (has_io_error(result.diagnostics)) return exit_usage;
   if (errors || (o->deny_warnings && warnings)) return exit_findings;
   return exit_ok;
+}
+
+int command_test(const std::vector<std::string>& args) {
+  int status = exit_usage;
+  auto o = parse_options(args, test_help, status, {"text"});
+  if (!o) return status;
+  if (o->help) return std::fputs(test_help, stdout), exit_ok;
+  if (auto foreign = foreign_option(*o, true)) return usage_error("`test` takes paths only; " + *foreign, test_help);
+  if (o->check || o->deny_warnings) return usage_error("`--check` and `--deny-warnings` belong to `fmt` and `check`", test_help);
+  if (o->positional.empty()) return usage_error("`test` needs at least one PATH", test_help);
+  const TestRun run = run_tests(std::vector<std::filesystem::path>(o->positional.begin(), o->positional.end()));
+  std::fputs(report::diagnostics_text(run.diagnostics).c_str(), stderr);
+  if (o->junit) {
+    std::FILE* file = std::fopen(o->junit->c_str(), "wb");
+    const std::string xml = report::test_junit(run);
+    if (!file || std::fwrite(xml.data(), 1, xml.size(), file) != xml.size() || std::fclose(file) != 0) {
+      std::fprintf(stderr, "remit: error: cannot write the JUnit report to `%s`\n", o->junit->c_str());
+      return exit_usage;
+    }
+  }
+  std::fputs(report::test_text(run, o->coverage).c_str(), stdout);
+  if (has_io_error(run.diagnostics)) return exit_usage;
+  bool failed = run.failed() || run.not_run() || has_errors(run.diagnostics);
+  if (o->min_coverage && run.coverage.percent() < *o->min_coverage) {
+    std::printf("coverage %.1f%% is below the minimum of %g%%\n", run.coverage.percent(), *o->min_coverage);
+    failed = true;
+  }
+  return failed ? exit_findings : exit_ok;
 }
 
 std::shared_ptr<const Scheme> load_for_command(const Options& o, const char* help, int& status) {
@@ -269,7 +359,8 @@ int run(const std::vector<std::string>& args) {
   if (command == "check") return command_check(rest);
   if (command == "eval") return command_eval(rest);
   if (command == "who") return command_who(rest);
-  if (command == "test" || command == "fmt" || command == "analyse" || command == "matrix" || command == "diff" || command == "audit")
+  if (command == "test") return command_test(rest);
+  if (command == "analyse" || command == "matrix" || command == "diff" || command == "audit")
     return usage_error("`" + command + "` is not built yet in this version of remit", main_help);
   return usage_error("unknown command `" + command + "`", main_help);
 }

@@ -1,0 +1,166 @@
+#pragma once
+// Resolving the parts of a proposed decision (a version by date, names of a
+// kind, a post and facts, fact values) against a scheme, with diagnostics
+// that point at where each part was written: a JSON decision, a command-line
+// argument, or an example in a rule file.
+#include <algorithm>
+#include <charconv>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "check/lower.hpp"
+#include "io/json.hpp"
+#include "names.hpp"
+#include "remit/remit.hpp"
+
+namespace remit {
+
+using check::make_diagnostic;
+
+class Resolver {
+ public:
+  Resolver(const Scheme& scheme, std::vector<Diagnostic>& out) : scheme_(scheme), out_(out) {}
+
+  void error(const SourcePtr& src, std::size_t offset, std::size_t length, std::string message, std::string code,
+             std::string help = {}) {
+    out_.push_back(make_diagnostic(Severity::error, src, offset, length, std::move(message), std::move(code), std::move(help)));
+  }
+
+  // The version in force on `date` (the newest when there is no date).
+  const Version* choose_version(const std::optional<Date>& date, const SourcePtr& src, std::size_t offset, std::size_t length) {
+    if (!date) return scheme_.newest();
+    if (const Version* v = scheme_.in_force(*date)) return v;
+    std::string help;
+    if (!scheme_.versions.empty() && *date < scheme_.versions.front().from)
+      help = "the earliest version, `" + scheme_.versions.front().label + "`, comes into force on " +
+             format_date(scheme_.versions.front().from);
+    else
+      help = "no version covers that day; check the date, or the versions' `until` dates";
+    error(src, offset, length, "no version of `" + scheme_.title + "` is in force on " + format_date(*date), "no-version", help);
+    return nullptr;
+  }
+
+  // A name in the version in force; failing that, a near name, or the
+  // other version that has it (`elsewhere` says how, or is empty).
+  template <typename Find, typename Elsewhere>
+  int resolve(const Version& v, const std::string& name, Find find, const std::vector<std::string>& known, const char* noun,
+              const char* code, Elsewhere elsewhere, const SourcePtr& src, std::size_t offset, std::size_t length) {
+    const int found = find(v, name);
+    if (found >= 0) return found;
+    std::string help = did_you_mean(name, known, noun);
+    for (const Version& other : scheme_.versions)
+      if (&other != &v && find(other, name) >= 0) {
+        if (std::string in_other = elsewhere(other); !in_other.empty()) help = in_other;
+        break;
+      }
+    error(src, offset, length, "unknown " + std::string(noun) + " `" + name + "` in version `" + v.label + "`", code, help);
+    return -1;
+  }
+
+  int resolve_kind(const Version& v, const std::string& kind, const SourcePtr& src, std::size_t offset, std::size_t length) {
+    return resolve(
+        v, kind, [](const Version& in, const std::string& n) { return in.find_kind(n); }, v.kinds, "decision kind", "unknown-kind",
+        [&](const Version& other) {
+          return "`" + kind + "` exists in version `" + other.label + "` but not in version `" + v.label + "`, which is in force on that date";
+        },
+        src, offset, length);
+  }
+
+  int resolve_post(const Version& v, const std::string& name, const SourcePtr& src, std::size_t offset, std::size_t length) {
+    return resolve(
+        v, name, [](const Version& in, const std::string& n) { return in.find_post(n); }, v.post_ids(), "post", "unknown-post",
+        [&](const Version& other) { return "`" + name + "` is a post in version `" + other.label + "` but not in version `" + v.label + "`"; },
+        src, offset, length);
+  }
+
+  int resolve_fact(const Version& v, const std::string& name, const SourcePtr& src, std::size_t offset, std::size_t length) {
+    return resolve(
+        v, name, [](const Version& in, const std::string& n) { return in.find_fact(n); }, v.fact_names(), "fact", "unknown-fact",
+        [](const Version&) { return std::string(); }, src, offset, length);
+  }
+
+  // A fact's value from text (a JSON string, or a command-line value).
+  std::optional<Value> value_from_text(const Version& v, const FactDef& f, const std::string& text, const SourcePtr& src,
+                                       std::size_t offset, std::size_t length, std::size_t text_offset) {
+    auto bad = [&](std::string message, std::string help) {
+      error(src, offset, length, std::move(message), "bad-value", std::move(help));
+      return std::nullopt;
+    };
+    switch (f.type) {
+      case FactType::money: {
+        if (!text.empty() && text.front() == '-')
+          return bad("money amounts cannot be negative", "give the amount of the decision, e.g. `\"£5,600,000\"`");
+        MoneyReading m = read_money(text, v.currency, true);
+        if (!m.value) {
+          error(src, text_offset + m.error.offset, 1, "`" + f.name + "`: " + m.error.message, "money", m.error.help);
+          return std::nullopt;
+        }
+        return Value{m.value->pence, {}};
+      }
+      case FactType::flag: {
+        if (equals_ignoring_case(text, "true") || equals_ignoring_case(text, "yes")) return Value{1, {}};
+        if (equals_ignoring_case(text, "false") || equals_ignoring_case(text, "no")) return Value{0, {}};
+        return bad("`" + f.name + "` is a flag but `" + text + "` is not `true` or `false`", "give `true` or `false`");
+      }
+      case FactType::integer: {
+        std::int64_t n = 0;
+        auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (ec != std::errc() || ptr != text.data() + text.size() || text.empty())
+          return bad("`" + f.name + "` is an integer but `" + text + "` is not a whole number in range", "give a whole number, e.g. `3`");
+        return Value{n, {}};
+      }
+      case FactType::text: return Value{0, text};
+      case FactType::date: {
+        auto d = read_date(text);
+        if (!d) return bad("`" + f.name + "` is a date but `" + text + "` is not a day that exists", "dates are written `YYYY-MM-DD`");
+        return Value{d->days, {}};
+      }
+      case FactType::enumeration: {
+        auto it = std::find(f.members.begin(), f.members.end(), text);
+        if (it == f.members.end())
+          return bad("`" + text + "` is not a member of `" + f.name + "`", did_you_mean(text, f.members, "member"));
+        return Value{static_cast<std::int64_t>(it - f.members.begin()), {}};
+      }
+    }
+    return std::nullopt;
+  }
+
+  // A fact's value from JSON: strings go through value_from_text; numbers and
+  // booleans only where the type allows, and money only when exact.
+  std::optional<Value> value_from_json(const Version& v, const FactDef& f, const json::Value& j, const SourcePtr& src) {
+    auto bad = [&](std::string message, std::string help) {
+      error(src, j.offset, j.length, std::move(message), "bad-value", std::move(help));
+      return std::nullopt;
+    };
+    const std::string type(fact_type_name(f.type));
+    switch (j.type) {
+      case json::Value::Type::string: {
+        if (f.type == FactType::flag) return bad("`" + f.name + "` is a flag: give `true` or `false`, not a string", "write `true` without quotes");
+        if (f.type == FactType::integer) return bad("`" + f.name + "` is an integer: give a JSON number, not a string", "write `3` without quotes");
+        return value_from_text(v, f, j.text, src, j.offset, j.length, j.offset + 1);
+      }
+      case json::Value::Type::number: {
+        if (f.type == FactType::money) {
+          if (j.text.find_first_of("eE") != std::string::npos)
+            return bad("`" + f.name + "`: a money amount cannot have an exponent", "write the amount in full, e.g. `5600000` or `\"£5.6m\"`");
+          return value_from_text(v, f, j.text, src, j.offset, j.length, j.offset);
+        }
+        if (f.type == FactType::integer) return value_from_text(v, f, j.text, src, j.offset, j.length, j.offset);
+        return bad("`" + f.name + "` is " + (type == "enumeration" ? "an enumeration" : "a " + type) + ", not a number",
+                   f.type == FactType::flag ? "give `true` or `false`" : "give it as a string");
+      }
+      case json::Value::Type::boolean:
+        if (f.type == FactType::flag) return Value{j.boolean ? 1 : 0, {}};
+        return bad("`" + f.name + "` is " + type + ", not a flag", "give the value as its type needs");
+      default:
+        return bad("`" + f.name + "` cannot be " + std::string(json::type_name(j.type)), "give a single value");
+    }
+  }
+
+ private:
+  const Scheme& scheme_;
+  std::vector<Diagnostic>& out_;
+};
+
+}  // namespace remit
