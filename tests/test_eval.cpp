@@ -142,6 +142,30 @@ TEST_CASE("requirements are met, missing or not evidenced") {
   CHECK(grant.requirements[0].is_duty);
 }
 
+TEST_CASE("a duty goes with the power to a post above that uses it, but not to the post reported to or above it") {
+  auto loaded = load_text(scheme_text(R"(post Mayor "Mayor"
+post DMPC "DMPC" under Mayor
+post Commissioner "Commissioner" consent from DMPC
+post Director "Director of Property" under Commissioner
+decision property.disposal
+fact amount: money
+para d.1: Director may approve property.disposal when amount < £1m and must report retrospectively to DMPC
+)"));
+  REQUIRE(loaded.diagnostics.empty());
+  auto duties = [&](const std::string& approver) {
+    Verdict v = eval_json(*loaded.scheme, R"({"kind": "property.disposal", "approver": ")" + approver +
+                                              R"(", "facts": {"amount": "£999,999.99"}, "evidence": []})");
+    REQUIRE(v.outcome == Outcome::authorised);
+    std::vector<std::string> items;
+    for (const auto& r : v.requirements) items.push_back(r.item + " " + std::string(requirement_state_name(r.status)));
+    return items;
+  };
+  CHECK(duties("Director") == Lines{"report retrospectively to DMPC not_evidenced"});
+  CHECK(duties("Commissioner") == Lines{"report retrospectively to DMPC not_evidenced"});
+  CHECK(duties("DMPC").empty());
+  CHECK(duties("Mayor").empty());
+}
+
 TEST_CASE("a post may be named by id, title or alias") {
   CHECK(decide("grant.acceptance", "Deputy Mayor", "").approver == "DMPC");
   CHECK(decide("grant.acceptance", "deputy mayor for policing and crime", "").approver == "DMPC");

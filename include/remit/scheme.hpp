@@ -63,6 +63,7 @@ struct Provision {
   std::vector<std::string> kind_patterns;  // as written; "*" for any decision
   std::optional<Condition> when;
   std::vector<std::string> duties;   // "report quarterly to DMPC"
+  std::vector<int> duty_posts;       // per duty: the post reported to, or -1
   std::vector<std::string> items;    // requirement items
   std::vector<int> overrides;        // provisions this one sets aside when it applies
   Span span;                         // the paragraph reference

@@ -330,15 +330,18 @@ class FileLowering {
     for (const syntax::Duty& d : p.duties) {
       if (!d.report) {
         out.duties.push_back(d.text.text);
+        out.duty_posts.push_back(-1);
         continue;
       }
       std::string text = "report";
       if (d.frequency) text += " " + d.frequency->text;
+      int to = -1;
       if (d.to_post) {
-        resolve_post(*d.to_post);
+        to = resolve_post(*d.to_post);
         text += " to " + d.to_post->text;
       }
       out.duties.push_back(text);
+      out.duty_posts.push_back(to);
     }
     for (const Token& item : p.items) {
       if (item.text.empty()) error_at(item, "a requirement item is empty", "requirement");

@@ -493,13 +493,18 @@ Verdict evaluate(const Decision& d) {
     for (const std::string& item : provision_at(v, p).items)
       verdict.requirements.push_back(RequirementStatus{
           item, in_evidence(d.evidence, item) ? RequirementState::met : RequirementState::missing, provision_at(v, p).para, false});
+  // A duty goes with the power, whoever uses it, except a report to the
+  // approver itself or to a post below it.
   if (verdict.outcome == Outcome::authorised && d.approver >= 0)
     for (int p : deciding) {
       const Provision& provision = provision_at(v, p);
-      if (provision.post != d.approver) continue;
-      for (const std::string& duty : provision.duties)
+      for (std::size_t i = 0; i < provision.duties.size(); ++i) {
+        const int to = provision.duty_posts[i];
+        if (to >= 0 && (to == d.approver || v.is_above(d.approver, to))) continue;
+        const std::string& duty = provision.duties[i];
         verdict.requirements.push_back(RequirementStatus{
             duty, in_evidence(d.evidence, duty) ? RequirementState::met : RequirementState::not_evidenced, provision.para, true});
+      }
     }
 
   const std::string kind = "`" + verdict.kind + "`";
