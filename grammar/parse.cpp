@@ -129,7 +129,11 @@ class Lowering {
         out.end = out.operands.back().end;
         return out;
       }
-      Expr operator()(const x3::forward_ast<ast::Expr>& e) const { return self.expr(e.get()); }
+      Expr operator()(const x3::forward_ast<ast::Expr>& e) const {
+        Expr out = self.expr(e.get());
+        out.parenthesised = true;
+        return out;
+      }
     };
     return boost::apply_visitor(Visitor{*this}, p);
   }

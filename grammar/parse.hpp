@@ -32,6 +32,7 @@ struct Expr {
   std::vector<LiteralKind> value_kinds;  // one per value
   std::size_t offset = 0;  // where the condition starts
   std::size_t end = 0;     // one past its last character
+  bool parenthesised = false;  // written in parentheses (kept by `remit fmt`)
 };
 
 struct SchemeDecl {

@@ -36,6 +36,10 @@ std::optional<SourcePtr> read_source(const std::filesystem::path& path, std::vec
 // Offset of the first byte that is not well-formed UTF-8, or npos.
 std::size_t invalid_utf8_at(std::string_view text);
 
+// Each path that is a file, and every `*.remit` file below each folder, in a
+// stable order; a diagnostic for each path that does not exist.
+std::vector<std::filesystem::path> find_rule_files(const std::vector<std::filesystem::path>& paths, std::vector<Diagnostic>& diagnostics);
+
 // `remit check`: every `*.remit` below each path, grouped into schemes by folder.
 struct CheckResult {
   std::vector<Diagnostic> diagnostics;

@@ -206,25 +206,31 @@ LoadResult load_scheme(const fs::path& path) {
   return result;
 }
 
-check::Suites check::load_suites(const std::vector<fs::path>& paths) {
-  Suites result;
-  std::map<fs::path, std::vector<fs::path>> by_folder;  // a folder's files form one scheme
+std::vector<fs::path> find_rule_files(const std::vector<fs::path>& paths, std::vector<Diagnostic>& diagnostics) {
+  std::vector<fs::path> found;
   for (const fs::path& p : paths) {
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
-      auto files = rule_files_in(p, true, result.diagnostics);
+      auto files = rule_files_in(p, true, diagnostics);
       if (files.empty())
-        result.diagnostics.push_back(path_error(p.generic_string(), "no `.remit` files under `" + p.generic_string() + "`", "io"));
-      for (const fs::path& f : files) by_folder[f.parent_path()].push_back(f);
+        diagnostics.push_back(path_error(p.generic_string(), "no `.remit` files under `" + p.generic_string() + "`", "io"));
+      found.insert(found.end(), files.begin(), files.end());
     } else if (fs::exists(p, ec)) {
-      by_folder[p.parent_path()].push_back(p);
+      found.push_back(p);
     } else {
-      result.diagnostics.push_back(path_error(p.generic_string(), "no such file or folder: `" + p.generic_string() + "`", "io"));
+      diagnostics.push_back(path_error(p.generic_string(), "no such file or folder: `" + p.generic_string() + "`", "io"));
     }
   }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
+check::Suites check::load_suites(const std::vector<fs::path>& paths) {
+  Suites result;
+  std::map<fs::path, std::vector<fs::path>> by_folder;  // a folder's files form one scheme
+  for (const fs::path& f : find_rule_files(paths, result.diagnostics)) by_folder[f.parent_path()].push_back(f);
   for (auto& [folder, files] : by_folder) {
-    std::sort(files.begin(), files.end());
-    files.erase(std::unique(files.begin(), files.end()), files.end());
     std::vector<SourcePtr> versions, tests;
     std::size_t unreadable = 0;
     for (const fs::path& f : files) {

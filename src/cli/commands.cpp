@@ -9,6 +9,7 @@
 #include <iterator>
 #include <optional>
 
+#include "remit/format.hpp"
 #include "remit/remit.hpp"
 #include "remit/testing.hpp"
 #include "report/ci_report.hpp"
@@ -271,6 +272,94 @@ int command_test(const std::vector<std::string>& args) {
   return failed ? exit_findings : exit_ok;
 }
 
+constexpr const char* fmt_help = R"(usage: remit fmt [--check] PATH…|-
+
+Lays rule files out in the one canonical layout (docs/language.md, "Layout"):
+spacing, keyword case, alignment and line breaks. Names, amounts as written,
+strings, comments, blank lines between statements and the order of everything
+stay. A PATH is a `.remit` file or a folder searched for them; `-` formats
+stdin to stdout. Files are rewritten in place only when they change.
+
+  --check   write nothing: print a unified diff of what would change
+exit: 0 formatted (with --check: nothing to change); 1 a file is not formatted
+(with --check) or does not parse; 2 bad usage or unreadable paths
+)";
+
+// Replaces a file's text without a moment when it is half-written.
+bool write_atomically(const std::filesystem::path& path, const std::string& text) {
+  std::filesystem::path temporary = path;
+  temporary += ".remit-fmt.tmp";
+  std::FILE* file = std::fopen(temporary.c_str(), "wb");
+  if (!file) return false;
+  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  if (std::fclose(file) != 0 || !written) {
+    std::filesystem::remove(temporary);
+    return false;
+  }
+  std::error_code ec;
+  std::filesystem::permissions(temporary, std::filesystem::status(path, ec).permissions(), ec);
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) std::filesystem::remove(temporary);
+  return !ec;
+}
+
+int command_fmt(const std::vector<std::string>& args) {
+  int status = exit_usage;
+  auto o = parse_options(args, fmt_help, status, {"text"});
+  if (!o) return status;
+  if (o->help) return std::fputs(fmt_help, stdout), exit_ok;
+  if (auto foreign = foreign_option(*o, true)) return usage_error("`fmt` takes paths only; " + *foreign, fmt_help);
+  if (o->junit || o->coverage || o->deny_warnings)
+    return usage_error("`--junit`, `--coverage` and `--deny-warnings` belong to `test` and `check`", fmt_help);
+  if (o->positional.empty()) return usage_error("`fmt` needs at least one PATH, or `-` for stdin", fmt_help);
+  if (o->positional.size() == 1 && o->positional[0] == "-") {
+    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    auto source = std::make_shared<const SourceFile>("<stdin>", std::move(text));
+    FormatResult formatted = format_source(source);
+    if (!formatted.text) {
+      print_diagnostics(formatted.diagnostics);
+      return exit_findings;
+    }
+    if (o->check) {
+      std::fputs(unified_diff("<stdin>", source->text(), *formatted.text).c_str(), stdout);
+      return *formatted.text == source->text() ? exit_ok : exit_findings;
+    }
+    std::fputs(formatted.text->c_str(), stdout);
+    return exit_ok;
+  }
+  std::vector<Diagnostic> diagnostics;
+  const std::vector<std::filesystem::path> files =
+      find_rule_files(std::vector<std::filesystem::path>(o->positional.begin(), o->positional.end()), diagnostics);
+  std::size_t changed = 0, broken = 0;
+  for (const auto& path : files) {
+    auto source = read_source(path, diagnostics);
+    if (!source) continue;
+    FormatResult formatted = format_source(*source);
+    if (!formatted.text) {
+      ++broken;
+      diagnostics.insert(diagnostics.end(), formatted.diagnostics.begin(), formatted.diagnostics.end());
+      continue;
+    }
+    if (*formatted.text == (*source)->text()) continue;
+    ++changed;
+    if (o->check) {
+      std::fputs(unified_diff((*source)->path(), (*source)->text(), *formatted.text).c_str(), stdout);
+    } else if (!write_atomically(path, *formatted.text)) {
+      diagnostics.push_back(Diagnostic{Severity::error, {}, path.generic_string(), "cannot write `" + path.generic_string() + "`", "io",
+                                       "check the file's permissions", {}});
+    }
+  }
+  sort_diagnostics(diagnostics);
+  print_diagnostics(diagnostics);
+  if (o->check && changed)
+    std::fprintf(stderr, "remit: %zu of %zu file%s not formatted; run `remit fmt` on %s\n", changed, files.size(),
+                 files.size() == 1 ? " is" : "s are", changed == 1 ? "it" : "them");
+  else if (changed)
+    std::fprintf(stderr, "remit: formatted %zu of %zu file%s\n", changed, files.size(), files.size() == 1 ? "" : "s");
+  if (has_io_error(diagnostics)) return exit_usage;
+  return broken || (o->check && changed) ? exit_findings : exit_ok;
+}
+
 std::shared_ptr<const Scheme> load_for_command(const Options& o, const char* help, int& status) {
   if (!o.scheme) {
     status = usage_error("`--scheme PATH` is required", help);
@@ -360,6 +449,7 @@ int run(const std::vector<std::string>& args) {
   if (command == "eval") return command_eval(rest);
   if (command == "who") return command_who(rest);
   if (command == "test") return command_test(rest);
+  if (command == "fmt") return command_fmt(rest);
   if (command == "analyse" || command == "matrix" || command == "diff" || command == "audit")
     return usage_error("`" + command + "` is not built yet in this version of remit", main_help);
   return usage_error("unknown command `" + command + "`", main_help);

@@ -58,7 +58,7 @@ std::vector<Mismatch> compare(const check::Expected& expected, const Verdict& ve
 std::string format_value(const Version& v, int fact, std::int64_t number) {
   switch (v.facts[static_cast<std::size_t>(fact)].type) {
     case FactType::money: return format_money(Money{number});
-    case FactType::date: return format_date(Date{number});
+    case FactType::date: return format_date(Date{static_cast<std::int32_t>(number)});
     default: return std::to_string(number);
   }
 }
