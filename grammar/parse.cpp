@@ -325,8 +325,11 @@ std::string previous_token(const char* begin, const char* at) {
   while (it != begin && (it[-1] == ' ' || it[-1] == '\t' || it[-1] == '\n' || it[-1] == '\r')) --it;
   const char* end = it;
   if (it == begin) return {};
-  if (is_word_char(it[-1]) || it[-1] == '.') {
-    while (it != begin && (is_word_char(it[-1]) || it[-1] == '.')) --it;
+  // A word, a dotted name, or an amount such as `£500,000`.
+  auto in_token = [](char c) { return is_word_char(c) || c == '.' || c == ',' || static_cast<unsigned char>(c) >= 0x80; };
+  if (in_token(it[-1]) && it[-1] != ',') {
+    while (it != begin && in_token(it[-1])) --it;
+    while (*it == ',') ++it;
   } else {
     --it;
   }

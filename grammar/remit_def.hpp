@@ -207,8 +207,10 @@ auto const provision_def = kw("para") > para_ref > -string_literal > overrides_c
 
 // An example: a decision (kind, facts, approver, date, evidence) and what the
 // verdict must be. `approver` ends the facts, so it cannot name a fact.
+// A name followed by `expect` is not a fact but a post whose `approver` is
+// missing: backtrack, so the error says `approver` is expected there.
 auto const example_value_def = !kw("approver") >> value;
-auto const example_fact_def = !kw("approver") >> fact_name > example_value;
+auto const example_fact_def = !(kw("approver") | kw("expect")) >> fact_name >> !kw("expect") > example_value;
 auto const outcome_def = raw[kw("authorised") | (kw("not") > kw("authorised")) | (kw("no") > kw("authority")) | kw("undetermined")];
 auto const requirement_expectation_def = raw[kw("met") | kw("missing") | (kw("not") > kw("evidenced"))] > (string_literal % ',');
 auto const expectation_def = kw("expect") > outcome > -(kw("by") > (para_ref % ',')) > -(kw("lowest") > post_name) > *requirement_expectation;

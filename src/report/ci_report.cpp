@@ -107,7 +107,6 @@ std::string diagnostics_sarif(const std::vector<Diagnostic>& ds) {
   w.key("runs").begin_array().begin_object();
   w.key("tool").begin_object().key("driver").begin_object();
   w.key("name").value("remit").key("version").value(version_string()).key("semanticVersion").value(version_string());
-  w.key("informationUri").value("https://github.com/remit-rules/remit/blob/main/docs/cli.md");
   w.key("rules").begin_array();
   for (const std::string& code : codes) {
     auto it = code_descriptions().find(code);
