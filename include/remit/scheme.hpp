@@ -29,6 +29,10 @@ struct Value {
   friend bool operator==(const Value&, const Value&) = default;
 };
 
+// A value as the language writes it: £500,000, 2020-04-01, true, a member's
+// name, a quoted string.
+std::string format_value(const FactDef& fact, const Value& value);
+
 enum class CompareOp { lt, le, gt, ge, eq, ne, between, in, not_in, is_true };
 
 struct Condition {

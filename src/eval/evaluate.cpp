@@ -268,19 +268,6 @@ std::vector<Value> representatives(const Version& v, int fact, const std::vector
   return out;
 }
 
-std::string show_value(const FactDef& f, const Value& x) {
-  switch (f.type) {
-    case FactType::money: return format_money(Money{x.number});
-    case FactType::flag: return x.number ? "true" : "false";
-    case FactType::integer: return std::to_string(x.number);
-    case FactType::date: return format_date(Date{static_cast<std::int32_t>(x.number)});
-    case FactType::text: return "\"" + x.text + "\"";
-    case FactType::enumeration:
-      return x.number >= 0 && static_cast<std::size_t>(x.number) < f.members.size() ? f.members[static_cast<std::size_t>(x.number)] : "?";
-  }
-  return "?";
-}
-
 void facts_in(const Condition& c, std::set<int>& out) {
   if (c.kind == Condition::Kind::test && c.fact >= 0) out.insert(c.fact);
   for (const Condition& o : c.operands) facts_in(o, out);
@@ -293,7 +280,7 @@ std::string describe_facts(const Version& v, const Condition& c, const Facts& fa
   for (int f : used) {
     const FactDef& def = v.facts[static_cast<std::size_t>(f)];
     const auto& value = facts[static_cast<std::size_t>(f)];
-    parts.push_back(def.name + (value ? " = " + show_value(def, *value) : " not given"));
+    parts.push_back(def.name + (value ? " = " + format_value(def, *value) : " not given"));
   }
   return join(parts, ", ");
 }

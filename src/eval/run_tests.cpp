@@ -55,14 +55,6 @@ std::vector<Mismatch> compare(const check::Expected& expected, const Verdict& ve
   return found;
 }
 
-std::string format_value(const Version& v, int fact, std::int64_t number) {
-  switch (v.facts[static_cast<std::size_t>(fact)].type) {
-    case FactType::money: return format_money(Money{number});
-    case FactType::date: return format_date(Date{static_cast<std::int32_t>(number)});
-    default: return std::to_string(number);
-  }
-}
-
 bool ordered(FactType t) { return t == FactType::money || t == FactType::integer || t == FactType::date; }
 
 // The amounts a condition compares an ordered fact with.
@@ -140,7 +132,7 @@ void measure(const Scheme& scheme, const std::vector<Ran>& runs, Coverage& cover
           gap.para = provision.para;
           gap.span = provision.when->span;
           gap.description = "no example has " + v.facts[static_cast<std::size_t>(fact)].name + " " + band_names[band] + " " +
-                            format_value(v, fact, amount) + " (`" + provision.when->text + "`)";
+                            format_value(v.facts[static_cast<std::size_t>(fact)], Value{amount, {}}) + " (`" + provision.when->text + "`)";
           coverage.gaps.push_back(std::move(gap));
         }
       }

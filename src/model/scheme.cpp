@@ -3,12 +3,26 @@
 #include <algorithm>
 
 #include "names.hpp"
+#include "remit/money.hpp"
 
 #include "remit/remit.hpp"
 
 namespace remit {
 
 const char* version_string() { return REMIT_VERSION; }
+
+std::string format_value(const FactDef& f, const Value& x) {
+  switch (f.type) {
+    case FactType::money: return format_money(Money{x.number});
+    case FactType::flag: return x.number ? "true" : "false";
+    case FactType::integer: return std::to_string(x.number);
+    case FactType::date: return format_date(Date{static_cast<std::int32_t>(x.number)});
+    case FactType::text: return "\"" + x.text + "\"";
+    case FactType::enumeration:
+      return x.number >= 0 && static_cast<std::size_t>(x.number) < f.members.size() ? f.members[static_cast<std::size_t>(x.number)] : "?";
+  }
+  return "?";
+}
 
 std::string_view fact_type_name(FactType t) {
   switch (t) {
