@@ -9,6 +9,7 @@
 #include <iterator>
 #include <optional>
 
+#include "cli/analysis_commands.hpp"
 #include "remit/format.hpp"
 #include "remit/remit.hpp"
 #include "remit/testing.hpp"
@@ -28,6 +29,9 @@ commands:
   fmt [--check] PATH…              lay rule files out in the one canonical way
   eval --scheme PATH DECISION|-    may this post take this decision?
   who --scheme PATH --kind K       who may take a decision of kind K?
+  analyse PATH…                    gaps, overlaps, shadowed provisions and broken chains, with witnesses
+  matrix --scheme PATH             the authority matrix: who may approve what, band by band
+  diff OLD NEW                     what changed between two versions (PATH[@VERSION] each)
 
 options for every command:
   --format text|json   output format (default text)
@@ -450,7 +454,10 @@ int run(const std::vector<std::string>& args) {
   if (command == "who") return command_who(rest);
   if (command == "test") return command_test(rest);
   if (command == "fmt") return command_fmt(rest);
-  if (command == "analyse" || command == "matrix" || command == "diff" || command == "audit")
+  if (command == "analyse") return command_analyse(rest);
+  if (command == "matrix") return command_matrix(rest);
+  if (command == "diff") return command_diff(rest);
+  if (command == "audit")
     return usage_error("`" + command + "` is not built yet in this version of remit", main_help);
   return usage_error("unknown command `" + command + "`", main_help);
 }
