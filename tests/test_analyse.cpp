@@ -9,6 +9,9 @@
 #include <set>
 
 #include "analyse/analyse.hpp"
+#include "analyse/diff.hpp"
+#include "analyse/matrix.hpp"
+#include "analyse/tabulate.hpp"
 #include "analyse/space.hpp"
 #include "remit/format.hpp"
 #include "support.hpp"
@@ -29,12 +32,7 @@ std::string join_lines(const std::vector<std::string>& lines) {
 }
 
 Outcome who_outcome(const Version& v, int kind, const std::vector<std::optional<Value>>& facts) {
-  Decision d;
-  d.version = &v;
-  d.kind = kind;
-  d.date = v.from;
-  d.facts = facts;
-  return evaluate(d).outcome;
+  return evaluate(analyse::who_question(v, kind, facts)).outcome;
 }
 
 // Small schemes that between them use every kind of provision, fact and
@@ -112,14 +110,7 @@ std::vector<Cell> every_cell(const Space& s) {
   while (true) {
     Box box;
     for (std::uint32_t c : at) box.push_back(Run{c, c});
-    if (!s.empty(box)) {
-      Decision d;
-      d.version = &s.version();
-      d.kind = s.kind();
-      d.date = s.version().from;
-      d.facts = s.witness(box);
-      cells.push_back(Cell{box, evaluate(d)});
-    }
+    if (!s.empty(box)) cells.push_back(Cell{box, evaluate(analyse::who_question(s.version(), s.kind(), s.witness(box)))});
     std::size_t i = 0;
     for (; i < at.size(); ++i) {
       if (++at[i] < s.grid().axes[i].cells) break;
@@ -403,4 +394,143 @@ para 2: DMPC may approve contract.award when route = single and funder in {"Home
   CHECK(s.grid().axes[3].condition(1, 2, v.facts[3]) == "funder != \"Home Office\"");
   CHECK(s.grid().axes[3].condition(0, 1, v.facts[3]) == "funder in {\"Home Office\", \"MoJ\"}");
   CHECK(s.grid().axes[4].condition(0, 0, v.facts[4]) == "not novel");
+}
+
+namespace {
+
+// Decisions around every threshold of either version (1p below, at, 1p
+// above) with every value of every flag and member, by fact name.
+std::vector<std::vector<std::pair<std::string, Value>>> sample_decisions(const Version& a, const Version& b, const std::string& kind) {
+  std::vector<std::pair<std::string, std::vector<Value>>> values;  // fact -> values to try
+  for (const Version* v : {&a, &b}) {
+    const int k = v->find_kind(kind);
+    if (k < 0) continue;
+    std::vector<std::vector<Value>> constants;
+    std::vector<char> used;
+    eval::collect_constants(*v, k, constants, used);
+    for (std::size_t f = 0; f < v->facts.size(); ++f) {
+      if (!used[f]) continue;
+      const FactDef& def = v->facts[f];
+      auto it = std::find_if(values.begin(), values.end(), [&](const auto& x) { return x.first == def.name; });
+      if (it == values.end()) it = values.insert(values.end(), {def.name, {}});
+      if (def.type == FactType::flag) it->second = {Value{0, {}}, Value{1, {}}};
+      for (const Value& c : constants[f])
+        for (std::int64_t delta : {-1, 0, 1})
+          if (c.number + delta >= 0) it->second.push_back(Value{c.number + delta, {}});
+      if (def.type == FactType::money) it->second.push_back(Value{0, {}});
+    }
+  }
+  std::vector<std::vector<std::pair<std::string, Value>>> out{{}};
+  for (const auto& [name, options] : values) {
+    std::vector<std::vector<std::pair<std::string, Value>>> next;
+    for (const auto& partial : out)
+      for (const Value& x : options) {
+        auto more = partial;
+        more.push_back({name, x});
+        next.push_back(std::move(more));
+      }
+    out = std::move(next);
+  }
+  return out;
+}
+
+std::optional<analyse::Answer> answer_by_name(const Version& v, const std::string& kind, const std::vector<std::pair<std::string, Value>>& named) {
+  const int k = v.find_kind(kind);
+  if (k < 0) return std::nullopt;
+  std::vector<std::optional<Value>> facts(v.facts.size());
+  for (const auto& [name, x] : named)
+    if (const int f = v.find_fact(name); f >= 0) facts[static_cast<std::size_t>(f)] = x;
+  return analyse::answer(v, k, facts);
+}
+
+}  // namespace
+
+TEST_CASE("a diff reports a change exactly where a decision's answer changes", "[analyse][diff]") {
+  auto loaded = load_scheme(std::string(REMIT_SOURCE_DIR) + "/rules/mopac");
+  REQUIRE(loaded.scheme);
+  const auto& versions = loaded.scheme->versions;
+  std::size_t changed_samples = 0;
+  for (std::size_t i = 0; i < versions.size(); ++i)
+    for (std::size_t j = 0; j < versions.size(); ++j) {
+      const Version& a = versions[i];
+      const Version& b = versions[j];
+      const analyse::Diff d = analyse::diff_versions(a, b, 1u << 20);
+      INFO(a.label << " -> " << b.label);
+      if (i == j) CHECK(d.changes.empty());
+      for (const std::string& kind : b.kinds) {
+        std::string error;
+        const auto t = analyse::Tabulation::make({&a, &b}, kind, 1u << 20, error);
+        REQUIRE(t);
+        for (const auto& sample : sample_decisions(a, b, kind)) {
+          const bool changed = answer_by_name(a, kind, sample) != answer_by_name(b, kind, sample);
+          const auto cell = t->locate(sample);
+          REQUIRE(cell);
+          const std::size_t covering = static_cast<std::size_t>(std::count_if(d.changes.begin(), d.changes.end(), [&](const analyse::AnswerChange& c) {
+            return c.kind == kind && c.first_band <= cell->first && cell->first <= c.last_band && c.cases[cell->second] == 1;
+          }));
+          INFO(kind << " " << sample.front().first);
+          CHECK(covering == (changed ? 1u : 0u));
+          changed_samples += changed;
+        }
+      }
+    }
+  CHECK(changed_samples > 100);
+}
+
+TEST_CASE("the 2015 to 2020 MOPAC diff shows para 4.8's change of meaning and where the answers moved", "[analyse][diff]") {
+  auto loaded = load_scheme(std::string(REMIT_SOURCE_DIR) + "/rules/mopac");
+  REQUIRE(loaded.scheme);
+  const Version& v2015 = *loaded.scheme->find_version("2015");
+  const Version& v2020 = *loaded.scheme->find_version("2020");
+  const analyse::Diff d = analyse::diff_versions(v2015, v2020, 1u << 20);
+  REQUIRE(d.changed_meaning.size() == 1);
+  CHECK(d.changed_meaning[0].para == "4.8");
+  CHECK(analyse::rule_text(v2015, *d.changed_meaning[0].before) == "DMPC must approve contract.tender when amount > £500,000");
+  CHECK(analyse::rule_text(v2020, *d.changed_meaning[0].after) == "DMPC may approve grant.bid, grant.acceptance");
+  auto find = [&](const std::string& kind, const std::string& band, const std::string& when) -> const analyse::AnswerChange* {
+    for (const auto& c : d.changes)
+      if (c.kind == kind && c.band == band && c.when == when) return &c;
+    return nullptr;
+  };
+  const auto* tender = find("contract.tender", "over £500,000", "");
+  REQUIRE(tender);
+  CHECK(tender->paras_dropped == std::vector<std::string>{"4.8"});
+  CHECK(tender->paras_added == std::vector<std::string>{"procure.500k"});
+  const auto* bid = find("grant.bid", "any amount", "");
+  REQUIRE(bid);
+  CHECK(bid->paras_added == std::vector<std::string>{"4.8"});
+  const auto* disposal = find("property.disposal", "under £1,000,000", "not novel and not contentious and not public_interest and not unusual_features");
+  REQUIRE(disposal);
+  CHECK(disposal->before->lowest == "DMPC");
+  CHECK(disposal->after->lowest == "MPSDirectorProperty");
+  CHECK(disposal->after->duties == std::vector<std::string>{"report retrospectively to DMPC"});
+}
+
+TEST_CASE("the authority matrix: bands with the rules' own ends, the usual answer and the exceptions", "[analyse][matrix]") {
+  auto loaded = load_scheme(std::string(REMIT_SOURCE_DIR) + "/rules/mopac");
+  REQUIRE(loaded.scheme);
+  const analyse::Matrix m = analyse::build_matrix(*loaded.scheme->find_version("2020"), 1u << 20);
+  auto kind = [&](const std::string& name) {
+    return *std::find_if(m.kinds.begin(), m.kinds.end(), [&](const analyse::MatrixKind& k) { return k.kind == name; });
+  };
+  const auto award = kind("contract.award");
+  REQUIRE(award.rows.size() == 2);
+  CHECK(award.rows[0].band == "up to £500,000");
+  CHECK(award.rows[0].usual.lowest == "Commissioner");
+  CHECK(award.rows[0].usual.paras == std::vector<std::string>{"mps.procure"});
+  REQUIRE(award.rows[0].exceptions.size() == 1);
+  CHECK(award.rows[0].exceptions[0].when == "novel or contentious or public_interest");
+  CHECK(award.rows[0].exceptions[0].answer.lowest == "DMPC");
+  CHECK(award.rows[1].band == "over £500,000");
+  CHECK(award.rows[1].usual.lowest == "DMPC");
+  CHECK(award.rows[1].exceptions.empty());
+  const auto grants = kind("grant.award");
+  REQUIRE(grants.rows.size() == 2);
+  CHECK(grants.rows[0].band == "under £50,000");
+  CHECK(grants.rows[0].usual.duties == std::vector<std::string>{"report quarterly to DMPC"});
+  CHECK(grants.rows[1].band == "£50,000 or above");
+  CHECK(kind("plan.police_and_crime").rows[0].usual.lowest == "Mayor");
+  CHECK(kind("plan.police_and_crime").rows[0].usual.others.empty());
+  REQUIRE(m.common_papers);
+  CHECK(m.common_papers->size() == 3);
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "analyse/tabulate.hpp"
 #include "check/lower.hpp"
 #include "names.hpp"
 #include "remit/money.hpp"
@@ -83,14 +84,7 @@ std::optional<Box> step(const Space& s, Box cell, std::size_t axis, int directio
   return std::nullopt;
 }
 
-Verdict who_at(const Version& v, int kind, const std::vector<std::optional<Value>>& facts) {
-  Decision d;
-  d.version = &v;
-  d.kind = kind;
-  d.date = v.from;
-  d.facts = facts;
-  return evaluate(d);
-}
+Verdict who_at(const Version& v, int kind, const std::vector<std::optional<Value>>& facts) { return evaluate(who_question(v, kind, facts)); }
 
 Diagnostic warning(const Span& at, std::string message, std::string code, std::string help) {
   return check::make_diagnostic(Severity::warning, at.source, at.offset, at.length, std::move(message), std::move(code), std::move(help));

@@ -9,8 +9,11 @@
 #include <set>
 
 #include "analyse/analyse.hpp"
+#include "analyse/diff.hpp"
+#include "analyse/matrix.hpp"
 #include "check/examples.hpp"
 #include "cli/commands.hpp"
+#include "names.hpp"
 #include "remit/remit.hpp"
 #include "report/analysis_report.hpp"
 #include "report/verdict_report.hpp"
@@ -170,14 +173,90 @@ int command_analyse(const std::vector<std::string>& args) {
   return exit_ok;
 }
 
+namespace {
+
+// Cells a matrix or a diff tabulates for one kind before it gives up on it.
+constexpr std::size_t max_cells = 1u << 20;
+
+Date today() {
+  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return Date{static_cast<std::int32_t>(now.time_since_epoch().count())};
+}
+
+// The version a command looks at: the one named, else the one in force
+// today, else the newest.
+const Version* choose_version(const Scheme& scheme, const std::string& label, const std::string& where) {
+  if (!label.empty()) {
+    if (const Version* v = scheme.find_version(label)) return v;
+    std::vector<std::string> labels;
+    for (const Version& v : scheme.versions) labels.push_back(v.label);
+    usage_error("`" + where + "` has no version `" + label + "`; it has " + join(labels, ", "), nullptr);
+    return nullptr;
+  }
+  if (const Version* v = scheme.in_force(today())) return v;
+  return scheme.newest();
+}
+
+std::shared_ptr<const Scheme> load(const std::string& path) {
+  LoadResult loaded = load_scheme(path);
+  if (!loaded.scheme) {
+    std::fputs(report::diagnostics_text(loaded.diagnostics).c_str(), stderr);
+    if (!has_io_error(loaded.diagnostics))
+      std::fprintf(stderr, "remit: error: the scheme at `%s` has errors; run `remit check %s`\n", path.c_str(), path.c_str());
+  }
+  return loaded.scheme;
+}
+
+}  // namespace
+
 int command_matrix(const std::vector<std::string>& args) {
-  (void)args;
-  return usage_error("`matrix` is not built yet", matrix_help);
+  int status = exit_usage;
+  auto a = read_arguments(args, {{"--format", {"md", "html", "csv"}}, {"--scheme", {}}, {"--version", {}}}, matrix_help, status);
+  if (!a) return status;
+  if (a->help) return std::fputs(matrix_help, stdout), exit_ok;
+  if (!a->positional.empty()) return usage_error("unexpected argument `" + a->positional.front() + "`", matrix_help);
+  const std::string path = option(*a, "--scheme");
+  if (path.empty()) return usage_error("`--scheme PATH` is required", matrix_help);
+  const auto scheme = load(path);
+  if (!scheme) return exit_usage;
+  const Version* v = choose_version(*scheme, option(*a, "--version"), path);
+  if (!v) return exit_usage;
+  const analyse::Matrix m = analyse::build_matrix(*v, max_cells);
+  const std::string format = option(*a, "--format", "md");
+  const std::string out = format == "html" ? report::matrix_html(m) : format == "csv" ? report::matrix_csv(m) : report::matrix_markdown(m);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return exit_ok;
 }
 
 int command_diff(const std::vector<std::string>& args) {
-  (void)args;
-  return usage_error("`diff` is not built yet", diff_help);
+  int status = exit_usage;
+  auto a = read_arguments(args, {{"--format", {"text", "json", "md"}}}, diff_help, status);
+  if (!a) return status;
+  if (a->help) return std::fputs(diff_help, stdout), exit_ok;
+  if (a->positional.size() != 2) return usage_error("`diff` takes two versions, OLD and NEW, each PATH[@VERSION]", diff_help);
+  std::vector<std::shared_ptr<const Scheme>> schemes;
+  std::vector<const Version*> versions;
+  for (const std::string& spec : a->positional) {
+    // PATH@VERSION, unless the whole of it is a path.
+    std::string path = spec, label;
+    std::error_code ec;
+    if (const auto at = spec.rfind('@'); at != std::string::npos && !std::filesystem::exists(spec, ec)) {
+      path = spec.substr(0, at);
+      label = spec.substr(at + 1);
+      if (label.empty()) return usage_error("`" + spec + "`: name a version after `@`, or leave out the `@`", diff_help);
+    }
+    auto scheme = load(path);
+    if (!scheme) return exit_usage;
+    const Version* v = choose_version(*scheme, label, path);
+    if (!v) return exit_usage;
+    schemes.push_back(std::move(scheme));
+    versions.push_back(v);
+  }
+  const analyse::Diff d = analyse::diff_versions(*versions[0], *versions[1], max_cells);
+  const std::string format = option(*a, "--format", "text");
+  const std::string out = format == "json" ? report::diff_json(d) : format == "md" ? report::diff_markdown(d) : report::diff_text(d);
+  std::fputs(out.c_str(), stdout);
+  return d.changes.empty() ? exit_ok : exit_findings;
 }
 
 }  // namespace remit::cli
