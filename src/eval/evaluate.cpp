@@ -6,6 +6,7 @@
 #include <limits>
 #include <set>
 
+#include "eval/decide.hpp"
 #include "names.hpp"
 #include "remit/remit.hpp"
 
@@ -13,7 +14,7 @@ namespace remit {
 namespace {
 
 enum class Tri { no, yes, unknown };
-using Facts = std::vector<std::optional<Value>>;
+using eval::Facts;
 
 constexpr std::size_t max_points = 4096;  // combinations of missing facts tried before giving up
 
@@ -119,15 +120,9 @@ Effect effects(const Version& v, const std::vector<int>& candidates, const Facts
   return e;
 }
 
-// The answer for one complete set of facts.
-struct PointAnswer {
-  Outcome outcome = Outcome::no_authority;
-  std::vector<char> may;       // by post
-  std::vector<int> deciding;   // provisions
-  std::vector<int> requirements;
-  std::vector<std::pair<int, int>> conflicts;
-  int lowest = -1;
-};
+}  // namespace
+
+namespace eval {
 
 int lowest_post(const Version& v, const std::vector<char>& may) {
   int best = -1;
@@ -227,6 +222,14 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
   a.deciding.erase(std::unique(a.deciding.begin(), a.deciding.end()), a.deciding.end());
   return a;
 }
+
+}  // namespace eval
+
+namespace {
+
+using eval::PointAnswer;
+using eval::decide;
+using eval::lowest_post;
 
 // The values of a fact worth trying: each constant the conditions compare it
 // with, and one either side, plus the ends of its range. Between two
@@ -346,6 +349,28 @@ std::string_view requirement_state_name(RequirementState s) {
     case RequirementState::not_evidenced: return "not_evidenced";
   }
   return "?";
+}
+
+void eval::list_requirements(const Version& v, const Decision& d, Outcome outcome, std::span<const int> requirement_provisions,
+                             std::span<const int> deciding, std::vector<RequirementStatus>& out) {
+  // Papers from `requires`.
+  for (int p : requirement_provisions)
+    for (const std::string& item : provision_at(v, p).items)
+      out.push_back(RequirementStatus{item, in_evidence(d.evidence, item) ? RequirementState::met : RequirementState::missing,
+                                      provision_at(v, p).para, false});
+  // A duty goes with the power, whoever uses it, except a report to the
+  // approver itself or to a post below it.
+  if (outcome != Outcome::authorised || d.approver < 0) return;
+  for (int p : deciding) {
+    const Provision& provision = provision_at(v, p);
+    for (std::size_t i = 0; i < provision.duties.size(); ++i) {
+      const int to = provision.duty_posts[i];
+      if (to >= 0 && (to == d.approver || v.is_above(d.approver, to))) continue;
+      const std::string& duty = provision.duties[i];
+      out.push_back(RequirementStatus{duty, in_evidence(d.evidence, duty) ? RequirementState::met : RequirementState::not_evidenced,
+                                      provision.para, true});
+    }
+  }
 }
 
 Verdict evaluate(const Decision& d) {
@@ -475,24 +500,8 @@ Verdict evaluate(const Decision& d) {
     verdict.conflicts.push_back("paras " + provision_at(v, x).para + " and " + provision_at(v, y).para +
                                 " both apply and disagree, with no `overrides` between them");
 
-  // Requirements: papers from `requires`, duties of the powers the approver uses.
-  for (int p : requirement_provisions)
-    for (const std::string& item : provision_at(v, p).items)
-      verdict.requirements.push_back(RequirementStatus{
-          item, in_evidence(d.evidence, item) ? RequirementState::met : RequirementState::missing, provision_at(v, p).para, false});
-  // A duty goes with the power, whoever uses it, except a report to the
-  // approver itself or to a post below it.
-  if (verdict.outcome == Outcome::authorised && d.approver >= 0)
-    for (int p : deciding) {
-      const Provision& provision = provision_at(v, p);
-      for (std::size_t i = 0; i < provision.duties.size(); ++i) {
-        const int to = provision.duty_posts[i];
-        if (to >= 0 && (to == d.approver || v.is_above(d.approver, to))) continue;
-        const std::string& duty = provision.duties[i];
-        verdict.requirements.push_back(RequirementStatus{
-            duty, in_evidence(d.evidence, duty) ? RequirementState::met : RequirementState::not_evidenced, provision.para, true});
-      }
-    }
+  eval::list_requirements(v, d, verdict.outcome, std::vector<int>(requirement_provisions.begin(), requirement_provisions.end()),
+                          std::vector<int>(deciding.begin(), deciding.end()), verdict.requirements);
 
   const std::string kind = "`" + verdict.kind + "`";
   std::vector<int> cited(deciding.begin(), deciding.end());
