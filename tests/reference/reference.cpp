@@ -264,8 +264,12 @@ Verdict evaluate(const Decision& d) {
   const Version& v = *d.version;
   const std::string& kind = v.kinds[static_cast<std::size_t>(d.kind)];
   std::set<int> used;
-  for (const Provision& p : v.provisions)
-    if (p.when && matches(p, kind)) facts_used(*p.when, used);
+  double provisions = 0;  // for the kind
+  for (const Provision& p : v.provisions) {
+    if (!matches(p, kind)) continue;
+    ++provisions;
+    if (p.when) facts_used(*p.when, used);
+  }
   std::vector<int> missing;
   for (int f : used)
     if (!d.facts[static_cast<std::size_t>(f)]) missing.push_back(f);
@@ -278,7 +282,9 @@ Verdict evaluate(const Decision& d) {
     choices.push_back(representatives(v, f));
     cases *= static_cast<double>(choices.back().size());
   }
-  if (cases > 4096) {
+  // The engine's limits: 4,096 combinations, and combinations × provisions²
+  // up to 4,096 × 64².
+  if (cases > 4096 || (cases > 1 && cases * std::max(provisions * provisions, 1.0) > 4096.0 * 64 * 64)) {
     out.outcome = Outcome::undetermined;
     out.too_many_cases = true;
     return out;
