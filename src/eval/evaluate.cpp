@@ -6,6 +6,7 @@
 #include <limits>
 #include <set>
 
+#include "eval/decide.hpp"
 #include "names.hpp"
 #include "remit/remit.hpp"
 
@@ -13,9 +14,13 @@ namespace remit {
 namespace {
 
 enum class Tri { no, yes, unknown };
-using Facts = std::vector<std::optional<Value>>;
+using eval::Facts;
 
 constexpr std::size_t max_points = 4096;  // combinations of missing facts tried before giving up
+// Each combination costs up to the square of the provisions for the kind (the
+// conflict checks): a scheme of 2,000 paragraphs with 4,000 combinations took
+// minutes. Past this many, the answer is `undetermined` as for max_points.
+constexpr std::size_t max_work = max_points * 64 * 64;
 
 const Provision& provision_at(const Version& v, int i) { return v.provisions[static_cast<std::size_t>(i)]; }
 const Post& post_at(const Version& v, int i) { return v.posts[static_cast<std::size_t>(i)]; }
@@ -119,15 +124,9 @@ Effect effects(const Version& v, const std::vector<int>& candidates, const Facts
   return e;
 }
 
-// The answer for one complete set of facts.
-struct PointAnswer {
-  Outcome outcome = Outcome::no_authority;
-  std::vector<char> may;       // by post
-  std::vector<int> deciding;   // provisions
-  std::vector<int> requirements;
-  std::vector<std::pair<int, int>> conflicts;
-  int lowest = -1;
-};
+}  // namespace
+
+namespace eval {
 
 int lowest_post(const Version& v, const std::vector<char>& may) {
   int best = -1;
@@ -228,6 +227,14 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
   return a;
 }
 
+}  // namespace eval
+
+namespace {
+
+using eval::PointAnswer;
+using eval::decide;
+using eval::lowest_post;
+
 // The values of a fact worth trying: each constant the conditions compare it
 // with, and one either side, plus the ends of its range. Between two
 // neighbouring constants every condition answers alike, so these suffice.
@@ -297,15 +304,6 @@ std::string describe_provision(const Version& v, const Provision& p) {
   return {};
 }
 
-bool in_evidence(const std::vector<std::string>& evidence, const std::string& item) {
-  auto trim = [](std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-  };
-  return std::any_of(evidence.begin(), evidence.end(), [&](const std::string& e) { return equals_ignoring_case(trim(e), trim(item)); });
-}
-
 Citation cite(const Version& v, int p) {
   const Provision& provision = provision_at(v, p);
   Citation c;
@@ -346,6 +344,23 @@ std::string_view requirement_state_name(RequirementState s) {
     case RequirementState::not_evidenced: return "not_evidenced";
   }
   return "?";
+}
+
+bool eval::in_evidence(const std::vector<std::string>& evidence, const std::string& item) {
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+  };
+  return std::any_of(evidence.begin(), evidence.end(), [&](const std::string& e) { return equals_ignoring_case(trim(e), trim(item)); });
+}
+
+void eval::list_requirements(const Version& v, const Decision& d, Outcome outcome, std::span<const int> requirement_provisions,
+                             std::span<const int> deciding, std::vector<RequirementStatus>& out) {
+  for_each_requirement(v, d, outcome, requirement_provisions, deciding,
+                       [&](const std::string& item, RequirementState state, const Provision& p, bool duty) {
+                         out.push_back(RequirementStatus{item, state, p.para, duty});
+                       });
 }
 
 Verdict evaluate(const Decision& d) {
@@ -419,7 +434,8 @@ Verdict evaluate(const Decision& d) {
     points = std::min(points * std::max<std::size_t>(choices.back().size(), 1), max_points + 1);
   }
   for (int f : missing) verdict.missing_facts.push_back(v.facts[static_cast<std::size_t>(f)].name);
-  if (points > max_points) {
+  const std::size_t per_point = std::max<std::size_t>(candidates.size() * candidates.size(), 1);
+  if (points > max_points || (points > 1 && points > max_work / per_point)) {
     verdict.outcome = Outcome::undetermined;
     verdict.reason = "too many facts are missing to try every case; give " + join(verdict.missing_facts, ", ");
     return verdict;
@@ -475,24 +491,8 @@ Verdict evaluate(const Decision& d) {
     verdict.conflicts.push_back("paras " + provision_at(v, x).para + " and " + provision_at(v, y).para +
                                 " both apply and disagree, with no `overrides` between them");
 
-  // Requirements: papers from `requires`, duties of the powers the approver uses.
-  for (int p : requirement_provisions)
-    for (const std::string& item : provision_at(v, p).items)
-      verdict.requirements.push_back(RequirementStatus{
-          item, in_evidence(d.evidence, item) ? RequirementState::met : RequirementState::missing, provision_at(v, p).para, false});
-  // A duty goes with the power, whoever uses it, except a report to the
-  // approver itself or to a post below it.
-  if (verdict.outcome == Outcome::authorised && d.approver >= 0)
-    for (int p : deciding) {
-      const Provision& provision = provision_at(v, p);
-      for (std::size_t i = 0; i < provision.duties.size(); ++i) {
-        const int to = provision.duty_posts[i];
-        if (to >= 0 && (to == d.approver || v.is_above(d.approver, to))) continue;
-        const std::string& duty = provision.duties[i];
-        verdict.requirements.push_back(RequirementStatus{
-            duty, in_evidence(d.evidence, duty) ? RequirementState::met : RequirementState::not_evidenced, provision.para, true});
-      }
-    }
+  eval::list_requirements(v, d, verdict.outcome, std::vector<int>(requirement_provisions.begin(), requirement_provisions.end()),
+                          std::vector<int>(deciding.begin(), deciding.end()), verdict.requirements);
 
   const std::string kind = "`" + verdict.kind + "`";
   std::vector<int> cited(deciding.begin(), deciding.end());
