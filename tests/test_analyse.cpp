@@ -15,6 +15,7 @@
 #include "analyse/space.hpp"
 #include "remit/format.hpp"
 #include "support.hpp"
+#include "support/generated_scheme.hpp"
 
 using namespace remit;
 using namespace remit::testing;
@@ -82,9 +83,40 @@ para 4.13 "the CEO awards contracts under £500,000":
   CEO may approve contract.award when amount < £500,000
 )");
 
-std::vector<std::shared_ptr<const Scheme>> schemes_under_test() {
+// A threshold claimed by both sides only where another fact says so, and
+// through an `or` inside an `and`: A stops at £500,000 when it starts before
+// mid-2020; B starts there unless it starts within 2020. Both hold before
+// 2020. (At £500,000 itself B's `or` holds whatever the date, so only the
+// cell below shows where B starts.)
+const std::string claimed_scheme = scheme_text(R"(post A "A"
+post B "B"
+decision budget
+fact budget_total: money
+fact starts: date
+fact staff: integer
+para 1: A may approve budget when budget_total <= £500,000 and starts < 2020-06-30 and not (staff <= 3)
+para 2: B may approve budget when (budget_total >= £500,000 or starts between 2020-01-01 and 2020-12-31) and not (starts = 2022-02-28)
+)");
+
+// Generated schemes small enough to evaluate at every cell (no kind of more
+// than `max_cells` cells), from the first seeds that give them.
+std::vector<std::shared_ptr<const Scheme>> small_generated_schemes(std::size_t count, std::size_t max_cells) {
   std::vector<std::shared_ptr<const Scheme>> out;
-  for (const std::string& text : {mixed_scheme, hole_scheme}) {
+  for (std::uint64_t seed = 1; out.size() < count && seed < 2000; ++seed) {
+    auto loaded = load_text(generated_scheme(seed, 6 + seed % 14), "generated-" + std::to_string(seed) + ".remit");
+    REQUIRE(loaded.scheme);
+    const Version& v = loaded.scheme->versions.front();
+    bool small = true;
+    for (std::size_t k = 0; k < v.kinds.size() && small; ++k) small = eval::build_grid(v, static_cast<int>(k), max_cells).cells <= max_cells;
+    if (small) out.push_back(loaded.scheme);
+  }
+  return out;
+}
+
+std::vector<std::shared_ptr<const Scheme>> schemes_under_test() {
+  std::vector<std::shared_ptr<const Scheme>> out = small_generated_schemes(30, 2000);
+  REQUIRE(out.size() == 30);
+  for (const std::string& text : {mixed_scheme, hole_scheme, claimed_scheme}) {
     auto loaded = load_text(text);
     INFO(join_lines(brief(loaded.diagnostics)));
     REQUIRE(loaded.scheme);
@@ -132,8 +164,9 @@ TEST_CASE("at every cell the three-valued rules agree with the evaluator's trace
       for (std::size_t k = 0; k < v.kinds.size(); ++k) {
         const Space s(v, static_cast<int>(k));
         for (const Cell& cell : every_cell(s)) {
-          std::vector<Tri> truth;
-          for (std::size_t c = 0; c < s.candidates().size(); ++c) truth.push_back(s.condition(c).on(cell.box));
+          const auto probes = analyse::Rules::probes(s);
+          std::vector<std::uint8_t> values(probes.size(), analyse::Truth::unknown);
+          const analyse::Truth truth(probes, cell.box, values);
           analyse::Rules rules(s, truth);
           INFO(v.label << " " << v.kinds[k] << " " << analyse::witness_json(v, static_cast<int>(k), s.witness(cell.box)));
           for (std::size_t c = 0; c < s.candidates().size(); ++c) {
@@ -191,7 +224,7 @@ TEST_CASE("the analysis finds exactly what brute force finds", "[analyse]") {
             if (status(cell, c) != "not_applicable") alive[static_cast<std::size_t>(cands[c])] = 1;
             if (status(cell, c) == "applies") decisive[static_cast<std::size_t>(cands[c])] = 1;
           }
-        // Escalations that leave a power beside them in place.
+        // Escalations that leave a power beside them in place: (escalation, post).
         std::set<std::pair<int, int>> conflicts;
         for (const Cell& cell : cells) {
           bool reserved = false;
@@ -206,11 +239,12 @@ TEST_CASE("the analysis finds exactly what brute force finds", "[analyse]") {
               if (pow.post == esc.post || v.is_above(esc.post, pow.post) || v.is_above(pow.post, esc.post) ||
                   v.has_priority_between(cands[e], cands[p]))
                 continue;
-              if (status(cell, e) == "applies" && status(cell, p) == "applies") conflicts.insert({cands[e], cands[p]});
+              if (status(cell, e) == "applies" && status(cell, p) == "applies") conflicts.insert({cands[e], pow.post});
             }
         }
         std::set<std::pair<int, int>> reported_conflicts;
-        for (const auto* f : findings("conflict")) reported_conflicts.insert({f->provisions[0], f->provisions[1]});
+        for (const auto* f : findings("conflict"))  // one per escalation and post beside it
+          reported_conflicts.insert({f->provisions[0], v.provisions[static_cast<std::size_t>(f->provisions[1])].post});
         CHECK(conflicts == reported_conflicts);
         // Limits that grow down a chain, on the first money axis.
         std::size_t money = s.grid().axes.size();
@@ -220,8 +254,15 @@ TEST_CASE("the analysis finds exactly what brute force finds", "[analyse]") {
         if (money < s.grid().axes.size())
           for (std::size_t p = 0; p < cands.size(); ++p) {
             if (s.provision(p).kind != ProvisionKind::power) continue;
-            for (int above = v.posts[static_cast<std::size_t>(s.provision(p).post)].parent; above >= 0;
-                 above = v.posts[static_cast<std::size_t>(above)].parent) {
+            // The nearest post above with powers of its own for the kind.
+            auto has_powers = [&](int post) {
+              for (std::size_t q = 0; q < cands.size(); ++q)
+                if (s.provision(q).kind == ProvisionKind::power && s.provision(q).post == post) return true;
+              return false;
+            };
+            int nearest = v.posts[static_cast<std::size_t>(s.provision(p).post)].parent;
+            while (nearest >= 0 && !has_powers(nearest)) nearest = v.posts[static_cast<std::size_t>(nearest)].parent;
+            for (int above = nearest; above >= 0; above = -1) {
               auto own_power_holds = [&](const Cell& cell) {
                 for (std::size_t q = 0; q < cands.size(); ++q)
                   if (s.provision(q).kind == ProvisionKind::power && s.provision(q).post == above && status(cell, q) != "not_applicable")
@@ -533,4 +574,25 @@ TEST_CASE("the authority matrix: bands with the rules' own ends, the usual answe
   CHECK(kind("plan.police_and_crime").rows[0].usual.others.empty());
   REQUIRE(m.common_papers);
   CHECK(m.common_papers->size() == 3);
+}
+
+TEST_CASE("a search cuts a pattern probe where it changes on either side of the threshold, not only at it", "[analyse]") {
+  auto loaded = load_text(claimed_scheme);
+  REQUIRE(loaded.scheme);
+  const Version& v = loaded.scheme->versions.front();
+  const Space s(v, 0);
+  const std::size_t axis = 0;                           // budget_total: £500,000 is its only constant
+  const std::uint32_t t = 1;                            // the cell of £500,000
+  const auto& para2 = s.condition(s.position(v.find_para("2")));
+  // At £500,000 itself para 2 holds whatever the date; whether it starts
+  // there depends on the date, which only the cell below shows.
+  bool found = false;
+  Box root = s.whole();
+  root[axis] = Run{t, t};
+  analyse::search(s, root, {analyse::Probe{&para2, static_cast<int>(axis), t, 0b011 + 1}},
+                  [&](const Box&, const analyse::Truth& truth, std::vector<std::size_t>&) {
+                    if (truth[0] == Tri::yes) found = true;
+                    return truth[0] == Tri::yes ? analyse::Step::stop : truth[0] == Tri::part ? analyse::Step::split : analyse::Step::settle;
+                  });
+  CHECK(found);
 }

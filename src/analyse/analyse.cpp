@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <memory>
 
-#include "analyse/tabulate.hpp"
 #include "check/lower.hpp"
 #include "names.hpp"
 #include "remit/money.hpp"
@@ -56,20 +55,24 @@ KindContext make_context(const Version& v, int kind) {
   return k;
 }
 
-std::vector<Tri> truth_at(const Space& s, const Box& cell) {
-  std::vector<Tri> truth;
-  for (std::size_t c = 0; c < s.candidates().size(); ++c) truth.push_back(s.condition(c).on(cell));
-  return truth;
+// Calls f with the evaluator's rules at one cell, where every condition is settled.
+template <typename F>
+auto at_cell(const Space& s, const Box& cell, F&& f) {
+  const std::vector<Probe> probes = Rules::probes(s);
+  std::vector<std::uint8_t> values(probes.size(), Truth::unknown);
+  const Truth truth(probes, cell, values);
+  Rules rules(s, truth);
+  return f(rules);
 }
 
 // The reserved matters, escalations and powers in effect in one cell.
 std::vector<int> in_effect(const Space& s, const Box& cell) {
-  const std::vector<Tri> truth = truth_at(s, cell);
-  Rules rules(s, truth);
-  std::vector<int> out;
-  for (std::size_t c = 0; c < s.candidates().size(); ++c)
-    if (authority(s.provision(c)) && rules.effective(c) == Tri::yes) out.push_back(s.candidates()[c]);
-  return out;
+  return at_cell(s, cell, [&](Rules& rules) {
+    std::vector<int> out;
+    for (std::size_t c = 0; c < s.candidates().size(); ++c)
+      if (authority(s.provision(c)) && rules.effective(c) == Tri::yes) out.push_back(s.candidates()[c]);
+    return out;
+  });
 }
 
 // The nearest cell a decision can fall in from `cell` along an axis, one way.
@@ -83,8 +86,6 @@ std::optional<Box> step(const Space& s, Box cell, std::size_t axis, int directio
     }
   return std::nullopt;
 }
-
-Verdict who_at(const Version& v, int kind, const std::vector<std::optional<Value>>& facts) { return evaluate(who_question(v, kind, facts)); }
 
 Diagnostic warning(const Span& at, std::string message, std::string code, std::string help) {
   return check::make_diagnostic(Severity::warning, at.source, at.offset, at.length, std::move(message), std::move(code), std::move(help));
@@ -103,7 +104,7 @@ class VersionAnalysis {
       conflicts(static_cast<int>(k));
       limits(static_cast<int>(k));
     }
-    for (std::size_t p = 0; p < v_.provisions.size(); ++p) dead_or_shadowed(static_cast<int>(p));
+    provisions();
     accept();
     return std::move(result_);
   }
@@ -156,15 +157,22 @@ class VersionAnalysis {
       }
     }
     std::vector<GapBox> found;
-    search(s, s.whole(), probes, [&](const Box& box, const std::vector<Tri>& truth) {
+    search(s, s.whole(), probes, [&](const Box& box, const Truth& truth, std::vector<std::size_t>& focus) {
       ++result_.boxes;
       Rules rules(s, truth);
       const Tri any = rules.any_authority();
-      if (any != Tri::no) return any == Tri::yes ? Step::settle : Step::split;
+      if (any == Tri::yes) return Step::settle;
+      if (any == Tri::part) {
+        rules.undecided_authority(focus);
+        return Step::split;
+      }
       GapBox g{box};
       for (std::size_t i = 0; i < acks.size(); ++i) {
         const Tri t = truth[n + i];
-        if (t == Tri::part) return Step::split;
+        if (t == Tri::part) {
+          focus.push_back(n + i);
+          return Step::split;
+        }
         if (t != Tri::yes) continue;
         const int index = k.known[acks[i]];
         int& slot = v_.known[static_cast<std::size_t>(index)].code == "gap" ? g.known_gap : g.known_boundary;
@@ -356,40 +364,84 @@ class VersionAnalysis {
 
   void double_boundary(int kind, std::size_t axis, std::uint32_t t, const std::vector<std::size_t>& changing) {
     const Space& s = space(kind);
+    // Per provision: does it stop at t (holds just below and at t, not just
+    // above), and does it start at t (the other way round)?
+    constexpr std::uint8_t stop_pattern = 0b110, start_pattern = 0b011;
     std::vector<Probe> probes;
     for (std::size_t c : changing)
-      for (std::uint32_t cell : {t - 1, t, t + 1}) probes.push_back(Probe{&s.condition(c), static_cast<int>(axis), cell});
+      for (std::uint8_t pattern : {stop_pattern, start_pattern})
+        probes.push_back(Probe{&s.condition(c), static_cast<int>(axis), t, static_cast<std::uint8_t>(pattern + 1)});
     // Two provisions that claim the threshold for different posts, with no priority between them.
     auto claims = [&](std::size_t x, std::size_t y) {
       return s.provision(x).post != s.provision(y).post && !v_.has_priority_between(s.candidates()[x], s.candidates()[y]);
     };
     Box root = s.whole();
     root[axis] = Run{t, t};
-    search(s, root, probes, [&](const Box& box, const std::vector<Tri>& truth) {
+    // Stops and starts are joined per post (a post's provisions can only
+    // claim the threshold against another post's), so that a union true on
+    // the whole box counts even where each of its parts is true on only part.
+    std::vector<int> posts;
+    std::vector<std::size_t> post_of;  // changing provision -> index in posts
+    for (std::size_t c : changing) {
+      auto it = std::find(posts.begin(), posts.end(), s.provision(c).post);
+      if (it == posts.end()) it = posts.insert(posts.end(), s.provision(c).post);
+      post_of.push_back(static_cast<std::size_t>(it - posts.begin()));
+    }
+    search(s, root, probes, [&](const Box& box, const Truth& truth, std::vector<std::size_t>& focus) {
       ++result_.boxes;
-      std::vector<Tri> stops, starts;
+      std::vector<Tri> stops(changing.size()), starts(changing.size());
+      std::vector<Tri> stop_by(posts.size(), Tri::no), start_by(posts.size(), Tri::no);
       for (std::size_t k = 0; k < changing.size(); ++k) {
-        const Tri below = truth[3 * k], at = truth[3 * k + 1], above = truth[3 * k + 2];
-        stops.push_back(both(both(below, at), negate(above)));
-        starts.push_back(both(both(negate(below), at), above));
+        stops[k] = truth[2 * k];
+        starts[k] = truth[2 * k + 1];
+        stop_by[post_of[k]] = either(stop_by[post_of[k]], stops[k]);
+        start_by[post_of[k]] = either(start_by[post_of[k]], starts[k]);
       }
-      bool possible = false;
-      std::vector<int> stopping, starting;
-      for (std::size_t x = 0; x < changing.size(); ++x)
-        for (std::size_t y = 0; y < changing.size(); ++y) {
-          if (stops[x] == Tri::no || starts[y] == Tri::no || !claims(changing[x], changing[y])) continue;
-          possible = true;
-          if (stops[x] == Tri::yes && starts[y] == Tri::yes) {
-            const int p = s.candidates()[changing[x]], q = s.candidates()[changing[y]];
-            if (std::find(stopping.begin(), stopping.end(), p) == stopping.end()) stopping.push_back(p);
-            if (std::find(starting.begin(), starting.end(), q) == starting.end()) starting.push_back(q);
-          }
+      // Whether some post stops and another starts everywhere (found), or
+      // somewhere (possible), in the box.
+      bool found = false, possible = false;
+      for (std::size_t a = 0; a < posts.size(); ++a)
+        for (std::size_t b = 0; b < posts.size(); ++b) {
+          if (a == b) continue;
+          found = found || (stop_by[a] == Tri::yes && start_by[b] == Tri::yes);
+          possible = possible || (stop_by[a] != Tri::no && start_by[b] != Tri::no);
         }
-      if (!stopping.empty()) {
-        report_double(kind, axis, t, box, stopping, starting);
-        return Step::stop;
+      if (!possible) return Step::settle;
+      if (found) {
+        // At the box's first cell, the provisions that do it, and no `overrides` between them.
+        const Box cell = s.first_cell(box);
+        std::vector<std::size_t> stop_here, start_here;
+        for (std::size_t k = 0; k < changing.size(); ++k) {
+          Tri at[3];
+          for (std::uint32_t i = 0; i < 3; ++i) {
+            Box pinned = cell;
+            pinned[axis] = Run{t - 1 + i, t - 1 + i};
+            at[i] = s.condition(changing[k]).on(pinned);
+          }
+          if (at[0] == Tri::yes && at[1] == Tri::yes && at[2] == Tri::no) stop_here.push_back(k);
+          if (at[0] == Tri::no && at[1] == Tri::yes && at[2] == Tri::yes) start_here.push_back(k);
+        }
+        std::vector<int> stopping, starting;
+        for (std::size_t x : stop_here)
+          for (std::size_t y : start_here)
+            if (claims(changing[x], changing[y])) {
+              const int p = s.candidates()[changing[x]], q = s.candidates()[changing[y]];
+              if (std::find(stopping.begin(), stopping.end(), p) == stopping.end()) stopping.push_back(p);
+              if (std::find(starting.begin(), starting.end(), q) == starting.end()) starting.push_back(q);
+            }
+        if (!stopping.empty()) {
+          report_double(kind, axis, t, cell, stopping, starting);
+          return Step::stop;
+        }
       }
-      return possible ? Step::split : Step::settle;
+      // Split on the provisions that could still make a pair.
+      for (std::size_t k = 0; k < changing.size(); ++k) {
+        bool useful = false;
+        for (std::size_t o = 0; o < posts.size() && !useful; ++o)
+          useful = o != post_of[k] && ((stops[k] == Tri::part && start_by[o] != Tri::no) || (starts[k] == Tri::part && stop_by[o] != Tri::no));
+        if (useful) focus.insert(focus.end(), {2 * k, 2 * k + 1});
+      }
+      return Step::split;
     });
   }
 
@@ -402,15 +454,9 @@ class VersionAnalysis {
     const eval::Axis& a = s.grid().axes[axis];
     const FactDef& def = v_.facts[static_cast<std::size_t>(a.fact)];
     const std::string at = format_value(def, a.constants[t / 2]);
-    const Verdict verdict = who_at(v_, kind, f.witness);
-    std::string outcome = verdict.lowest ? "at " + at + " the lowest post that may approve is " + *verdict.lowest : "";
-    std::vector<std::string> cited;
-    for (const Citation& c : verdict.provisions) cited.push_back(c.para);
-    if (!cited.empty() && !outcome.empty()) outcome += " (" + std::string(cited.size() == 1 ? "para " : "paras ") + join(cited, ", ") + ")";
     std::string message = def.name + " = " + at + " is claimed by both sides for `" + kind_name(kind) + "`: " +
                           clause(v_, stopping, "runs up to and including it", "run up to and including it") + " and " +
                           clause(v_, starting, "starts at it", "start at it");
-    if (!outcome.empty()) message += "; " + outcome;
     message += "; " + witness_text(f);
     f.diagnostic = warning(provision_at(v_, named.front()).span, message, "boundary",
                            "decide which side " + at + " belongs to (`<` or `>` in one of them), say which prevails with "
@@ -429,70 +475,104 @@ class VersionAnalysis {
   // An escalation sends a decision to its post and sets aside the powers of
   // the posts below it; a post beside it (neither above nor below) keeps its
   // power, so two posts in different lines may approve with no priority
-  // between them.
+  // between them. One search per kind follows every escalation and every
+  // post beside it at once; a pair is reported once, where first found.
   void conflicts(int kind) {
     const Space& s = space(kind);
     const std::size_t n = s.candidates().size();
-    std::vector<Probe> probes;
-    for (std::size_t c = 0; c < n; ++c) probes.push_back(Probe{&s.condition(c)});
+    struct Pair {
+      std::size_t escalation;
+      int post;                         // a post beside the escalation's
+      std::vector<std::size_t> powers;  // its powers with no `overrides` between them and the escalation
+    };
+    std::vector<Pair> open;
+    std::vector<std::vector<std::size_t>> powers(v_.posts.size());
+    for (std::size_t c = 0; c < n; ++c)
+      if (s.provision(c).kind == ProvisionKind::power) powers[static_cast<std::size_t>(s.provision(c).post)].push_back(c);
     for (std::size_t e = 0; e < n; ++e) {
       const Provision& esc = s.provision(e);
       if (esc.kind != ProvisionKind::escalation) continue;
-      std::vector<std::size_t> beside;
-      for (std::size_t c = 0; c < n; ++c) {
-        const Provision& p = s.provision(c);
-        if (p.kind != ProvisionKind::power || p.post == esc.post || v_.is_above(esc.post, p.post) || v_.is_above(p.post, esc.post) ||
-            v_.has_priority_between(s.candidates()[e], s.candidates()[c]))
-          continue;
-        beside.push_back(c);
+      for (std::size_t post = 0; post < v_.posts.size(); ++post) {
+        const int x = static_cast<int>(post);
+        if (powers[post].empty() || x == esc.post || v_.is_above(esc.post, x) || v_.is_above(x, esc.post)) continue;
+        Pair pair{e, x, {}};
+        for (std::size_t c : powers[post])
+          if (!v_.has_priority_between(s.candidates()[e], s.candidates()[c])) pair.powers.push_back(c);
+        if (!pair.powers.empty()) open.push_back(std::move(pair));
       }
-      if (beside.empty()) continue;
-      search(s, s.whole(), probes, [&](const Box& box, const std::vector<Tri>& truth) {
-        ++result_.boxes;
-        Rules rules(s, truth);
-        const Tri sent = both(rules.applies(e), negate(rules.any_reserved()));
-        if (sent == Tri::no) return Step::settle;
-        bool open = false;
-        for (auto it = beside.begin(); it != beside.end();) {
-          const Tri kept = rules.applies(*it);
-          if (sent == Tri::yes && kept == Tri::yes) {
-            report_conflict(kind, e, *it, box);
-            it = beside.erase(it);
-            continue;
-          }
-          open = open || kept != Tri::no;
-          ++it;
-        }
-        if (beside.empty()) return Step::stop;
-        return open ? Step::split : Step::settle;
-      });
     }
+    if (open.empty()) return;
+    search(s, s.whole(), Rules::probes(s), [&](const Box& box, const Truth& truth, std::vector<std::size_t>& focus) {
+      ++result_.boxes;
+      Rules rules(s, truth);
+      const Tri unreserved = negate(rules.any_reserved());
+      // Whether each post keeps a power here, worked out once for all the pairs.
+      std::vector<std::optional<Tri>> kept_by(v_.posts.size());
+      std::vector<char> focused(v_.posts.size(), 0);  // a post's powers already in focus
+      auto keeps = [&](const Pair& pair) {
+        const bool all = pair.powers.size() == powers[static_cast<std::size_t>(pair.post)].size();
+        auto& memo = kept_by[static_cast<std::size_t>(pair.post)];
+        if (all && memo) return *memo;
+        Tri k = Tri::no;
+        for (std::size_t c : pair.powers) k = either(k, rules.applies(c));
+        if (all) memo = k;
+        return k;
+      };
+      for (auto it = open.begin(); it != open.end();) {
+        const Tri sent = both(rules.applies(it->escalation), unreserved);
+        const Tri kept = sent == Tri::no ? Tri::no : keeps(*it);
+        if (sent == Tri::yes && kept == Tri::yes) {
+          std::vector<std::size_t> keeping;
+          for (std::size_t c : it->powers)
+            if (rules.applies(c) == Tri::yes) keeping.push_back(c);
+          report_conflict(kind, it->escalation, keeping, box);
+          it = open.erase(it);
+          continue;
+        }
+        if (sent != Tri::no && kept != Tri::no) {
+          rules.undecided(it->escalation, focus);
+          if (!focused[static_cast<std::size_t>(it->post)] || it->powers.size() != powers[static_cast<std::size_t>(it->post)].size())
+            for (std::size_t c : it->powers) rules.undecided(c, focus);
+          focused[static_cast<std::size_t>(it->post)] = 1;
+        }
+        ++it;
+      }
+      if (open.empty()) return Step::stop;
+      if (!focus.empty())
+        for (std::size_t q = 0; q < n; ++q)
+          if (s.provision(q).kind == ProvisionKind::reserved) rules.undecided(q, focus);
+      return focus.empty() ? Step::settle : Step::split;
+    });
   }
 
-  void report_conflict(int kind, std::size_t e, std::size_t c, const Box& box) {
+  void report_conflict(int kind, std::size_t e, const std::vector<std::size_t>& keeping, const Box& box) {
     const Space& s = space(kind);
-    const int esc = s.candidates()[e], power = s.candidates()[c];
-    Finding& f = add("conflict", kind, {esc, power}, s.first_cell(box));
+    const int esc = s.candidates()[e];
+    std::vector<int> named{esc};
+    for (std::size_t c : keeping) named.push_back(s.candidates()[c]);
+    Finding& f = add("conflict", kind, named, s.first_cell(box));
     const std::string& to = post_id(v_, provision_at(v_, esc).post);
-    const std::string& kept = post_id(v_, provision_at(v_, power).post);
+    const std::string& kept = post_id(v_, provision_at(v_, named[1]).post);
+    const std::vector<int> powers(named.begin() + 1, named.end());
+    std::vector<std::string> refs;
+    for (int p : named) refs.push_back(provision_at(v_, p).para);
     f.diagnostic = warning(provision_at(v_, esc).span,
-                           "para " + provision_at(v_, esc).para + " sends `" + kind_name(kind) + "` to " + to + ", but para " +
-                               provision_at(v_, power).para + " still lets " + kept + " approve it: " + kept + " is not below " + to +
-                               ", so the escalation does not set its power aside, and neither paragraph overrides the other; " +
-                               witness_text(f),
+                           "para " + provision_at(v_, esc).para + " sends `" + kind_name(kind) + "` to " + to + ", but " +
+                               clause(v_, powers, "still lets ", "still let ") + kept + " approve it: " + kept + " is not below " + to +
+                               ", so the escalation does not set its power aside, and no `overrides` says which prevails; " + witness_text(f),
                            "conflict",
                            "say which prevails with `overrides`, make the conditions exclusive, or keep it with its reason: "
-                           "`known conflict para " + provision_at(v_, esc).para + ", " + provision_at(v_, power).para + ": \"…\"`");
-    note(f.diagnostic, power, "the power " + kept + " keeps is here");
+                           "`known conflict para " + join(refs, ", ") + ": \"…\"`");
+    for (int p : powers) note(f.diagnostic, p, "the power " + kept + " keeps is here");
   }
 
   // ---- limits that grow down a chain -----------------------------------------
 
-  // A post's power over an amount that the posts above it cannot approve in
-  // their own right, though their own powers reach smaller amounts: the
-  // lower post's limit is above its superior's. Posts above that hold no
-  // power of their own for the kind approve only as delegators and have no
-  // limit to compare.
+  // A post's power over an amount that the nearest post above it with powers
+  // of its own cannot approve in its own right, though its powers reach
+  // smaller amounts: the lower post's limit is above its superior's. A post
+  // above that holds no power of its own for the kind approves only as a
+  // delegator and has no limit to compare. One search for each such link.
   void limits(int kind) {
     const Space& s = space(kind);
     const std::size_t n = s.candidates().size();
@@ -500,136 +580,177 @@ class VersionAnalysis {
     for (std::size_t i = 0; i < s.grid().axes.size() && money == npos; ++i)
       if (s.grid().axes[i].type == FactType::money) money = i;
     if (money == npos) return;
-    std::vector<Probe> probes;
-    for (std::size_t c = 0; c < n; ++c) probes.push_back(Probe{&s.condition(c)});
-    for (std::size_t c = 0; c < n; ++c) {
-      const Provision& p = s.provision(c);
-      if (p.kind != ProvisionKind::power) continue;
-      for (int above = v_.posts[static_cast<std::size_t>(p.post)].parent; above >= 0; above = v_.posts[static_cast<std::size_t>(above)].parent) {
-        std::vector<std::size_t> own;  // the powers of the post above
-        for (std::size_t q = 0; q < n; ++q)
-          if (s.provision(q).kind == ProvisionKind::power && s.provision(q).post == above) own.push_back(q);
-        if (own.empty()) continue;
-        search(s, s.whole(), probes, [&](const Box& box, const std::vector<Tri>& truth) {
+    std::vector<std::vector<std::size_t>> powers(v_.posts.size());
+    for (std::size_t c = 0; c < n; ++c)
+      if (s.provision(c).kind == ProvisionKind::power) powers[static_cast<std::size_t>(s.provision(c).post)].push_back(c);
+    const std::vector<Probe> probes = Rules::probes(s);
+    for (std::size_t lower = 0; lower < v_.posts.size(); ++lower) {
+      if (powers[lower].empty()) continue;
+      // Link by link: the nearest post above with powers of its own. Growth
+      // past a farther post shows at some link between.
+      int upper = v_.posts[lower].parent;
+      while (upper >= 0 && powers[static_cast<std::size_t>(upper)].empty()) upper = v_.posts[static_cast<std::size_t>(upper)].parent;
+      if (upper >= 0) {
+        const auto& own = powers[static_cast<std::size_t>(upper)];
+        search(s, s.whole(), probes, [&](const Box& box, const Truth& truth, std::vector<std::size_t>& focus) {
           ++result_.boxes;
           Rules rules(s, truth);
-          const Tri lower = rules.applies(c);
-          if (lower == Tri::no) return Step::settle;
-          Tri upper = Tri::no;
-          for (std::size_t q : own) upper = either(upper, truth[q]);
-          if (upper == Tri::yes) return Step::settle;
-          if (lower == Tri::part || upper == Tri::part) return Step::split;
+          Tri below = Tri::no, above = Tri::no;
+          for (std::size_t c : powers[lower]) below = either(below, rules.applies(c));
+          for (std::size_t q : own) above = either(above, truth[q]);
+          if (below == Tri::no || above == Tri::yes) return Step::settle;
+          if (below == Tri::part || above == Tri::part) {
+            for (std::size_t c : powers[lower]) rules.undecided(c, focus);
+            for (std::size_t q : own)
+              if (truth[q] == Tri::part) focus.push_back(q);
+            return Step::split;
+          }
           // Here the lower post may and the upper has no power: does the upper
-          // post's own power reach smaller amounts for the same other facts?
+          // post's own power reach smaller amounts, the other facts alike?
           if (box[money].first == 0) return Step::settle;
           Box smaller = box;
           smaller[money] = Run{0, box[money].first - 1};
           std::optional<Box> reach;
           std::vector<Probe> upper_probes;
           for (std::size_t q : own) upper_probes.push_back(Probe{&s.condition(q)});
-          search(s, smaller, upper_probes, [&](const Box& b, const std::vector<Tri>& t) {
+          search(s, smaller, upper_probes, [&](const Box& b, const Truth& t, std::vector<std::size_t>&) {
             ++result_.boxes;
-            if (std::find(t.begin(), t.end(), Tri::yes) != t.end()) {
-              reach = s.first_cell(b);
-              return Step::stop;
-            }
-            return std::find(t.begin(), t.end(), Tri::part) != t.end() ? Step::split : Step::settle;
+            Tri any = Tri::no;
+            for (std::size_t i = 0; i < t.size() && any != Tri::yes; ++i) any = either(any, t[i]);
+            if (any == Tri::yes) reach = s.first_cell(b);
+            return any == Tri::yes ? Step::stop : any == Tri::part ? Step::split : Step::settle;
           });
           if (!reach) return Step::settle;
           Box cell = *reach;
           cell[money] = s.first_cell(box)[money];
-          report_limit(kind, c, above, own, cell, money);
+          std::vector<std::size_t> applying;
+          for (std::size_t c : powers[lower])
+            if (rules.applies(c) == Tri::yes) applying.push_back(c);
+          report_limit(kind, applying, upper, own, cell, money);
           return Step::stop;
         });
       }
     }
   }
 
-  void report_limit(int kind, std::size_t c, int above, const std::vector<std::size_t>& own, const Box& cell, std::size_t money) {
+  void report_limit(int kind, const std::vector<std::size_t>& applying, int above, const std::vector<std::size_t>& own, const Box& cell,
+                    std::size_t money) {
     const Space& s = space(kind);
-    const int power = s.candidates()[c];
-    std::vector<int> named{power};
-    for (std::size_t q : own) named.push_back(s.candidates()[q]);
+    std::vector<int> lower_paras, upper_paras;
+    for (std::size_t c : applying) lower_paras.push_back(s.candidates()[c]);
+    for (std::size_t q : own) upper_paras.push_back(s.candidates()[q]);
+    std::vector<int> named = lower_paras;
+    named.insert(named.end(), upper_paras.begin(), upper_paras.end());
     Finding& f = add("chain", kind, named, cell);
     const eval::Axis& a = s.grid().axes[money];
     const FactDef& def = v_.facts[static_cast<std::size_t>(a.fact)];
     const std::string at = format_value(def, *f.witness[static_cast<std::size_t>(a.fact)]);
-    const std::string& lower = post_id(v_, provision_at(v_, power).post);
+    const std::string& lower = post_id(v_, provision_at(v_, lower_paras.front()).post);
     const std::string& upper = post_id(v_, above);
-    std::vector<int> upper_paras(named.begin() + 1, named.end());
-    f.diagnostic = warning(provision_at(v_, power).span,
-                           "para " + provision_at(v_, power).para + " lets " + lower + " approve `" + kind_name(kind) + "` at " +
-                               def.name + " = " + at + ", beyond the limit of " + upper + " above it, whose own " +
+    std::vector<std::string> refs;
+    for (int p : named) refs.push_back(provision_at(v_, p).para);
+    f.diagnostic = warning(provision_at(v_, lower_paras.front()).span,
+                           clause(v_, lower_paras, "lets ", "let ") + lower + " approve `" + kind_name(kind) + "` at " + def.name + " = " +
+                               at + ", beyond the limit of " + upper + " above it, whose own " +
                                clause(v_, upper_paras, "stops below that", "stop below that") +
                                ": a limit should not grow down a chain; " + witness_text(f),
                            "chain",
                            "lower " + lower + "'s limit to " + upper + "'s, raise " + upper + "'s, or keep it with its reason: "
-                           "`known chain para " + provision_at(v_, power).para + ", " + join([&] {
-                             std::vector<std::string> ps;
-                             for (int p : upper_paras) ps.push_back(provision_at(v_, p).para);
-                             return ps;
-                           }(), ", ") + ": \"…\"`");
+                           "`known chain para " + join(refs, ", ") + ": \"…\"`");
+    for (std::size_t i = 1; i < lower_paras.size(); ++i) note(f.diagnostic, lower_paras[i], "another power of " + lower + " that reaches it");
     for (int p : upper_paras) note(f.diagnostic, p, "the limit of " + upper + " is here");
   }
 
   // ---- dead and shadowed provisions, reserved matters below the top ---------
 
-  void dead_or_shadowed(int p) {
-    const Provision& provision = provision_at(v_, p);
-    std::vector<int> kinds;
+  void provisions() {
+    // Where each provision's condition holds at all (the same wherever it is
+    // asked, so in its first kind); one cheap search each.
+    std::vector<std::optional<std::pair<int, Box>>> holds(v_.provisions.size());
+    std::vector<char> decisive(v_.provisions.size(), 0);
+    for (std::size_t p = 0; p < v_.provisions.size(); ++p) {
+      const int kind = first_kind(static_cast<int>(p));
+      if (kind < 0) continue;
+      const Space& s = space(kind);
+      search(s, s.whole(), {Probe{&s.condition(s.position(static_cast<int>(p)))}},
+             [&](const Box& box, const Truth& truth, std::vector<std::size_t>&) {
+               ++result_.boxes;
+               if (truth[0] == Tri::yes) {
+                 holds[p] = std::pair{kind, s.first_cell(box)};
+                 return Step::stop;
+               }
+               return truth[0] == Tri::part ? Step::split : Step::settle;
+             });
+    }
+    // Whether each is ever in effect and not set aside: one search per kind
+    // follows all that are not yet known to be, until each is found or ruled out.
+    for (std::size_t k = 0; k < kinds_.size(); ++k) {
+      const Space& s = space(static_cast<int>(k));
+      std::vector<std::size_t> open;
+      for (std::size_t c = 0; c < s.candidates().size(); ++c)
+        if (holds[static_cast<std::size_t>(s.candidates()[c])] && !decisive[static_cast<std::size_t>(s.candidates()[c])]) open.push_back(c);
+      if (open.empty()) continue;
+      search(s, s.whole(), Rules::probes(s), [&](const Box&, const Truth& truth, std::vector<std::size_t>& focus) {
+        ++result_.boxes;
+        Rules rules(s, truth);
+        for (std::size_t i = 0; i < open.size();) {
+          const Tri applies = rules.applies(open[i]);
+          if (applies == Tri::yes) {
+            decisive[static_cast<std::size_t>(s.candidates()[open[i]])] = 1;
+            open[i] = open.back();
+            open.pop_back();
+            continue;
+          }
+          if (applies == Tri::part) rules.undecided(open[i], focus);
+          ++i;
+        }
+        if (open.empty()) return Step::stop;
+        return focus.empty() ? Step::settle : Step::split;
+      });
+    }
+    for (std::size_t p = 0; p < v_.provisions.size(); ++p) {
+      if (first_kind(static_cast<int>(p)) < 0) continue;
+      if (!holds[p]) report_dead(static_cast<int>(p));
+      else if (!decisive[p]) report_shadowed(static_cast<int>(p), holds[p]->first, holds[p]->second);
+      else if (v_.provisions[p].kind == ProvisionKind::reserved) reserved_below_top(static_cast<int>(p), holds[p]->second, holds[p]->first);
+    }
+  }
+
+  int first_kind(int p) const {
     for (std::size_t k = 0; k < v_.kinds.size(); ++k) {
       const auto& ps = v_.provisions_by_kind[k];
-      if (std::find(ps.begin(), ps.end(), p) != ps.end()) kinds.push_back(static_cast<int>(k));
+      if (std::find(ps.begin(), ps.end(), p) != ps.end()) return static_cast<int>(k);
     }
-    if (kinds.empty()) return;
-    // Where its condition holds at all (the same wherever it is asked).
-    const int first_kind = kinds.front();
-    const Space& s0 = space(first_kind);
-    const std::size_t own = s0.position(p);
-    std::optional<Box> holds;
-    search(s0, s0.whole(), {Probe{&s0.condition(own)}}, [&](const Box& box, const std::vector<Tri>& truth) {
-      ++result_.boxes;
-      if (truth[0] == Tri::yes) {
-        holds = s0.first_cell(box);
-        return Step::stop;
-      }
-      return truth[0] == Tri::part ? Step::split : Step::settle;
+    return -1;
+  }
+
+  void report_dead(int p) {
+    const Provision& provision = provision_at(v_, p);
+    Finding& f = add("dead", -1, {p}, {});
+    f.diagnostic = warning(provision.span,
+                           "para " + provision.para + " never applies: no decision meets `" + (provision.when ? provision.when->text : "") + "`",
+                           "dead", "check its amounts and operators (`<` against `<=`), or remove it");
+  }
+
+  // What sets a provision aside in a cell where its condition holds: what
+  // overrides it, else a reserved matter or escalation that outranks it.
+  std::string set_aside_by(const Space& s, std::size_t c, const Box& cell) const {
+    return at_cell(s, cell, [&](Rules& rules) -> std::string {
+      for (std::size_t o : s.overriders(c))
+        if (rules.effective(o) == Tri::yes) return "set aside by para " + s.provision(o).para;
+      if (s.provision(c).kind == ProvisionKind::power)
+        for (std::size_t q : s.outrankers(s.provision(c).post))
+          if (rules.effective(q) == Tri::yes)
+            return std::string("set aside by the ") + (s.provision(q).kind == ProvisionKind::reserved ? "reserved matter" : "escalation") +
+                   " in para " + s.provision(q).para;
+      return "";
     });
-    if (!holds) {
-      Finding& f = add("dead", -1, {p}, {});
-      f.diagnostic = warning(provision.span,
-                             "para " + provision.para + " never applies: no decision meets `" + (provision.when ? provision.when->text : "") + "`",
-                             "dead", "check its amounts and operators (`<` against `<=`), or remove it");
-      return;
-    }
-    // Whether it is ever in effect and not set aside, in any of its kinds.
-    for (int kind : kinds) {
-      const Space& s = space(kind);
-      const std::size_t c = s.position(p);
-      std::vector<Probe> probes;
-      for (std::size_t q = 0; q < s.candidates().size(); ++q) probes.push_back(Probe{&s.condition(q)});
-      bool decisive = false;
-      search(s, s.whole(), probes, [&](const Box&, const std::vector<Tri>& truth) {
-        ++result_.boxes;
-        if (truth[c] == Tri::no) return Step::settle;
-        Rules rules(s, truth);
-        const Tri applies = rules.applies(c);
-        if (applies == Tri::yes) {
-          decisive = true;
-          return Step::stop;
-        }
-        return applies == Tri::no ? Step::settle : Step::split;
-      });
-      if (decisive) {
-        if (provision.kind == ProvisionKind::reserved) reserved_below_top(p, *holds, first_kind);
-        return;
-      }
-    }
-    Finding& f = add("shadowed", first_kind, {p}, *holds);
-    const Verdict verdict = who_at(v_, first_kind, f.witness);
-    const std::size_t at = s0.position(p);
-    std::string why = at < verdict.trace.size() ? verdict.trace[at].reason : "";
-    if (const auto colon = why.find(": set aside"); colon != std::string::npos) why = why.substr(colon + 2);
+  }
+
+  void report_shadowed(int p, int kind, const Box& cell) {
+    const Provision& provision = provision_at(v_, p);
+    Finding& f = add("shadowed", kind, {p}, cell);
+    const std::string why = set_aside_by(space(kind), space(kind).position(p), cell);
     f.diagnostic = warning(provision.span,
                            "para " + provision.para + " never decides anything: wherever it applies it is set aside" +
                                (why.empty() ? "" : " (at the witness: " + why + ")") + "; " + witness_text(f),

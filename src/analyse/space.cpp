@@ -160,6 +160,49 @@ Tri CompiledCondition::node_on(std::uint32_t n, const Box& box) const {
   return Tri::part;
 }
 
+std::uint8_t CompiledCondition::patterns(const Box& box, std::size_t axis, std::uint32_t at) const {
+  return nodes_.empty() ? std::uint8_t{1u << 7} : node_patterns(static_cast<std::uint32_t>(nodes_.size() - 1), box, axis, at);
+}
+
+std::uint8_t CompiledCondition::node_patterns(std::uint32_t n, const Box& box, std::size_t axis, std::uint32_t at) const {
+  const Node& node = nodes_[n];
+  // Every pair of patterns the two sides can take, joined bit by bit.
+  auto combine = [](std::uint8_t a, std::uint8_t b, bool all) {
+    std::uint8_t out = 0;
+    for (unsigned p = 0; p < 8; ++p)
+      for (unsigned q = 0; q < 8; ++q)
+        if ((a >> p & 1) && (b >> q & 1)) out = static_cast<std::uint8_t>(out | 1u << (all ? (p & q) : (p | q)));
+    return out;
+  };
+  switch (node.kind) {
+    case Condition::Kind::test: {
+      if (node.axis != axis) {
+        const Tri t = node_on(n, box);
+        return static_cast<std::uint8_t>(t == Tri::yes ? 1u << 7 : t == Tri::no ? 1u : (1u << 7) | 1u);
+      }
+      auto holds = [&](std::uint32_t cell) {
+        return std::any_of(node.truth.begin(), node.truth.end(), [&](const Run& r) { return r.first <= cell && cell <= r.last; });
+      };
+      return static_cast<std::uint8_t>(1u << (holds(at - 1) << 2 | holds(at) << 1 | holds(at + 1)));
+    }
+    case Condition::Kind::negation: {
+      const std::uint8_t inner = node_patterns(node.operands.at(0), box, axis, at);
+      std::uint8_t out = 0;
+      for (unsigned p = 0; p < 8; ++p)
+        if (inner >> p & 1) out = static_cast<std::uint8_t>(out | 1u << (~p & 7u));
+      return out;
+    }
+    case Condition::Kind::all_of:
+    case Condition::Kind::any_of: {
+      const bool all = node.kind == Condition::Kind::all_of;
+      std::uint8_t acc = all ? std::uint8_t{1u << 7} : std::uint8_t{1u};
+      for (std::uint32_t o : node.operands) acc = combine(acc, node_patterns(o, box, axis, at), all);
+      return acc;
+    }
+  }
+  return 0xFF;
+}
+
 void CompiledCondition::cuts(const Box& box, std::vector<std::vector<std::uint32_t>>& by_axis) const {
   if (!nodes_.empty()) node_cuts(static_cast<std::uint32_t>(nodes_.size() - 1), box, by_axis);
 }
@@ -192,6 +235,14 @@ Space::Space(const Version& v, int kind, const std::vector<const Condition*>& al
   for (std::size_t j = 0; j < candidates_.size(); ++j)
     for (int target : provision(j).overrides)
       if (std::size_t i = position(target); i != npos) overriders_[i].push_back(j);
+  outrankers_.resize(v.posts.size());
+  for (std::size_t post = 0; post < v.posts.size(); ++post)
+    for (std::size_t q = 0; q < candidates_.size(); ++q) {
+      const Provision& other = provision(q);
+      if ((other.kind == ProvisionKind::reserved && other.post != static_cast<int>(post)) ||
+          (other.kind == ProvisionKind::escalation && v.is_above(other.post, static_cast<int>(post))))
+        outrankers_[post].push_back(q);
+    }
 }
 
 const Provision& Space::provision(std::size_t c) const { return version_->provisions[static_cast<std::size_t>(candidates_[c])]; }
@@ -270,6 +321,11 @@ bool trim(const Space& space, Box& box) {
 Tri probe_on(const Probe& p, const Box& box) {
   if (!p.condition) return Tri::no;
   if (p.pinned_axis < 0) return p.condition->on(box);
+  if (p.pattern) {
+    const std::uint8_t mask = p.condition->patterns(box, static_cast<std::size_t>(p.pinned_axis), p.pinned_cell);
+    const auto wanted = static_cast<std::uint8_t>(1u << (p.pattern - 1));
+    return mask == wanted ? Tri::yes : (mask & wanted) ? Tri::part : Tri::no;
+  }
   Box pinned = box;
   pinned[static_cast<std::size_t>(p.pinned_axis)] = Run{p.pinned_cell, p.pinned_cell};
   return p.condition->on(pinned);
@@ -277,53 +333,76 @@ Tri probe_on(const Probe& p, const Box& box) {
 
 }  // namespace
 
-void search(const Space& space, const Box& root, const std::vector<Probe>& probes,
-            const std::function<Step(const Box&, const std::vector<Tri>&)>& judge) {
+Tri Truth::operator[](std::size_t i) const {
+  std::uint8_t& v = (*values_)[i];
+  if (v == unknown) v = static_cast<std::uint8_t>(probe_on((*probes_)[i], *box_));
+  return static_cast<Tri>(v);
+}
+
+void search(const Space& space, const Box& root, const std::vector<Probe>& probes, const Judge& judge) {
   struct Frame {
     Box box;
-    std::vector<Tri> truth;
+    std::vector<std::uint8_t> truth;
   };
-  Frame first{root, {}};
+  Frame first{root, std::vector<std::uint8_t>(probes.size(), Truth::unknown)};
   if (!trim(space, first.box)) return;
-  for (const Probe& p : probes) first.truth.push_back(probe_on(p, first.box));
   std::vector<Frame> stack;
   stack.push_back(std::move(first));
   const std::size_t axes = space.grid().axes.size();
   std::vector<std::vector<std::uint32_t>> cuts(axes);
+  std::vector<std::size_t> focus, cutting(axes), before(axes);
   while (!stack.empty()) {
     Frame frame = std::move(stack.back());
     stack.pop_back();
-    const Step step = judge(frame.box, frame.truth);
+    focus.clear();
+    const Truth truth(probes, frame.box, frame.truth);
+    const Step step = judge(frame.box, truth, focus);
     if (step == Step::stop) return;
     if (step == Step::settle) continue;
+    if (focus.empty())
+      for (std::size_t i = 0; i < probes.size(); ++i) focus.push_back(i);
     for (auto& c : cuts) c.clear();
-    for (std::size_t i = 0; i < probes.size(); ++i) {
-      if (frame.truth[i] != Tri::part || !probes[i].condition) continue;
+    std::fill(cutting.begin(), cutting.end(), 0);
+    for (std::size_t i : focus) {
+      if (!probes[i].condition || truth[i] != Tri::part) continue;
+      for (std::size_t a = 0; a < axes; ++a) before[a] = cuts[a].size();
       if (probes[i].pinned_axis < 0) {
         probes[i].condition->cuts(frame.box, cuts);
       } else {
-        Box pinned = frame.box;
-        pinned[static_cast<std::size_t>(probes[i].pinned_axis)] = Run{probes[i].pinned_cell, probes[i].pinned_cell};
-        probes[i].condition->cuts(pinned, cuts);
+        // A pattern depends on the cells either side of the pinned one too.
+        const std::uint32_t at = probes[i].pinned_cell;
+        for (std::uint32_t cell : probes[i].pattern ? std::vector<std::uint32_t>{at - 1, at, at + 1} : std::vector<std::uint32_t>{at}) {
+          Box pinned = frame.box;
+          pinned[static_cast<std::size_t>(probes[i].pinned_axis)] = Run{cell, cell};
+          probes[i].condition->cuts(pinned, cuts);
+        }
       }
+      for (std::size_t a = 0; a < axes; ++a) cutting[a] += cuts[a].size() > before[a];
     }
+    // The axis that settles the most conditions at once: the one most of
+    // them are cut on (each counted once), then the one with fewest pieces.
     std::size_t axis = axes;
-    for (std::size_t a = 0; a < axes; ++a)
-      if (!cuts[a].empty() && (axis == axes || cuts[a].size() > cuts[axis].size())) axis = a;
-    if (axis == axes) continue;  // nothing left to cut: every probe is settled here
-    auto& at = cuts[axis];
-    std::sort(at.begin(), at.end());
-    at.erase(std::unique(at.begin(), at.end()), at.end());
+    for (std::size_t a = 0; a < axes; ++a) {
+      if (cuts[a].empty()) continue;
+      std::sort(cuts[a].begin(), cuts[a].end());
+      cuts[a].erase(std::unique(cuts[a].begin(), cuts[a].end()), cuts[a].end());
+      if (axis == axes || cutting[a] > cutting[axis] || (cutting[a] == cutting[axis] && cuts[a].size() < cuts[axis].size())) axis = a;
+    }
+    // Nothing left to cut: every probe in focus is settled on the whole box,
+    // so the judge's answer there was exact and the box needs no more.
+    if (axis == axes) continue;
+    const auto& at = cuts[axis];
     // Pieces pushed last to first, so that the lowest is looked at first.
     std::uint32_t end = frame.box[axis].last;
     for (std::size_t k = at.size() + 1; k-- > 0;) {
       const std::uint32_t begin = k == 0 ? frame.box[axis].first : at[k - 1];
+      // What holds on the whole parent holds on the child; the rest is asked again.
       Frame child{frame.box, frame.truth};
       child.box[axis] = Run{begin, end};
       end = begin - 1;
       if (!trim(space, child.box)) continue;
-      for (std::size_t i = 0; i < probes.size(); ++i)
-        if (child.truth[i] == Tri::part) child.truth[i] = probe_on(probes[i], child.box);
+      for (std::uint8_t& v : child.truth)
+        if (v == static_cast<std::uint8_t>(Tri::part)) v = Truth::unknown;
       stack.push_back(std::move(child));
     }
   }
@@ -331,7 +410,13 @@ void search(const Space& space, const Box& root, const std::vector<Probe>& probe
 
 // ---- the evaluator's rules, three-valued --------------------------------------
 
-Rules::Rules(const Space& space, const std::vector<Tri>& condition)
+std::vector<Probe> Rules::probes(const Space& space) {
+  std::vector<Probe> out;
+  for (std::size_t c = 0; c < space.candidates().size(); ++c) out.push_back(Probe{&space.condition(c)});
+  return out;
+}
+
+Rules::Rules(const Space& space, const Truth& condition)
     : space_(space),
       condition_(condition),
       effective_(space.candidates().size()),
@@ -363,16 +448,29 @@ Tri Rules::applies(std::size_t c) {
 Tri Rules::outranked(int post) {
   auto& memo = outranked_[static_cast<std::size_t>(post)];
   if (memo) return *memo;
-  const Version& v = space_.version();
   Tri result = Tri::no;
-  for (std::size_t q = 0; q < space_.candidates().size() && result != Tri::yes; ++q) {
-    const Provision& other = space_.provision(q);
-    const bool outranks = (other.kind == ProvisionKind::reserved && other.post != post) ||
-                          (other.kind == ProvisionKind::escalation && v.is_above(other.post, post));
-    if (outranks && condition_[q] != Tri::no) result = either(result, effective(q));
+  for (std::size_t q : space_.outrankers(post)) {
+    if (condition_[q] != Tri::no) result = either(result, effective(q));
+    if (result == Tri::yes) break;
   }
   memo = result;
   return result;
+}
+
+void Rules::undecided(std::size_t c, std::vector<std::size_t>& out) {
+  if (visited_.empty()) visited_.assign(space_.candidates().size(), 0);
+  if (visited_[c] || condition_[c] == Tri::no) return;
+  visited_[c] = 1;
+  if (condition_[c] == Tri::part) out.push_back(c);
+  for (std::size_t o : space_.overriders(c)) undecided(o, out);
+  const Provision& p = space_.provision(c);
+  if (p.kind != ProvisionKind::power) return;
+  for (std::size_t q : space_.outrankers(p.post)) undecided(q, out);
+}
+
+void Rules::undecided_authority(std::vector<std::size_t>& out) {
+  for (std::size_t c = 0; c < space_.candidates().size(); ++c)
+    if (space_.provision(c).kind != ProvisionKind::requirement && condition_[c] != Tri::no && effective(c) == Tri::part) undecided(c, out);
 }
 
 Tri Rules::any_reserved() {

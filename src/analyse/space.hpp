@@ -41,6 +41,12 @@ class CompiledCondition {
   CompiledCondition(const eval::Grid& grid, const Condition& c);
 
   Tri on(const Box& box) const;
+  // Across a threshold: the set of patterns (truth just below the cell `at`
+  // of `axis`, at it, just above it: bits 4, 2, 1) that the condition takes
+  // for some decision in the box (whose run on `axis` does not matter), as a
+  // mask of 8 bits. Kept whole through `and`, `or` and `not`, a pattern does
+  // not lose what the three truths have in common.
+  std::uint8_t patterns(const Box& box, std::size_t axis, std::uint32_t at) const;
   // For each test that holds in part of the box: the axis and the cells
   // inside the box where its truth changes (a cut at c separates c-1 and c).
   void cuts(const Box& box, std::vector<std::vector<std::uint32_t>>& by_axis) const;
@@ -55,6 +61,7 @@ class CompiledCondition {
   };
   std::uint32_t compile(const eval::Grid& grid, const Condition& c);
   Tri node_on(std::uint32_t n, const Box& box) const;
+  std::uint8_t node_patterns(std::uint32_t n, const Box& box, std::size_t axis, std::uint32_t at) const;
   void node_cuts(std::uint32_t n, const Box& box, std::vector<std::vector<std::uint32_t>>& by_axis) const;
   std::vector<Node> nodes_;  // the root is the last one compiled
 };
@@ -73,6 +80,9 @@ class Space {
   const Provision& provision(std::size_t candidate) const;
   // Candidates that `overrides` this one, by position.
   const std::vector<std::size_t>& overriders(std::size_t candidate) const { return overriders_[candidate]; }
+  // The candidates that set aside a power of `post` when in effect: reserved
+  // matters of other posts, escalations to posts above it.
+  const std::vector<std::size_t>& outrankers(int post) const { return outrankers_[static_cast<std::size_t>(post)]; }
   // The position of a provision among the candidates, or npos.
   std::size_t position(int provision) const;
 
@@ -98,6 +108,7 @@ class Space {
   std::vector<int> candidates_;
   std::vector<CompiledCondition> conditions_;
   std::vector<std::vector<std::size_t>> overriders_;
+  std::vector<std::vector<std::size_t>> outrankers_;  // by post
 };
 
 // What a search is told about each condition it follows: the condition, and
@@ -106,25 +117,51 @@ struct Probe {
   const CompiledCondition* condition = nullptr;  // none: never holds (a provision the question ignores)
   int pinned_axis = -1;
   std::uint32_t pinned_cell = 0;
+  // With a pinned axis: 0 to ask the truth at the pinned cell; else 1 + a
+  // pattern (see CompiledCondition::patterns) to ask whether the condition
+  // takes that pattern across the pinned cell.
+  std::uint8_t pattern = 0;
 };
 
 enum class Step { settle, split, stop };
 
-// Splits `root`, depth first, until the judge settles each box or stops the
-// search. The judge sees each probe's truth on the box; a box it asks to
-// split is cut along one axis at the cuts of the probes true in part of it
-// (the axis most of them cut). A box whose probes are all settled cannot be
-// split: the judge must settle or stop there.
-void search(const Space& space, const Box& root, const std::vector<Probe>& probes,
-            const std::function<Step(const Box&, const std::vector<Tri>&)>& judge);
+// Each probe's truth on one box, worked out when first asked, so that a
+// judge pays only for the conditions its question reaches. What a box's
+// parent knew for the whole of it is known already.
+class Truth {
+ public:
+  static constexpr std::uint8_t unknown = 3;
+  Truth(const std::vector<Probe>& probes, const Box& box, std::vector<std::uint8_t>& values)
+      : probes_(&probes), box_(&box), values_(&values) {}
+  Tri operator[](std::size_t i) const;
+  std::size_t size() const { return values_->size(); }
 
-// The evaluator's rules over a box, three-valued, for the candidates whose
-// conditions are given (the others are read as not holding, so the caller
-// gives every candidate its question depends on). Memoised per box.
+ private:
+  const std::vector<Probe>* probes_;
+  const Box* box_;
+  std::vector<std::uint8_t>* values_;  // a Tri, or `unknown`
+};
+
+// What a judge is given: the box and each probe's truth on it. To split, it
+// may name in `focus` the probes whose cuts matter to it (by index); left
+// empty, every probe true in part of the box counts.
+using Judge = std::function<Step(const Box& box, const Truth& truth, std::vector<std::size_t>& focus)>;
+
+// Splits `root`, depth first, until the judge settles each box or stops the
+// search. A box the judge asks to split is cut along one axis at the cuts of
+// the probes in focus (the axis most of them cut). A box whose probes in
+// focus are all settled cannot be split: it is left as it is.
+void search(const Space& space, const Box& root, const std::vector<Probe>& probes, const Judge& judge);
+
+// The evaluator's rules over a box, three-valued, reading each candidate's
+// condition from the first probes of the search (one per candidate, in
+// order; a candidate without a probe never holds). Memoised per box.
 class Rules {
  public:
-  Rules(const Space& space, const std::vector<Tri>& condition);
+  Rules(const Space& space, const Truth& condition);
   Tri condition(std::size_t c) const { return condition_[c]; }
+  // The probes for every candidate of a space, in order: what Rules reads.
+  static std::vector<Probe> probes(const Space& space);
   // Its condition holds and no provision in effect overrides it.
   Tri effective(std::size_t c);
   // In effect and not set aside: for a power, no reserved matter of another
@@ -136,6 +173,11 @@ class Rules {
   // Some reserved matter, escalation or power is in effect: some post has
   // authority (the verdict is not `no_authority`).
   Tri any_authority();
+  // The candidates true in part of the box on which applies(c) depends: c,
+  // what overrides it, and what could set it aside; appended to `out`.
+  void undecided(std::size_t c, std::vector<std::size_t>& out);
+  // The same for every reserved matter, escalation and power in effect in part of the box.
+  void undecided_authority(std::vector<std::size_t>& out);
 
  private:
   // Whether a reserved matter of another post, or an escalation to a post
@@ -143,8 +185,9 @@ class Rules {
   Tri outranked(int post);
 
   const Space& space_;
-  const std::vector<Tri>& condition_;
+  const Truth& condition_;
   std::vector<std::optional<Tri>> effective_, applies_, outranked_;
+  std::vector<char> visited_;  // for undecided()
 };
 
 }  // namespace remit::analyse
