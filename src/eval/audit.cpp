@@ -108,6 +108,16 @@ struct Auditor::State {
     summary.flagged_total += other.summary.flagged_total;
   }
 
+  // One output row: the line, then the fields, quoted where they need it.
+  void csv_row(std::size_t line, std::initializer_list<std::string_view> fields) {
+    buffer += std::to_string(line);
+    for (std::string_view field : fields) {
+      buffer += ',';
+      append_csv_field(buffer, field);
+    }
+    buffer += '\n';
+  }
+
   void flush(bool force) {
     if (!out || (!force && buffer.size() < (1 << 16))) return;
     std::fwrite(buffer.data(), 1, buffer.size(), out);
@@ -182,13 +192,7 @@ struct Auditor::State {
     flag(line, id, invalid_row, why);
     switch (format) {
       case AuditFormat::csv:
-        buffer += std::to_string(line) + ",";
-        append_csv_field(buffer, id);
-        buffer += ",";
-        append_csv_field(buffer, date);
-        buffer += ",,invalid,,,,";
-        append_csv_field(buffer, why);
-        buffer += "\n";
+        csv_row(line, {id, date, "", "invalid", "", "", "", why});
         break;
       case AuditFormat::jsonl: {
         report::JsonWriter w(false);
@@ -276,24 +280,7 @@ struct Auditor::State {
                                                      (lowest.empty() ? "" : (deciding.empty() ? "" : ", ") + std::string("lowest ") + std::string(lowest)));
     switch (format) {
       case AuditFormat::csv:
-        buffer += std::to_string(line);
-        buffer += ',';
-        append_csv_field(buffer, id);
-        buffer += ',';
-        append_csv_field(buffer, date);
-        buffer += ',';
-        append_csv_field(buffer, v.label);
-        buffer += ',';
-        buffer += outcome_name(verdict.outcome);
-        buffer += ',';
-        append_csv_field(buffer, deciding);
-        buffer += ',';
-        append_csv_field(buffer, lowest);
-        buffer += ',';
-        append_csv_field(buffer, missing);
-        buffer += ',';
-        append_csv_field(buffer, message);
-        buffer += '\n';
+        csv_row(line, {id, date, v.label, outcome_name(verdict.outcome), deciding, lowest, missing, message});
         break;
       case AuditFormat::jsonl: {
         report::JsonWriter w(false);
