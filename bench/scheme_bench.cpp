@@ -136,7 +136,7 @@ void decide(benchmark::State& state, Subject& s) {
 }
 
 void decide_latency(benchmark::State& state, Subject& s) {
-  const double overhead = bench::clock_overhead_ns();
+  const double overhead = bench::timer_overhead_ns();
   std::vector<double> samples;
   for (auto _ : state) {
     auto more = bench::time_each(s.decisions.size(), overhead, [&](std::size_t i) {
@@ -147,7 +147,7 @@ void decide_latency(benchmark::State& state, Subject& s) {
   }
   state.counters["p50_ns"] = bench::percentile(samples, 0.50);
   state.counters["p99_ns"] = bench::percentile(samples, 0.99);
-  state.counters["clock_ns"] = overhead;
+  state.counters["timer_ns"] = overhead;
   label(state, s);
 }
 
