@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "check/limits.hpp"
 #include "check/lower.hpp"
 #include "check/regions.hpp"
 
@@ -50,7 +51,7 @@ void check_override_cycles(const Version& v, std::vector<Diagnostic>& out) {
 void check_structure(const Version& v, std::vector<Diagnostic>& out) {
   check_override_cycles(v, out);
   const int n = static_cast<int>(v.provisions.size());
-  for (int a = 0; a < n; ++a) {
+  for (int a = 0; a < n && out.size() <= limits::max_errors; ++a) {
     const Provision& pa = at(v, a);
     for (int target : pa.overrides) {
       const Provision& pt = at(v, target);

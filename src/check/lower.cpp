@@ -6,6 +6,7 @@
 #include <set>
 
 #include "check/checks.hpp"
+#include "check/limits.hpp"
 #include "check/literal.hpp"
 #include "grammar/parse.hpp"
 #include "names.hpp"
@@ -33,11 +34,13 @@ class FileLowering {
   FileLowering(const SourcePtr& source, std::vector<Diagnostic>& out) : source_(source), out_(out) {}
 
   std::optional<Version> run() {
+    if (!limits::lines_within_limit(source_, out_)) return std::nullopt;
     const syntax::ParseResult parsed = syntax::parse(source_->text());
     for (const syntax::ParseError& e : parsed.errors) error(e.offset, 1, e.message, "parse", e.help);
     // Semantic checks on a file that did not parse would mostly repeat the
     // syntax errors as undefined names; report the syntax first.
     if (!parsed.errors.empty()) return std::nullopt;
+    if (!limits::statements_within_limits(source_, parsed.statements, out_)) return std::nullopt;
     if (parsed.statements.empty()) {
       error(0, 0, "the rule file is empty", "header", "a rule file starts with `scheme \"TITLE\"`, `version …` and `currency …`");
       return std::nullopt;
@@ -210,14 +213,22 @@ class FileLowering {
     for (std::size_t start = 0; start < version_.posts.size(); ++start) {
       std::vector<int> chain{static_cast<int>(start)};
       int at = version_.posts[start].parent;
-      bool looped = false;
+      bool looped = false, too_deep = false;
       while (at >= 0) {
+        if ((too_deep = chain.size() > limits::max_under_depth)) break;  // reported below, once
         if (std::find(chain.begin(), chain.end(), at) != chain.end()) {
           looped = at == static_cast<int>(start);
           break;
         }
         chain.push_back(at);
         at = version_.posts[static_cast<std::size_t>(at)].parent;
+      }
+      if (too_deep && !failed_) {
+        error(version_.posts[start].span.offset, version_.posts[start].span.length,
+              "the post `" + version_.posts[start].id + "` has more than " + std::to_string(limits::max_under_depth) +
+                  " posts above it (through `under` and `consent from`)",
+              "limit", "a hierarchy this deep is more than remit can check; look for a chain of `under` that runs away");
+        continue;
       }
       if (!looped || reported[start]) continue;
       std::vector<std::string> names;
@@ -375,7 +386,13 @@ class FileLowering {
       case syntax::Expr::Kind::test: c.kind = Condition::Kind::test; break;
     }
     for (const syntax::Expr& operand : e.operands) c.operands.push_back(condition(operand));
-    if (e.kind == syntax::Expr::Kind::test) test(e, c);
+    if (e.kind == syntax::Expr::Kind::test) {
+      const std::size_t before = out_.size();
+      test(e, c);
+      // A test with an error (a value of the wrong type, say) may lack its
+      // values: leave it out of the structural checks, which read them.
+      if (out_.size() != before) c.fact = -1;
+    }
     return c;
   }
 
@@ -501,6 +518,7 @@ std::optional<Version> lower_file(const SourcePtr& source, std::vector<Diagnosti
   std::vector<Diagnostic> local;
   FileLowering lowering(source, local);
   auto version = lowering.run();
+  limits::cap_errors(local);
   bool errors = has_errors(local);
   diagnostics.insert(diagnostics.end(), std::make_move_iterator(local.begin()), std::make_move_iterator(local.end()));
   if (errors) return std::nullopt;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "check/limits.hpp"
 #include "check/lower.hpp"
 #include "io/json.hpp"
 #include "io/resolver.hpp"
@@ -22,10 +23,17 @@ const std::vector<std::string> decision_keys = {"id", "kind", "date", "approver"
 
 }  // namespace
 
-DecisionReading read_decision(const Scheme& scheme, const SourcePtr& src) {
+namespace {
+
+DecisionReading read_decision_uncapped(const Scheme& scheme, const SourcePtr& src) {
   DecisionReading result;
   auto& out = result.diagnostics;
   Resolver r(scheme, out);
+  if (src->text().size() > limits::max_decision_bytes) {
+    r.error(src, 0, 0, "the decision is " + std::to_string(src->text().size()) + " bytes; decisions are limited to 8 MiB", "limit",
+            "a decision is one JSON object of a few facts; check that this is the right file");
+    return result;
+  }
   if (auto bad = invalid_utf8_at(src->text()); bad != std::string::npos) {
     r.error(src, bad, 1, "the decision is not valid UTF-8 here", "encoding", "save the decision as UTF-8");
     return result;
@@ -108,6 +116,14 @@ DecisionReading read_decision(const Scheme& scheme, const SourcePtr& src) {
     }
   }
   if (!has_errors(out)) result.decision = std::move(d);
+  return result;
+}
+
+}  // namespace
+
+DecisionReading read_decision(const Scheme& scheme, const SourcePtr& src) {
+  DecisionReading result = read_decision_uncapped(scheme, src);
+  limits::cap_errors(result.diagnostics);
   return result;
 }
 

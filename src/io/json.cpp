@@ -1,5 +1,7 @@
 #include "io/json.hpp"
 
+#include <unordered_set>
+
 namespace remit::json {
 namespace {
 
@@ -183,6 +185,7 @@ class Parser {
   }
 
   bool object(Value& v, int depth) {
+    std::unordered_set<std::string> keys;  // not a scan of the members: that is quadratic in their number
     v.type = Value::Type::object;
     ++pos_;
     skip();
@@ -196,8 +199,7 @@ class Parser {
       const std::size_t key_offset = pos_;
       std::string key;
       if (!string(key)) return false;
-      for (const auto& m : v.members)
-        if (m.first == key) return fail(key_offset, "the key `" + key + "` appears twice");
+      if (!keys.insert(key).second) return fail(key_offset, "the key `" + key + "` appears twice");
       skip();
       if (pos_ >= text_.size() || text_[pos_] != ':') return fail(pos_, "expected `:` after a JSON key");
       ++pos_;
@@ -205,7 +207,7 @@ class Parser {
       Value member;
       if (!value(member, depth + 1)) return false;
       member.key_offset = key_offset;
-      v.members.emplace_back(std::move(key), std::move(member));
+      v.members.push_back(Member{std::move(key), std::move(member)});
       skip();
       if (pos_ < text_.size() && text_[pos_] == ',') { ++pos_; continue; }
       if (pos_ < text_.size() && text_[pos_] == '}') { ++pos_; return true; }

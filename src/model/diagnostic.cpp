@@ -6,28 +6,41 @@
 namespace remit {
 namespace {
 
+constexpr std::size_t max_excerpt_bytes = 200;  // a longer line (minified JSON) is shown around the caret
+
+bool continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
 // The source line, then a caret line whose padding copies tabs so the caret
-// sits under the right character whatever the tab width.
+// sits under the right character whatever the tab width. A long line is cut
+// to a window around the caret, marked with `…`.
 void append_excerpt(std::string& out, const Span& span) {
   if (!span.source) return;
   const auto pos = span.source->position(span.offset);
-  const std::string_view line = span.source->line_text(pos.line);
+  std::string_view line = span.source->line_text(pos.line);
+  const std::string& text = span.source->text();
+  const std::size_t caret = std::min(span.offset - static_cast<std::size_t>(line.data() - text.data()), line.size());
+  std::size_t from = 0, to = line.size();
+  if (line.size() > max_excerpt_bytes) {
+    from = caret > max_excerpt_bytes / 4 ? caret - max_excerpt_bytes / 4 : 0;
+    while (from > 0 && continuation_byte(line[from])) --from;
+    to = std::min(line.size(), from + max_excerpt_bytes);
+    while (to < line.size() && continuation_byte(line[to])) --to;
+  }
+  const std::string before = from > 0 ? "\xE2\x80\xA6" : "", after = to < line.size() ? "\xE2\x80\xA6" : "";
   const std::string number = std::to_string(pos.line);
   const std::string gutter(number.size(), ' ');
-  out += ' ' + number + " | " + std::string(line) + '\n';
+  out += ' ' + number + " | " + before + std::string(line.substr(from, to - from)) + after + '\n';
   out += ' ' + gutter + " | ";
-  std::size_t column = 1;
-  for (std::size_t i = 0; i < line.size() && column < pos.column; ++i) {
-    const unsigned char c = static_cast<unsigned char>(line[i]);
-    if ((c & 0xC0) == 0x80) continue;
-    out += c == '\t' ? '\t' : ' ';
-    ++column;
+  if (from > 0) out += ' ';
+  for (std::size_t i = from; i < caret; ++i) {
+    if (continuation_byte(line[i])) continue;
+    out += line[i] == '\t' ? '\t' : ' ';
   }
-  // Underline the span's characters on this line, at least one.
+  // Underline the span's characters on this line (as far as it is shown), at least one.
   std::size_t width = 0;
-  const std::string& text = span.source->text();
-  for (std::size_t i = span.offset; i < std::min(span.offset + span.length, text.size()) && text[i] != '\n'; ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++width;
+  const std::size_t line_start = static_cast<std::size_t>(line.data() - text.data());
+  for (std::size_t i = span.offset; i < std::min(span.offset + span.length, line_start + to) && i < text.size() && text[i] != '\n'; ++i)
+    if (!continuation_byte(text[i])) ++width;
   out += '^';
   if (width > 1) out += std::string(width - 1, '~');
   out += '\n';
