@@ -2,8 +2,12 @@
 // texts in memory), building the compiled tables, the full evaluator
 // (`evaluate`, a Verdict with strings and a trace) and the compiled evaluator
 // (`CompiledScheme::decide`, a verdict with its deciding provisions), on the
-// MOPAC scheme. Decisions are built once, outside the timed loops, and the
-// loops walk through them so that no single decision is measured hot.
+// MOPAC scheme and on generated schemes of 10, 100, 1,000, 2,000 (the most
+// paragraphs a version may have) and 10,000 provisions (refused by that
+// limit: its benchmarks are skipped, saying so) from
+// tests/support/generated_scheme. Decisions are built once,
+// outside the timed loops (tests/support/random_decision), and the loops walk
+// through 4,096 of them so that no single decision is measured hot.
 //
 //   build-bench/bench/scheme_bench                      # everything
 //   build-bench/bench/scheme_bench --benchmark_filter=decide
@@ -13,6 +17,7 @@
 // mean over many calls. See docs/performance.md.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <random>
@@ -23,6 +28,8 @@
 #include "latency.hpp"
 #include "remit/compiled.hpp"
 #include "remit/remit.hpp"
+#include "support/generated_scheme.hpp"
+#include "support/random_decision.hpp"
 
 namespace {
 
@@ -36,49 +43,34 @@ struct Subject {
   std::unique_ptr<CompiledScheme> compiled;
   std::vector<Decision> decisions;
   std::size_t provisions = 0;
+  double largest_grid = 0;  // cells of the exact partition of the largest kind (saturates at 2^40)
+  std::string error;        // why the scheme does not load
 };
 
-// Decisions in `v` of random kinds and approvers with every fact given:
-// amounts mostly at and either side of the thresholds of the kind's
-// conditions, flags true one time in eight.
-std::vector<Decision> sample_decisions(const Version& v, std::size_t n, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::vector<eval::Grid> grids;
-  for (std::size_t k = 0; k < v.kinds.size(); ++k) grids.push_back(eval::build_grid(v, static_cast<int>(k), 1 << 20));
-  std::vector<Decision> out;
-  for (std::size_t i = 0; i < n; ++i) {
-    Decision d;
-    d.version = &v;
-    d.kind = static_cast<int>(rng() % v.kinds.size());
-    d.approver = static_cast<int>(rng() % v.posts.size());
-    d.facts.assign(v.facts.size(), std::nullopt);
-    for (std::size_t f = 0; f < v.facts.size(); ++f) d.facts[f] = Value{static_cast<std::int64_t>(rng() % 8 == 0), {}};
-    for (const eval::Axis& axis : grids[static_cast<std::size_t>(d.kind)].axes)
-      if (axis.type == FactType::money && !axis.constants.empty() && rng() % 4 != 0) {
-        const std::int64_t c = axis.constants[rng() % axis.constants.size()].number;
-        d.facts[static_cast<std::size_t>(axis.fact)] = Value{std::max<std::int64_t>(0, c + static_cast<std::int64_t>(rng() % 3) - 1), {}};
-      } else if (axis.type == FactType::money) {
-        d.facts[static_cast<std::size_t>(axis.fact)] = Value{static_cast<std::int64_t>(rng() % 2'000'000'000), {}};
-      }
-    d.evidence = {"Financial comments", "Legal comments"};
-    out.push_back(std::move(d));
-  }
-  return out;
-}
-
+// A scheme that does not load (the 10,000-provision one is over the limit of
+// paragraphs per version) is kept with its first error, and its benchmarks
+// are skipped with that error.
 Subject make_subject(std::string name, std::vector<SourcePtr> sources) {
   Subject s;
   s.name = std::move(name);
   s.sources = std::move(sources);
   LoadResult loaded = load_scheme(s.sources);
   if (!loaded.scheme) {
-    std::fprintf(stderr, "%s: the scheme does not load\n", s.name.c_str());
-    std::exit(2);
+    s.error = "does not load: " + (loaded.diagnostics.empty() ? std::string("?") : loaded.diagnostics.front().message);
+    return s;
   }
   s.scheme = loaded.scheme;
   s.compiled = std::make_unique<CompiledScheme>(s.scheme);
-  for (const Version& v : s.scheme->versions) s.provisions += v.provisions.size();
-  s.decisions = sample_decisions(s.scheme->versions.back(), 4096, 20200401);
+  for (const Version& v : s.scheme->versions) {
+    s.provisions += v.provisions.size();
+    for (std::size_t k = 0; k < v.kinds.size(); ++k)
+      s.largest_grid = std::max(s.largest_grid, static_cast<double>(eval::build_grid(v, static_cast<int>(k), std::size_t{1} << 40).cells));
+  }
+  // Random kinds, approvers and facts (every fact given; values mostly at
+  // and either side of the constants the conditions compare with).
+  const testing::DecisionSampler sampler(s.scheme->versions.back());
+  std::mt19937_64 rng(20200401);
+  for (int i = 0; i < 4096; ++i) s.decisions.push_back(sampler.sample(rng));
   return s;
 }
 
@@ -94,12 +86,33 @@ Subject& mopac() {
   return s;
 }
 
+template <std::size_t provisions>
+Subject& generated() {
+  static Subject s = [] {
+    const std::string text = testing::generated_scheme(provisions, provisions);
+    return make_subject("generated " + std::to_string(provisions),
+                        {std::make_shared<const SourceFile>("generated-" + std::to_string(provisions) + ".remit", text)});
+  }();
+  return s;
+}
+
+// False, with the benchmark skipped, when the scheme did not load.
+bool usable(benchmark::State& state, const Subject& s) {
+  if (s.scheme) return true;
+  state.SkipWithError((s.name + " " + s.error).c_str());
+  return false;
+}
+
 void label(benchmark::State& state, const Subject& s) {
   state.SetLabel(s.name);
   state.counters["provisions"] = static_cast<double>(s.provisions);
+  state.counters["kinds_tabled"] = static_cast<double>(s.compiled->kinds_compiled());
+  state.counters["kinds_direct"] = static_cast<double>(s.compiled->kinds_evaluated_directly());
+  state.counters["largest_grid"] = s.largest_grid;
 }
 
 void load(benchmark::State& state, Subject& s) {
+  if (!usable(state, s)) return;
   for (auto _ : state) {
     LoadResult r = load_scheme(s.sources);
     benchmark::DoNotOptimize(r.scheme);
@@ -108,6 +121,7 @@ void load(benchmark::State& state, Subject& s) {
 }
 
 void compile(benchmark::State& state, Subject& s) {
+  if (!usable(state, s)) return;
   for (auto _ : state) {
     CompiledScheme c(s.scheme);
     benchmark::DoNotOptimize(&c);
@@ -116,6 +130,7 @@ void compile(benchmark::State& state, Subject& s) {
 }
 
 void evaluate_full(benchmark::State& state, Subject& s) {
+  if (!usable(state, s)) return;
   std::size_t i = 0;
   for (auto _ : state) {
     Verdict v = evaluate(s.decisions[i++ % s.decisions.size()]);
@@ -126,6 +141,7 @@ void evaluate_full(benchmark::State& state, Subject& s) {
 }
 
 void decide(benchmark::State& state, Subject& s) {
+  if (!usable(state, s)) return;
   std::size_t i = 0;
   for (auto _ : state) {
     FastVerdict v = s.compiled->decide(s.decisions[i++ % s.decisions.size()]);
@@ -136,6 +152,7 @@ void decide(benchmark::State& state, Subject& s) {
 }
 
 void decide_latency(benchmark::State& state, Subject& s) {
+  if (!usable(state, s)) return;
   const double overhead = bench::timer_overhead_ns();
   std::vector<double> samples;
   for (auto _ : state) {
@@ -164,6 +181,11 @@ void register_subject(const std::string& name, Subject& (*subject)()) {
 
 int main(int argc, char** argv) {
   register_subject("mopac", mopac);
+  register_subject("generated/10", generated<10>);
+  register_subject("generated/100", generated<100>);
+  register_subject("generated/1000", generated<1000>);
+  register_subject("generated/2000", generated<2000>);
+  register_subject("generated/10000", generated<10000>);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
   benchmark::RunSpecifiedBenchmarks();
