@@ -20,8 +20,10 @@ struct Mismatch {
 struct ExampleResult {
   std::string name;
   Span span;             // the example's `example` keyword
+  Span expectation;      // its expected outcome, where a failure is reported
   std::string version;   // the version it ran against
   bool ran = false;      // false: it could not be resolved (see the diagnostics)
+  bool scheme_failed = false;  // not run because its scheme has errors
   std::vector<Mismatch> mismatches;  // empty when it passed
   std::optional<Verdict> verdict;
 

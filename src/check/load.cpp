@@ -5,6 +5,7 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "check/examples.hpp"
@@ -221,15 +222,25 @@ std::vector<fs::path> find_rule_files(const std::vector<fs::path>& paths, std::v
       diagnostics.push_back(path_error(p.generic_string(), "no such file or folder: `" + p.generic_string() + "`", "io"));
     }
   }
+  // The same file named two ways (`rules/x.remit`, `./rules/x.remit`) once.
   std::sort(found.begin(), found.end());
-  found.erase(std::unique(found.begin(), found.end()), found.end());
+  std::set<fs::path> seen;
+  std::erase_if(found, [&](const fs::path& f) {
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(f, ec);
+    return !seen.insert(ec ? f : canonical).second;
+  });
   return found;
 }
 
 check::Suites check::load_suites(const std::vector<fs::path>& paths) {
   Suites result;
   std::map<fs::path, std::vector<fs::path>> by_folder;  // a folder's files form one scheme
-  for (const fs::path& f : find_rule_files(paths, result.diagnostics)) by_folder[f.parent_path()].push_back(f);
+  for (const fs::path& f : find_rule_files(paths, result.diagnostics)) {
+    std::error_code ec;
+    const fs::path folder = fs::weakly_canonical(f.parent_path(), ec);
+    by_folder[ec ? f.parent_path() : folder].push_back(f);
+  }
   for (auto& [folder, files] : by_folder) {
     std::vector<SourcePtr> versions, tests;
     std::size_t unreadable = 0;

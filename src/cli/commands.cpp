@@ -55,14 +55,16 @@ source line, a caret and a help line, in a stable order.
 exit: 0 clean; 1 errors (or warnings with --deny-warnings); 2 bad usage or unreadable paths
 )";
 
-constexpr const char* test_help = R"(usage: remit test [--junit FILE] [--coverage] [--min-coverage PERCENT] PATH…
+constexpr const char* test_help = R"(usage: remit test [--format text|github] [--junit FILE] [--coverage] [--min-coverage PERCENT] PATH…
 
-Runs every `example` in the rule files below each PATH and in the
-`*_test.remit` files beside them, and compares each verdict with what the
-example expects (outcome, deciding paragraphs, lowest post, requirements).
+Runs every `example` in the rule files below each PATH and compares each
+verdict with what the example expects (outcome, deciding paragraphs, lowest
+post, requirements). Give a scheme's folder to run its version files and the
+`*_test.remit` files beside them; a file given alone runs only its examples.
 Each failure is printed as expected against actual, at the example's line;
 then `N passed, M failed`.
 
+  --format github         failures and coverage gaps as GitHub workflow annotations
   --junit FILE            also write the results as JUnit XML to FILE
   --coverage              list the provisions no example makes decisive and the
                           threshold bands (below, at, above) no example reaches
@@ -246,7 +248,7 @@ int command_check(const std::vector<std::string>& args) {
 
 int command_test(const std::vector<std::string>& args) {
   int status = exit_usage;
-  auto o = parse_options(args, test_help, status, {"text"});
+  auto o = parse_options(args, test_help, status, {"text", "github"});
   if (!o) return status;
   if (o->help) return std::fputs(test_help, stdout), exit_ok;
   if (auto foreign = foreign_option(*o, true)) return usage_error("`test` takes paths only; " + *foreign, test_help);
@@ -262,8 +264,8 @@ int command_test(const std::vector<std::string>& args) {
       return exit_usage;
     }
   }
-  std::fputs(report::test_text(run, o->coverage).c_str(), stdout);
   if (has_io_error(run.diagnostics)) return exit_usage;
+  std::fputs((o->format == "github" ? report::test_github(run, o->coverage) : report::test_text(run, o->coverage)).c_str(), stdout);
   bool failed = run.failed() || run.not_run() || has_errors(run.diagnostics);
   if (o->min_coverage && run.coverage.percent() < *o->min_coverage) {
     std::printf("coverage %.1f%% is below the minimum of %g%%\n", run.coverage.percent(), *o->min_coverage);
@@ -353,7 +355,7 @@ int command_fmt(const std::vector<std::string>& args) {
   print_diagnostics(diagnostics);
   if (o->check && changed)
     std::fprintf(stderr, "remit: %zu of %zu file%s not formatted; run `remit fmt` on %s\n", changed, files.size(),
-                 files.size() == 1 ? " is" : "s are", changed == 1 ? "it" : "them");
+                 changed == 1 ? (files.size() == 1 ? " is" : "s is") : "s are", changed == 1 ? "it" : "them");
   else if (changed)
     std::fprintf(stderr, "remit: formatted %zu of %zu file%s\n", changed, files.size(), files.size() == 1 ? "" : "s");
   if (has_io_error(diagnostics)) return exit_usage;

@@ -171,6 +171,8 @@ TestRun run_tests(const std::vector<std::filesystem::path>& paths) {
       ExampleResult result;
       result.name = spec.decl.name.text;
       result.span = Span{spec.source, spec.decl.keyword.offset, spec.decl.keyword.length};
+      result.expectation = Span{spec.source, spec.decl.outcome.offset, spec.decl.outcome.length};
+      result.scheme_failed = !suite.scheme;
       resolved.push_back(suite.scheme ? check::resolve_example(*suite.scheme, spec, run.diagnostics) : std::nullopt);
       if (resolved.back()) {
         result.ran = true;

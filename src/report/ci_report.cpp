@@ -165,7 +165,7 @@ std::string test_text(const TestRun& run, bool coverage) {
   std::string out;
   for (const ExampleResult& e : run.examples) {
     if (!e.ran || e.mismatches.empty()) continue;
-    out += location_of(e.span) + ": FAIL example \"" + e.name + "\" (version " + e.version + ")\n";
+    out += location_of(e.expectation) + ": FAIL example \"" + e.name + "\" (version " + e.version + ")\n";
     std::size_t width = 0;
     for (const Mismatch& m : e.mismatches) width = std::max(width, m.aspect.size());
     for (const Mismatch& m : e.mismatches) {
@@ -175,9 +175,20 @@ std::string test_text(const TestRun& run, bool coverage) {
     }
     if (e.verdict && !e.verdict->reason.empty()) out += "    verdict: " + e.verdict->reason + "\n";
   }
-  for (const ExampleResult& e : run.examples)
-    if (!e.ran) out += location_of(e.span) + ": NOT RUN example \"" + e.name + "\": see the errors above\n";
-  if (coverage) {
+  // An example that cannot be resolved is named; the examples of a scheme
+  // with errors are counted once per file, so the errors stay in view.
+  std::map<std::string, std::size_t> not_run_by_file;
+  for (const ExampleResult& e : run.examples) {
+    if (e.ran) continue;
+    if (e.scheme_failed) ++not_run_by_file[e.span.source->path()];
+    else out += location_of(e.span) + ": NOT RUN example \"" + e.name + "\": see the errors above\n";
+  }
+  for (const auto& [file, count] : not_run_by_file)
+    out += file + ": NOT RUN " + std::to_string(count) + " example" + (count == 1 ? "" : "s") + ": the scheme has errors (see above)\n";
+  const bool broken = std::any_of(run.examples.begin(), run.examples.end(), [](const ExampleResult& e) { return e.scheme_failed; });
+  if (coverage && broken) {
+    out += "coverage: not measured, because a scheme has errors\n";
+  } else if (coverage) {
     const Coverage& c = run.coverage;
     char percent[16];
     std::snprintf(percent, sizeof percent, "%.1f%%", c.percent());
@@ -192,6 +203,36 @@ std::string test_text(const TestRun& run, bool coverage) {
   out += " (" + std::to_string(run.examples.size()) + " example" + (run.examples.size() == 1 ? "" : "s") + " in " +
          std::to_string(run.files) + " file" + (run.files == 1 ? "" : "s") + ")\n";
   return out;
+}
+
+namespace {
+
+std::string annotation(const char* level, const Span& span, const std::string& title, const std::string& message) {
+  std::string out = std::string("::") + level + " file=" + github_escape(span.source ? span.source->path() : "", true);
+  if (span.source) {
+    const auto pos = span.source->position(span.offset);
+    out += ",line=" + std::to_string(pos.line) + ",col=" + std::to_string(pos.column);
+  }
+  return out + ",title=" + github_escape(title, true) + "::" + github_escape(message, false) + "\n";
+}
+
+}  // namespace
+
+std::string test_github(const TestRun& run, bool coverage) {
+  std::string out = diagnostics_github(run.diagnostics);
+  for (const ExampleResult& e : run.examples) {
+    if (!e.ran || e.mismatches.empty()) continue;
+    std::string message = "example \"" + e.name + "\" (version " + e.version + ")";
+    for (const Mismatch& m : e.mismatches) message += "\n" + m.aspect + ": expected " + m.expected + ", actual " + m.actual;
+    if (e.verdict) message += "\nverdict: " + e.verdict->reason;
+    out += annotation("error", e.expectation, "remit test: example failed", message);
+  }
+  if (coverage)
+    for (const CoverageItem& gap : run.coverage.gaps)
+      out += annotation("warning", gap.span, "remit test: not covered", "para " + gap.para + " (version " + gap.version + "): " + gap.description);
+  out += std::to_string(run.passed()) + " passed, " + std::to_string(run.failed()) + " failed";
+  if (run.not_run()) out += ", " + std::to_string(run.not_run()) + " could not run";
+  return out + "\n";
 }
 
 std::string escape_xml(std::string_view s) {

@@ -15,6 +15,9 @@ std::string diagnostics_github(const std::vector<Diagnostic>& ds);
 // what the examples leave uncovered.
 std::string test_text(const TestRun& run, bool coverage);
 std::string test_junit(const TestRun& run);
+// Workflow annotations: an error at each failed example's expectation, a
+// warning at each coverage gap (with `coverage`), then the summary line.
+std::string test_github(const TestRun& run, bool coverage);
 
 std::string escape_xml(std::string_view s);
 
