@@ -4,11 +4,15 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <unistd.h>
 #include <iostream>
 #include <iterator>
 #include <optional>
 
+#include "remit/audit.hpp"
 #include "remit/format.hpp"
 #include "remit/remit.hpp"
 #include "remit/testing.hpp"
@@ -28,6 +32,7 @@ commands:
   fmt [--check] PATH…              lay rule files out in the one canonical way
   eval --scheme PATH DECISION|-    may this post take this decision?
   who --scheme PATH --kind K       who may take a decision of kind K?
+  audit --scheme PATH REGISTER     check every row of a register of decisions
 
 options for every command:
   --format text|json   output format (default text)
@@ -103,7 +108,8 @@ struct Options {
   bool coverage = false;
   bool check = false;  // fmt: report, do not write
   std::optional<double> min_coverage;
-  std::optional<std::string> scheme, kind, date, approver, junit;
+  std::optional<std::string> scheme, kind, date, approver, junit, summary;
+  std::vector<std::string> fail_on;
   std::vector<std::string> facts;
   std::vector<std::string> positional;
 };
@@ -167,6 +173,17 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, const
       if (!take(o.approver)) return std::nullopt;
     } else if (arg == "--junit") {
       if (!take(o.junit)) return std::nullopt;
+    } else if (arg == "--summary") {
+      if (!take(o.summary)) return std::nullopt;
+    } else if (arg == "--fail-on") {
+      std::optional<std::string> f;
+      if (!take(f)) return std::nullopt;
+      // `--fail-on a,b` or `--fail-on a --fail-on b`
+      for (std::size_t start = 0; start <= f->size();) {
+        const std::size_t comma = std::min(f->find(',', start), f->size());
+        if (comma > start) o.fail_on.push_back(f->substr(start, comma - start));
+        start = comma + 1;
+      }
     } else if (arg == "--coverage") {
       o.coverage = true;
     } else if (arg == "--check") {
@@ -362,6 +379,31 @@ int command_fmt(const std::vector<std::string>& args) {
   return broken || (o->check && changed) ? exit_findings : exit_ok;
 }
 
+constexpr const char* audit_help = R"(usage: remit audit --scheme PATH [--format csv|jsonl|text] [--summary FILE] [--fail-on OUTCOME,…] REGISTER|-
+
+Checks every decision of a register against the version of the scheme in
+force on its date. REGISTER is CSV (`.csv`, or anything not `.jsonl`) or JSON
+Lines (`.jsonl`: one decision object per line, as for `eval`); `-` reads CSV
+from stdin.
+  CSV: a header row with `id`, `date`, `kind`, `approver`, then one column per
+  fact by its name (e.g. `amount`), and optionally `evidence` (items separated
+  by `;`). An empty cell is a fact not given.
+
+Writes one row per input row: line, id, date, version, outcome, the deciding
+paragraphs, the lowest post that may approve, the requirements and duties
+missing, and for a row that could not be read (`invalid`) the reason. Blank
+lines are skipped; nothing else is. The summary (counts by outcome, by
+paragraph and by approver; the rows to look at) goes to stderr, or to FILE.
+
+  --format csv|jsonl|text   output rows (default csv)
+  --summary FILE            write the summary to FILE instead of stderr
+  --fail-on OUTCOME,…       exit 1 if any row has one of these outcomes:
+                            authorised, not_authorised, no_authority,
+                            undetermined, invalid; or `none` (default: invalid)
+exit: 0 audited; 1 a row with a --fail-on outcome; 2 bad usage, a scheme with
+errors, or a register that cannot be read (no header, an unknown column)
+)";
+
 std::shared_ptr<const Scheme> load_for_command(const Options& o, const char* help, int& status) {
   if (!o.scheme) {
     status = usage_error("`--scheme PATH` is required", help);
@@ -439,6 +481,64 @@ int command_who(const std::vector<std::string>& args) {
   return verdict.outcome == Outcome::authorised && !verdict.may_approve.empty() ? exit_ok : exit_findings;
 }
 
+int command_audit(const std::vector<std::string>& args) {
+  int status = exit_usage;
+  auto o = parse_options(args, audit_help, status, {"csv", "jsonl", "text"});
+  if (!o) return status;
+  if (o->help) return std::fputs(audit_help, stdout), exit_ok;
+  if (args.end() == std::find_if(args.begin(), args.end(), [](const std::string& a) { return a.rfind("--format", 0) == 0; })) o->format = "csv";
+  if (o->positional.size() != 1) return usage_error("`audit` takes one register file, or `-` for stdin", audit_help);
+  if (o->kind || o->date || o->approver || !o->facts.empty() || o->explain || o->junit || o->coverage || o->check)
+    return usage_error("`audit` takes `--scheme`, `--format`, `--summary` and `--fail-on`", audit_help);
+  std::vector<std::size_t> fail_on;
+  if (o->fail_on.empty()) fail_on.push_back(invalid_row);
+  for (const std::string& name : o->fail_on) {
+    if (name == "none") continue;
+    std::size_t index = 0;
+    while (index < audit_outcomes && audit_outcome_name(index) != name) ++index;
+    if (index == audit_outcomes)
+      return usage_error("unknown outcome `" + name + "` for `--fail-on`: use authorised, not_authorised, no_authority, undetermined, invalid or none",
+                         nullptr);
+    fail_on.push_back(index);
+  }
+  auto scheme = load_for_command(*o, audit_help, status);
+  if (!scheme) return status;
+  const std::string& path = o->positional[0];
+  std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (!in) {
+    std::fprintf(stderr, "%s: error: cannot read the register: %s [io]\n", path.c_str(), std::strerror(errno));
+    return exit_usage;
+  }
+  const CompiledScheme compiled(scheme);
+  const AuditFormat format = o->format == "jsonl" ? AuditFormat::jsonl : o->format == "text" ? AuditFormat::text : AuditFormat::csv;
+  Auditor auditor(compiled, format, stdout);
+  const bool progress = isatty(fileno(stderr));
+  if (progress) auditor.on_progress = [](std::size_t rows) { std::fprintf(stderr, "\raudited %zu rows…", rows); };
+  std::string error;
+  const bool jsonl = path.size() > 6 && path.compare(path.size() - 6, 6, ".jsonl") == 0;
+  const bool read = jsonl ? auditor.audit_jsonl(in, error) : auditor.audit_csv(in, error);
+  if (in != stdin) std::fclose(in);
+  std::fflush(stdout);
+  if (progress) std::fputs("\r\033[K", stderr);
+  if (!read) {
+    std::fprintf(stderr, "%s: error: %s\n", path.c_str(), error.c_str());
+    return exit_usage;
+  }
+  const std::string summary = audit_summary_text(auditor.summary(), path, *scheme);
+  if (o->summary) {
+    std::FILE* file = std::fopen(o->summary->c_str(), "wb");
+    if (!file || std::fwrite(summary.data(), 1, summary.size(), file) != summary.size() || std::fclose(file) != 0) {
+      std::fprintf(stderr, "remit: error: cannot write the summary to `%s`\n", o->summary->c_str());
+      return exit_usage;
+    }
+  } else {
+    std::fputs(summary.c_str(), stderr);
+  }
+  for (std::size_t outcome : fail_on)
+    if (auditor.summary().by_outcome[outcome]) return exit_findings;
+  return exit_ok;
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& args) {
@@ -452,7 +552,8 @@ int run(const std::vector<std::string>& args) {
   if (command == "who") return command_who(rest);
   if (command == "test") return command_test(rest);
   if (command == "fmt") return command_fmt(rest);
-  if (command == "analyse" || command == "matrix" || command == "diff" || command == "audit")
+  if (command == "audit") return command_audit(rest);
+  if (command == "analyse" || command == "matrix" || command == "diff")
     return usage_error("`" + command + "` is not built yet in this version of remit", main_help);
   return usage_error("unknown command `" + command + "`", main_help);
 }

@@ -28,6 +28,34 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts);
 // the deepest such.
 int lowest_post(const Version& v, const std::vector<char>& may);
 
+// Whether the evidence names the item (ignoring case and surrounding blanks).
+bool in_evidence(const std::vector<std::string>& evidence, const std::string& item);
+
+// Calls `visit(item, state, provision, is_duty)` for each requirement and
+// duty of a verdict, in the order `evaluate` lists them, without allocating.
+template <typename Visit>
+void for_each_requirement(const Version& v, const Decision& d, Outcome outcome, std::span<const int> requirement_provisions,
+                          std::span<const int> deciding, Visit&& visit) {
+  // Papers from `requires`.
+  for (int p : requirement_provisions) {
+    const Provision& provision = v.provisions[static_cast<std::size_t>(p)];
+    for (const std::string& item : provision.items)
+      visit(item, in_evidence(d.evidence, item) ? RequirementState::met : RequirementState::missing, provision, false);
+  }
+  // A duty goes with the power, whoever uses it, except a report to the
+  // approver itself or to a post below it.
+  if (outcome != Outcome::authorised || d.approver < 0) return;
+  for (int p : deciding) {
+    const Provision& provision = v.provisions[static_cast<std::size_t>(p)];
+    for (std::size_t i = 0; i < provision.duties.size(); ++i) {
+      const int to = provision.duty_posts[i];
+      if (to >= 0 && (to == d.approver || v.is_above(d.approver, to))) continue;
+      visit(provision.duties[i], in_evidence(d.evidence, provision.duties[i]) ? RequirementState::met : RequirementState::not_evidenced,
+            provision, true);
+    }
+  }
+}
+
 // The requirement and duty statuses of a verdict: `requires` items of the
 // applicable requirement provisions (met or missing), then, for an
 // authorised decision, the duties of the deciding powers.

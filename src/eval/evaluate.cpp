@@ -300,15 +300,6 @@ std::string describe_provision(const Version& v, const Provision& p) {
   return {};
 }
 
-bool in_evidence(const std::vector<std::string>& evidence, const std::string& item) {
-  auto trim = [](std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-  };
-  return std::any_of(evidence.begin(), evidence.end(), [&](const std::string& e) { return equals_ignoring_case(trim(e), trim(item)); });
-}
-
 Citation cite(const Version& v, int p) {
   const Provision& provision = provision_at(v, p);
   Citation c;
@@ -351,26 +342,21 @@ std::string_view requirement_state_name(RequirementState s) {
   return "?";
 }
 
+bool eval::in_evidence(const std::vector<std::string>& evidence, const std::string& item) {
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+  };
+  return std::any_of(evidence.begin(), evidence.end(), [&](const std::string& e) { return equals_ignoring_case(trim(e), trim(item)); });
+}
+
 void eval::list_requirements(const Version& v, const Decision& d, Outcome outcome, std::span<const int> requirement_provisions,
                              std::span<const int> deciding, std::vector<RequirementStatus>& out) {
-  // Papers from `requires`.
-  for (int p : requirement_provisions)
-    for (const std::string& item : provision_at(v, p).items)
-      out.push_back(RequirementStatus{item, in_evidence(d.evidence, item) ? RequirementState::met : RequirementState::missing,
-                                      provision_at(v, p).para, false});
-  // A duty goes with the power, whoever uses it, except a report to the
-  // approver itself or to a post below it.
-  if (outcome != Outcome::authorised || d.approver < 0) return;
-  for (int p : deciding) {
-    const Provision& provision = provision_at(v, p);
-    for (std::size_t i = 0; i < provision.duties.size(); ++i) {
-      const int to = provision.duty_posts[i];
-      if (to >= 0 && (to == d.approver || v.is_above(d.approver, to))) continue;
-      const std::string& duty = provision.duties[i];
-      out.push_back(RequirementStatus{duty, in_evidence(d.evidence, duty) ? RequirementState::met : RequirementState::not_evidenced,
-                                      provision.para, true});
-    }
-  }
+  for_each_requirement(v, d, outcome, requirement_provisions, deciding,
+                       [&](const std::string& item, RequirementState state, const Provision& p, bool duty) {
+                         out.push_back(RequirementStatus{item, state, p.para, duty});
+                       });
 }
 
 Verdict evaluate(const Decision& d) {

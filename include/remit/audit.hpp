@@ -1,0 +1,63 @@
+#pragma once
+// `remit audit`: a register of past decisions checked row by row against
+// the version of the scheme in force on each row's date, streaming, with
+// memory that does not grow with the register.
+#include <array>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "remit/compiled.hpp"
+
+namespace remit {
+
+enum class AuditFormat { csv, jsonl, text };
+
+// A row's outcome, or `invalid` for a row that could not be read.
+constexpr std::size_t audit_outcomes = 5;
+constexpr std::size_t invalid_row = 4;  // index after the four outcomes
+std::string_view audit_outcome_name(std::size_t index);
+
+struct AuditSummary {
+  std::size_t rows = 0;        // rows read, invalid ones included
+  std::size_t blank = 0;       // empty lines and rows, skipped
+  std::array<std::size_t, audit_outcomes> by_outcome{};  // by Outcome, then invalid
+  std::map<std::string, std::size_t> by_paragraph;       // "4.8 (2020)" -> rows it decides
+  std::map<std::string, std::array<std::size_t, audit_outcomes>> by_approver;
+  struct Flagged {
+    std::size_t line = 0;
+    std::string id;
+    std::size_t outcome = 0;
+    std::string detail;
+  };
+  std::vector<Flagged> flagged;  // the first rows not authorised or invalid
+  std::size_t flagged_total = 0;
+  static constexpr std::size_t flagged_kept = 100;
+};
+
+class Auditor {
+ public:
+  Auditor(const CompiledScheme& scheme, AuditFormat format, std::FILE* out);
+  ~Auditor();
+
+  // Each returns false, with `error`, when the register as a whole cannot be
+  // read (no header, a missing column); a bad row is reported and counted.
+  bool audit_csv(std::FILE* in, std::string& error);
+  bool audit_jsonl(std::FILE* in, std::string& error);
+
+  const AuditSummary& summary() const;
+  // Called every few thousand rows (for a progress line).
+  std::function<void(std::size_t rows)> on_progress;
+
+  struct State;
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
+std::string audit_summary_text(const AuditSummary& summary, const std::string& register_name, const Scheme& scheme);
+
+}  // namespace remit

@@ -1,0 +1,521 @@
+// `remit audit`: reads a register row by row, resolves each row against the
+// version in force on its date, decides it with the compiled scheme and
+// writes one output row per input row. A row that cannot be read becomes an
+// `invalid` output row with the reason; nothing is skipped but blank lines.
+#include "remit/audit.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "io/csv.hpp"
+#include "eval/decide.hpp"
+#include "io/resolver.hpp"
+#include "names.hpp"
+#include "report/json_writer.hpp"
+
+namespace remit {
+namespace {
+
+// Exact lookups of names with string_view keys, without building strings.
+struct Hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using NameMap = std::unordered_map<std::string, int, Hash, std::equal_to<>>;
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+void append_csv_field(std::string& out, std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
+    out += s;
+    return;
+  }
+  out += '"';
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+// An id for a line of text: a quoted newline in a CSV cell must not start a
+// line of its own.
+std::string one_line(std::string_view id) {
+  if (id.empty()) return "(no id)";
+  std::string out(id);
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  return out;
+}
+
+}  // namespace
+
+std::string_view audit_outcome_name(std::size_t index) {
+  return index == invalid_row ? std::string_view("invalid") : outcome_name(static_cast<Outcome>(index));
+}
+
+struct Auditor::State {
+  const CompiledScheme& compiled;
+  const Scheme& scheme;
+  AuditFormat format;
+  std::FILE* out;
+  AuditSummary summary;
+  std::string buffer;  // output, written in blocks
+  std::vector<NameMap> kinds;      // by version
+  std::vector<NameMap> approvers;  // by version: names seen, resolved (-1: unknown)
+  std::vector<Diagnostic> diagnostics;
+  Decision decision;
+  std::string scratch;
+
+  State(const CompiledScheme& c, AuditFormat f, std::FILE* o) : compiled(c), scheme(c.scheme()), format(f), out(o) {
+    for (const Version& v : scheme.versions) {
+      NameMap k;
+      for (std::size_t i = 0; i < v.kinds.size(); ++i) k.emplace(v.kinds[i], static_cast<int>(i));
+      kinds.push_back(std::move(k));
+      approvers.emplace_back();
+    }
+    if (format == AuditFormat::csv) buffer += "line,id,date,version,outcome,deciding,lowest,missing,message\n";
+  }
+
+  void flush(bool force) {
+    if (!force && buffer.size() < (1 << 16)) return;
+    std::fwrite(buffer.data(), 1, buffer.size(), out);
+    buffer.clear();
+  }
+
+  std::size_t version_index(const Version* v) const { return static_cast<std::size_t>(v - scheme.versions.data()); }
+
+  int resolve_kind(const Version& v, std::string_view name, std::string& why) {
+    const auto& map = kinds[version_index(&v)];
+    if (auto it = map.find(name); it != map.end()) return it->second;
+    why = "unknown decision kind `" + std::string(name) + "` in version `" + v.label + "`";
+    if (std::string help = did_you_mean(std::string(name), v.kinds, "decision kind"); !help.empty()) why += "; " + help;
+    return -1;
+  }
+
+  int resolve_approver(const Version& v, std::string_view name, std::string& why) {
+    auto& memo = approvers[version_index(&v)];
+    int post = -2;
+    if (auto it = memo.find(name); it != memo.end()) post = it->second;
+    if (post == -2) {
+      post = v.find_post(name);
+      // Names are few in a real register; a hostile one cannot grow this without bound.
+      if (memo.size() < 4096) memo.emplace(std::string(name), post);
+    }
+    if (post < 0) {
+      why = name.empty() ? "the row has no approver" : "unknown post `" + std::string(name) + "` in version `" + v.label + "`";
+      if (!name.empty())
+        if (std::string help = did_you_mean(std::string(name), v.post_ids(), "post"); !help.empty()) why += "; " + help;
+    }
+    return post;
+  }
+
+  // The problems a resolver reported, as one line.
+  std::string take_diagnostics() {
+    std::string why;
+    for (const Diagnostic& d : diagnostics) {
+      if (!why.empty()) why += "; ";
+      why += d.message;
+      if (!d.help.empty()) why += " (" + d.help + ")";
+    }
+    diagnostics.clear();
+    return why;
+  }
+
+  void write_invalid(std::size_t line, std::string_view id, std::string_view date, const std::string& why) {
+    ++summary.rows;
+    ++summary.by_outcome[invalid_row];
+    flag(line, id, invalid_row, why);
+    switch (format) {
+      case AuditFormat::csv:
+        buffer += std::to_string(line) + ",";
+        append_csv_field(buffer, id);
+        buffer += ",";
+        append_csv_field(buffer, date);
+        buffer += ",,invalid,,,,";
+        append_csv_field(buffer, why);
+        buffer += "\n";
+        break;
+      case AuditFormat::jsonl: {
+        report::JsonWriter w(false);
+        w.begin_object().key("line").value(static_cast<std::int64_t>(line)).key("id").value(id).key("date").value(date);
+        w.key("outcome").value("invalid").key("message").value(why).end_object();
+        buffer += w.str();
+        buffer += '\n';
+        break;
+      }
+      case AuditFormat::text:
+        buffer += "line " + std::to_string(line) + ": " + one_line(id) + ": invalid: " + why + "\n";
+        break;
+    }
+    flush(false);
+  }
+
+  void flag(std::size_t line, std::string_view id, std::size_t outcome, std::string detail) {
+    ++summary.flagged_total;
+    if (summary.flagged.size() < AuditSummary::flagged_kept)
+      summary.flagged.push_back(AuditSummary::Flagged{line, std::string(id), outcome, std::move(detail)});
+  }
+
+  // Counts by provision and by post of each version, turned into the
+  // summary's named counts at the end (no strings per row).
+  std::vector<std::vector<std::size_t>> paragraph_counts;
+  std::vector<std::vector<std::array<std::size_t, audit_outcomes>>> approver_counts;
+  std::string missing, deciding, message;
+
+  void finish() {
+    for (std::size_t vi = 0; vi < scheme.versions.size(); ++vi) {
+      const Version& v = scheme.versions[vi];
+      if (vi < paragraph_counts.size())
+        for (std::size_t p = 0; p < paragraph_counts[vi].size(); ++p)
+          if (paragraph_counts[vi][p]) summary.by_paragraph[v.provisions[p].para + " (" + v.label + ")"] += paragraph_counts[vi][p];
+      if (vi < approver_counts.size())
+        for (std::size_t p = 0; p < approver_counts[vi].size(); ++p) {
+          const auto& counts = approver_counts[vi][p];
+          if (std::all_of(counts.begin(), counts.end(), [](std::size_t n) { return n == 0; })) continue;
+          auto& into = summary.by_approver[v.posts[p].id];
+          for (std::size_t o = 0; o < audit_outcomes; ++o) into[o] += counts[o];
+        }
+    }
+    paragraph_counts.clear();
+    approver_counts.clear();
+    flush(true);
+  }
+
+  // Decides `decision` and writes its row.
+  void decide_and_write(std::size_t line, std::string_view id, std::string_view date) {
+    const Decision& d = decision;
+    const Version& v = *d.version;
+    const std::size_t vi = version_index(&v);
+    if (paragraph_counts.empty()) {
+      for (const Version& each : scheme.versions) {
+        paragraph_counts.emplace_back(each.provisions.size(), 0);
+        approver_counts.emplace_back(each.posts.size());
+      }
+    }
+    const FastVerdict verdict = compiled.decide(d);
+    const auto outcome = static_cast<std::size_t>(verdict.outcome);
+    ++summary.rows;
+    ++summary.by_outcome[outcome];
+    ++approver_counts[vi][static_cast<std::size_t>(d.approver)][outcome];
+    for (int p : verdict.deciding) ++paragraph_counts[vi][static_cast<std::size_t>(p)];
+    missing.clear();
+    eval::for_each_requirement(v, d, verdict.outcome, verdict.requirements, verdict.deciding,
+                               [&](const std::string& item, RequirementState state, const Provision&, bool) {
+                                 if (state == RequirementState::met) return;
+                                 if (!missing.empty()) missing += ';';
+                                 missing += item;
+                               });
+    const std::string_view lowest = verdict.lowest >= 0 ? std::string_view(v.posts[static_cast<std::size_t>(verdict.lowest)].id) : "";
+    deciding.clear();
+    for (int p : verdict.deciding) {
+      if (!deciding.empty()) deciding += ';';
+      deciding += v.provisions[static_cast<std::size_t>(p)].para;
+    }
+    // Which missing facts matter is known only to the evaluator: ask it, on
+    // this rare path, so the row says what to add.
+    message.clear();
+    if (verdict.outcome == Outcome::undetermined) message = evaluate(d).reason;
+    if (verdict.outcome != Outcome::authorised)
+      flag(line, id, outcome, !message.empty() ? message
+                                               : (deciding.empty() ? "" : "para " + deciding + " (" + v.label + ")") +
+                                                     (lowest.empty() ? "" : (deciding.empty() ? "" : ", ") + std::string("lowest ") + std::string(lowest)));
+    switch (format) {
+      case AuditFormat::csv:
+        buffer += std::to_string(line);
+        buffer += ',';
+        append_csv_field(buffer, id);
+        buffer += ',';
+        append_csv_field(buffer, date);
+        buffer += ',';
+        append_csv_field(buffer, v.label);
+        buffer += ',';
+        buffer += outcome_name(verdict.outcome);
+        buffer += ',';
+        append_csv_field(buffer, deciding);
+        buffer += ',';
+        append_csv_field(buffer, lowest);
+        buffer += ',';
+        append_csv_field(buffer, missing);
+        buffer += ',';
+        append_csv_field(buffer, message);
+        buffer += '\n';
+        break;
+      case AuditFormat::jsonl: {
+        report::JsonWriter w(false);
+        w.begin_object().key("line").value(static_cast<std::int64_t>(line)).key("id").value(id).key("date").value(date);
+        w.key("version").value(v.label).key("outcome").value(outcome_name(verdict.outcome)).key("deciding").begin_array();
+        for (int p : verdict.deciding) w.value(v.provisions[static_cast<std::size_t>(p)].para);
+        w.end_array().key("lowest");
+        if (lowest.empty()) w.null();
+        else w.value(lowest);
+        w.key("missing").begin_array();
+        eval::for_each_requirement(v, d, verdict.outcome, verdict.requirements, verdict.deciding,
+                                   [&](const std::string& item, RequirementState state, const Provision&, bool) {
+                                     if (state != RequirementState::met) w.value(item);
+                                   });
+        w.end_array();
+        if (!message.empty()) w.key("message").value(message);
+        w.end_object();
+        buffer += w.str();
+        buffer += '\n';
+        break;
+      }
+      case AuditFormat::text:
+        buffer += "line " + std::to_string(line) + ": " + one_line(id) + ": " + std::string(outcome_name(verdict.outcome));
+        if (!deciding.empty()) buffer += " by " + deciding + " (" + v.label + ")";
+        if (!lowest.empty()) buffer += "; lowest " + std::string(lowest);
+        if (!missing.empty()) buffer += "; missing: " + missing;
+        if (!message.empty()) buffer += "; " + message;
+        buffer += '\n';
+        break;
+    }
+    flush(false);
+    if (on_progress_ && summary.rows % 8192 == 0) on_progress_(summary.rows);
+  }
+
+  std::function<void(std::size_t)> on_progress_;
+};
+
+Auditor::Auditor(const CompiledScheme& scheme, AuditFormat format, std::FILE* out)
+    : state_(std::make_unique<State>(scheme, format, out)) {}
+Auditor::~Auditor() = default;
+
+const AuditSummary& Auditor::summary() const { return state_->summary; }
+
+bool Auditor::audit_csv(std::FILE* in, std::string& error) {
+  State& s = *state_;
+  s.on_progress_ = on_progress;
+  csv::Reader reader(in);
+  std::vector<std::string_view> fields;
+  // The header: the four columns every row needs, `evidence`, and facts.
+  auto status = reader.next(fields);
+  if (status != csv::Reader::Status::row) {
+    error = status == csv::Reader::Status::end ? "the register is empty: it needs a header row" : "line 1: " + reader.error();
+    return false;
+  }
+  const std::size_t width = fields.size();
+  int id_col = -1, date_col = -1, kind_col = -1, approver_col = -1, evidence_col = -1;
+  std::vector<std::pair<std::size_t, std::string>> fact_cols;
+  std::vector<std::string> known_facts;
+  for (const Version& v : s.scheme.versions)
+    for (const FactDef& f : v.facts)
+      if (std::find(known_facts.begin(), known_facts.end(), f.name) == known_facts.end()) known_facts.push_back(f.name);
+  std::vector<std::string> seen;
+  for (std::size_t c = 0; c < fields.size(); ++c) {
+    const std::string name(trim(fields[c]));
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+      error = "line 1: the column `" + name + "` appears twice";
+      return false;
+    }
+    seen.push_back(name);
+    int* slot = name == "id" ? &id_col : name == "date" ? &date_col : name == "kind" ? &kind_col : name == "approver" ? &approver_col
+              : name == "evidence" ? &evidence_col : nullptr;
+    if (slot) {
+      *slot = static_cast<int>(c);
+    } else if (std::find(known_facts.begin(), known_facts.end(), name) != known_facts.end()) {
+      fact_cols.emplace_back(c, name);
+    } else {
+      std::vector<std::string> columns = known_facts;
+      columns.insert(columns.end(), {"id", "date", "kind", "approver", "evidence"});
+      error = "line 1: the column `" + name + "` is not `id`, `date`, `kind`, `approver`, `evidence` or a fact of the scheme";
+      if (std::string help = did_you_mean(name, columns, "column"); !help.empty()) error += "; " + help;
+      return false;
+    }
+  }
+  for (auto [col, name] : {std::pair{date_col, "date"}, std::pair{kind_col, "kind"}, std::pair{approver_col, "approver"}})
+    if (col < 0) {
+      error = std::string("line 1: the register has no `") + name + "` column; the header needs `id`, `date`, `kind` and `approver`";
+      return false;
+    }
+  // Where each fact column goes in each version (-1: not a fact there).
+  std::vector<std::vector<int>> fact_index(s.scheme.versions.size());
+  for (std::size_t v = 0; v < s.scheme.versions.size(); ++v)
+    for (const auto& [col, name] : fact_cols) fact_index[v].push_back(s.scheme.versions[v].find_fact(name));
+
+  Resolver resolver(s.scheme, s.diagnostics);
+  const SourcePtr no_source;
+  Decision& d = s.decision;
+  for (;;) {
+    status = reader.next(fields);
+    if (status == csv::Reader::Status::end) break;
+    const std::size_t line = reader.line();
+    if (status == csv::Reader::Status::error) {
+      s.write_invalid(line, "", "", reader.error());
+      if (reader.error().find("not closed") != std::string::npos || reader.error().find("1 MiB") != std::string::npos) break;
+      continue;
+    }
+    if (std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return trim(f).empty(); })) {
+      ++s.summary.blank;
+      continue;
+    }
+    const std::string_view id = id_col >= 0 && static_cast<std::size_t>(id_col) < fields.size() ? trim(fields[static_cast<std::size_t>(id_col)]) : "";
+    if (fields.size() != width) {
+      s.write_invalid(line, id, "", "the row has " + std::to_string(fields.size()) + " fields but the header has " + std::to_string(width));
+      continue;
+    }
+    const std::string_view date = trim(fields[static_cast<std::size_t>(date_col)]);
+    std::string why;
+    d.date = read_date(date);
+    if (!d.date) {
+      s.write_invalid(line, id, date, date.empty() ? "the row has no date; an audit needs it to choose the version in force"
+                                                   : "`" + std::string(date) + "` is not a date written YYYY-MM-DD");
+      continue;
+    }
+    const Version* v = s.scheme.in_force(*d.date);
+    if (!v) {
+      s.write_invalid(line, id, date, "no version of `" + s.scheme.title + "` is in force on " + std::string(date));
+      continue;
+    }
+    d.version = v;
+    d.kind = s.resolve_kind(*v, trim(fields[static_cast<std::size_t>(kind_col)]), why);
+    if (d.kind >= 0) d.approver = s.resolve_approver(*v, trim(fields[static_cast<std::size_t>(approver_col)]), why);
+    if (d.kind < 0 || d.approver < 0) {
+      s.write_invalid(line, id, date, why);
+      continue;
+    }
+    d.facts.resize(v->facts.size());
+    std::fill(d.facts.begin(), d.facts.end(), std::nullopt);
+    const auto& where = fact_index[s.version_index(v)];
+    for (std::size_t i = 0; i < fact_cols.size(); ++i) {
+      const std::string_view text = trim(fields[fact_cols[i].first]);
+      if (text.empty()) continue;  // not given: the verdict says whether it matters
+      const int f = where[i];
+      if (f < 0) {
+        why = "`" + fact_cols[i].second + "` is not a fact of version `" + v->label + "`, in force on " + std::string(date);
+        break;
+      }
+      s.scratch.assign(text);
+      d.facts[static_cast<std::size_t>(f)] =
+          resolver.value_from_text(*v, v->facts[static_cast<std::size_t>(f)], s.scratch, no_source, 0, 0, 0);
+      if (!d.facts[static_cast<std::size_t>(f)]) {
+        why = s.take_diagnostics();
+        break;
+      }
+    }
+    if (!why.empty()) {
+      s.write_invalid(line, id, date, why);
+      continue;
+    }
+    // The evidence items, into the strings of the last row (no allocation
+    // once they are long enough).
+    std::size_t items = 0;
+    if (evidence_col >= 0) {
+      std::string_view rest = fields[static_cast<std::size_t>(evidence_col)];
+      while (!rest.empty()) {
+        const std::size_t semicolon = rest.find(';');
+        const std::string_view item = trim(rest.substr(0, semicolon));
+        if (!item.empty()) {
+          if (items < d.evidence.size()) d.evidence[items].assign(item);
+          else d.evidence.emplace_back(item);
+          ++items;
+        }
+        if (semicolon == std::string_view::npos) break;
+        rest.remove_prefix(semicolon + 1);
+      }
+    }
+    d.evidence.resize(items);
+    d.id.reset();
+    s.decide_and_write(line, id, date);
+  }
+  s.finish();
+  return true;
+}
+
+bool Auditor::audit_jsonl(std::FILE* in, std::string& /*error*/) {
+  State& s = *state_;
+  s.on_progress_ = on_progress;
+  std::string text;
+  std::size_t line = 0;
+  constexpr std::size_t max_line = std::size_t{1} << 20;
+  int c = 0;
+  while (c != EOF) {
+    text.clear();
+    ++line;
+    bool too_long = false;
+    while ((c = std::fgetc(in)) != EOF && c != '\n') {
+      if (text.size() < max_line) text.push_back(static_cast<char>(c));
+      else too_long = true;
+    }
+    if (too_long) {
+      s.write_invalid(line, "", "", "the line is longer than 1 MiB");
+      continue;
+    }
+    if (trim(text).empty()) {
+      if (c != EOF) ++s.summary.blank;
+      continue;
+    }
+    auto source = std::make_shared<const SourceFile>("<line " + std::to_string(line) + ">", text);
+    DecisionReading reading = read_decision(s.scheme, source);
+    std::string id;
+    if (reading.decision && reading.decision->id) id = *reading.decision->id;
+    if (!reading.decision) {
+      std::string why;
+      for (const Diagnostic& d : reading.diagnostics) {
+        if (!why.empty()) why += "; ";
+        why += "column " + std::to_string(source->position(d.span.offset).column) + ": " + d.message;
+      }
+      s.write_invalid(line, id, "", why);
+      continue;
+    }
+    if (!reading.decision->date) {
+      s.write_invalid(line, id, "", "the decision has no `date`; an audit needs it to choose the version in force");
+      continue;
+    }
+    if (reading.decision->approver < 0) {
+      s.write_invalid(line, id, format_date(*reading.decision->date), "the decision has no `approver`");
+      continue;
+    }
+    s.decision = std::move(*reading.decision);
+    s.decide_and_write(line, id, format_date(*s.decision.date));
+  }
+  s.finish();
+  return true;
+}
+
+std::string audit_summary_text(const AuditSummary& summary, const std::string& register_name, const Scheme& scheme) {
+  std::string out = "audited " + std::to_string(summary.rows) + " row" + (summary.rows == 1 ? "" : "s") + " of " + register_name +
+                    " against `" + scheme.title + "`";
+  if (summary.blank) out += " (" + std::to_string(summary.blank) + " blank skipped)";
+  out += "\n";
+  auto pad = [](std::string s, std::size_t width) {
+    s.resize(std::max(s.size(), width), ' ');
+    return s;
+  };
+  auto number = [](std::size_t n, std::size_t width) {
+    std::string s = std::to_string(n);
+    return std::string(width > s.size() ? width - s.size() : 0, ' ') + s;
+  };
+  for (std::size_t o = 0; o < audit_outcomes; ++o)
+    out += "  " + pad(std::string(audit_outcome_name(o)), 16) + number(summary.by_outcome[o], 9) + "\n";
+  if (!summary.by_paragraph.empty()) {
+    out += "deciding paragraphs:\n";
+    std::vector<std::pair<std::string, std::size_t>> paras(summary.by_paragraph.begin(), summary.by_paragraph.end());
+    std::stable_sort(paras.begin(), paras.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (const auto& [para, n] : paras) out += "  " + pad(para, 28) + number(n, 9) + "\n";
+  }
+  if (!summary.by_approver.empty()) {
+    out += "by approver:                         rows  authorised  not authorised  no authority  undetermined\n";
+    for (const auto& [post, counts] : summary.by_approver) {
+      std::size_t total = 0;
+      for (std::size_t o = 0; o < invalid_row; ++o) total += counts[o];
+      out += "  " + pad(post, 30) + number(total, 9) + number(counts[0], 12) + number(counts[1], 16) + number(counts[2], 14) +
+             number(counts[3], 14) + "\n";
+    }
+  }
+  if (summary.flagged_total) {
+    out += "rows to look at (not authorised, no authority, undetermined or invalid): " + std::to_string(summary.flagged_total);
+    if (summary.flagged_total > summary.flagged.size()) out += ", the first " + std::to_string(summary.flagged.size()) + " below";
+    out += "\n";
+    for (const auto& f : summary.flagged)
+      out += "  line " + std::to_string(f.line) + (f.id.empty() ? "" : " " + f.id) + ": " + std::string(audit_outcome_name(f.outcome)) +
+             (f.detail.empty() ? "" : " — " + f.detail) + "\n";
+  }
+  return out;
+}
+
+}  // namespace remit

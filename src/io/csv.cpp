@@ -1,0 +1,97 @@
+#include "io/csv.hpp"
+
+namespace remit::csv {
+
+bool Reader::fill() {
+  if (eof_) return false;
+  // Keep the unread part, then append a block.
+  buffer_.erase(0, at_);
+  at_ = 0;
+  const std::size_t old = buffer_.size();
+  constexpr std::size_t block = 1 << 16;
+  buffer_.resize(old + block);
+  const std::size_t got = std::fread(buffer_.data() + old, 1, block, in_);
+  buffer_.resize(old + got);
+  if (got == 0) eof_ = true;
+  return got > 0;
+}
+
+Reader::Status Reader::next(std::vector<std::string_view>& fields) {
+  fields.clear();
+  unquoted_.clear();
+  // Find the end of the row first (a newline outside quotes), so that the
+  // fields can point into the buffer and never move while being read.
+  std::size_t end = at_;
+  std::size_t newlines = 0;
+  bool quoted = false;
+  for (;;) {
+    if (end == buffer_.size()) {
+      const std::size_t offset = end - at_;
+      if (offset > max_row_bytes) {
+        error_ = "a row is longer than 1 MiB; is a quote left open?";
+        return Status::error;
+      }
+      const bool more = fill();  // moves the unread text to the front
+      end = at_ + offset;
+      if (!more) break;
+      continue;
+    }
+    const char c = buffer_[end];
+    if (c == '"') quoted = !quoted;
+    else if (c == '\n') {
+      ++newlines;
+      if (!quoted) break;
+    }
+    ++end;
+  }
+  if (!started_) {
+    started_ = true;
+    if (buffer_.compare(at_, 3, "\xEF\xBB\xBF") == 0) at_ += 3;
+  }
+  if (at_ >= end && end == buffer_.size()) return Status::end;
+  row_line_ = next_line_;
+  next_line_ = row_line_ + newlines;
+  if (quoted) {
+    error_ = "a quoted field is not closed before the end of the file";
+    at_ = end;
+    return Status::error;
+  }
+  std::size_t row_end = end;  // without the newline and a CR before it
+  if (row_end > at_ && buffer_[row_end - 1] == '\r') --row_end;
+  unquoted_.reserve(row_end - at_);
+  std::size_t i = at_;
+  for (;;) {
+    if (i < row_end && buffer_[i] == '"') {
+      const std::size_t start = unquoted_.size();
+      for (++i; i < row_end; ++i) {
+        if (buffer_[i] == '"') {
+          if (i + 1 < row_end && buffer_[i + 1] == '"') {
+            unquoted_.push_back('"');
+            ++i;
+          } else {
+            ++i;
+            break;
+          }
+        } else {
+          unquoted_.push_back(buffer_[i]);
+        }
+      }
+      fields.emplace_back(unquoted_.data() + start, unquoted_.size() - start);
+      if (i < row_end && buffer_[i] != ',') {
+        error_ = "text after a closing quote in field " + std::to_string(fields.size());
+        at_ = end + (end < buffer_.size() ? 1 : 0);
+        return Status::error;
+      }
+    } else {
+      const std::size_t start = i;
+      while (i < row_end && buffer_[i] != ',') ++i;
+      fields.emplace_back(buffer_.data() + start, i - start);
+    }
+    if (i >= row_end) break;
+    ++i;  // the comma
+  }
+  at_ = end + (end < buffer_.size() ? 1 : 0);
+  return Status::row;
+}
+
+}  // namespace remit::csv

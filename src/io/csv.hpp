@@ -1,0 +1,38 @@
+#pragma once
+// A streaming CSV reader (RFC 4180: commas, double quotes, "" inside quotes,
+// CRLF or LF), as spreadsheets export it (a UTF-8 byte-order mark is
+// skipped). Memory stays constant: a row is read into a reused buffer.
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace remit::csv {
+
+class Reader {
+ public:
+  // A row longer than this is refused rather than read into memory.
+  static constexpr std::size_t max_row_bytes = std::size_t{1} << 20;
+
+  explicit Reader(std::FILE* in) : in_(in) {}
+
+  enum class Status { row, end, error };
+  // The next row's fields, valid until the next call. `line` is the line the
+  // row starts on (1-based); on error, `error()` says what is wrong.
+  Status next(std::vector<std::string_view>& fields);
+  std::size_t line() const { return row_line_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  bool fill();  // reads more input; false at the end
+  std::FILE* in_;
+  std::string buffer_;
+  std::size_t at_ = 0;
+  bool eof_ = false;
+  bool started_ = false;
+  std::size_t next_line_ = 1, row_line_ = 0;
+  std::string unquoted_;  // fields that needed unquoting
+  std::string error_;
+};
+
+}  // namespace remit::csv
