@@ -4,7 +4,8 @@
 #   1. scheme_bench: parse+check, compile, evaluate and decide on the MOPAC
 #      scheme and on generated schemes of 10 to 10,000 provisions;
 #   2. `remit audit` on a generated 1,000,000-row CSV register of MOPAC
-#      decisions (skipped, saying so, where remit has no `audit` yet);
+#      decisions (bench/make-register.js; skipped, saying so, where remit
+#      has no `audit`);
 #   3. bench/peers/run.sh: remit beside Cedar, ZEN and a C++ if-ladder.
 # Takes about 10 minutes on the 2-core machines. Not part of .ci/run.
 #
@@ -42,8 +43,10 @@ if [ "$only" = all ] || [ "$only" = audit ]; then
     echo "register: $register, $(du -h "$register" | cut -f1)"
     for i in $(seq "$reps"); do
       /usr/bin/time -f "run $i: %e s wall, %U s user, %S s system, %M KB max resident" \
-        build-bench/remit audit --scheme rules/mopac --format csv "$register" >/dev/null || true
+        build-bench/remit audit --scheme rules/mopac --format csv --summary build-bench/audit-summary.txt \
+        "$register" >/dev/null || true
     done
+    sed -n '1,6p' build-bench/audit-summary.txt
   else
     echo "skipped: this remit has no \`audit\` command yet"
   fi

@@ -1,7 +1,8 @@
 // How remit's cost grows with the scheme: parse+check (`load_scheme` from
 // texts in memory), building the compiled tables, the full evaluator
 // (`evaluate`, a Verdict with strings and a trace) and the compiled evaluator
-// (`CompiledScheme::decide`, a verdict with its deciding provisions), on the
+// (`CompiledScheme::decide`, a verdict with its deciding provisions) and
+// `remit audit` of a CSV register held in memory (`audit`), on the
 // MOPAC scheme and on generated schemes of 10, 100, 1,000, 2,000 (the most
 // paragraphs a version may have) and 10,000 provisions (refused by that
 // limit: its benchmarks are skipped, saying so) from
@@ -26,6 +27,8 @@
 
 #include "eval/grid.hpp"
 #include "latency.hpp"
+#include "names.hpp"
+#include "remit/audit.hpp"
 #include "remit/compiled.hpp"
 #include "remit/remit.hpp"
 #include "support/generated_scheme.hpp"
@@ -168,11 +171,69 @@ void decide_latency(benchmark::State& state, Subject& s) {
   label(state, s);
 }
 
+// The first 1,024 of a subject's decisions that have an approver, as the CSV
+// register `remit audit` reads (every field quoted), dated on the first day
+// of the newest version.
+std::string register_csv(const Subject& s) {
+  const Version& v = s.scheme->versions.back();
+  std::string out = "id,date,kind,approver";
+  for (const FactDef& f : v.facts) out += "," + f.name;
+  out += ",evidence\n";
+  auto field = [&](std::string_view x) {
+    out += ',';
+    out += '"';
+    for (char c : x) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    out += '"';
+  };
+  std::size_t rows = 0;
+  for (const Decision& d : s.decisions) {
+    if (d.approver < 0) continue;
+    if (++rows > 1024) break;
+    out += "R" + std::to_string(rows);
+    field(format_date(v.from));
+    field(v.kinds[static_cast<std::size_t>(d.kind)]);
+    field(v.posts[static_cast<std::size_t>(d.approver)].id);
+    for (std::size_t f = 0; f < v.facts.size(); ++f) {
+      const std::optional<Value>& x = d.facts[f];
+      field(!x ? std::string() : v.facts[f].type == FactType::text ? x->text : format_value(v.facts[f], *x));
+    }
+    field(join(d.evidence, "; "));
+    out += '\n';
+  }
+  return out;
+}
+
+// `remit audit` without the files: the register read from memory, the rows
+// written to /dev/null.
+void audit(benchmark::State& state, Subject& s) {
+  if (!usable(state, s)) return;
+  std::string csv = register_csv(s);
+  std::FILE* sink = std::fopen("/dev/null", "w");
+  AuditSummary summary;
+  for (auto _ : state) {
+    std::FILE* in = fmemopen(csv.data(), csv.size(), "r");
+    Auditor auditor(*s.compiled, AuditFormat::csv, sink);
+    std::string error;
+    const bool read = auditor.audit_csv(in, error);
+    std::fclose(in);
+    if (!read) {
+      state.SkipWithError(("the register cannot be read: " + error).c_str());
+      break;
+    }
+    summary = auditor.summary();
+  }
+  std::fclose(sink);
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(summary.rows));
+  state.counters["invalid_rows"] = static_cast<double>(summary.by_outcome[invalid_row]);
+  label(state, s);
+}
+
 void register_subject(const std::string& name, Subject& (*subject)()) {
   benchmark::RegisterBenchmark(("load/" + name).c_str(), [=](benchmark::State& st) { load(st, subject()); })->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark(("compile/" + name).c_str(), [=](benchmark::State& st) { compile(st, subject()); })->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark(("evaluate/" + name).c_str(), [=](benchmark::State& st) { evaluate_full(st, subject()); });
   benchmark::RegisterBenchmark(("decide/" + name).c_str(), [=](benchmark::State& st) { decide(st, subject()); });
+  benchmark::RegisterBenchmark(("audit/" + name).c_str(), [=](benchmark::State& st) { audit(st, subject()); })->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark(("decide_latency/" + name).c_str(), [=](benchmark::State& st) { decide_latency(st, subject()); })
       ->Unit(benchmark::kMicrosecond);
 }
