@@ -7,7 +7,7 @@
 #      decisions (bench/make-register.js; skipped, saying so, where remit
 #      has no `audit`);
 #   3. bench/peers/run.sh: remit beside Cedar, ZEN and a C++ if-ladder.
-# Takes about 10 minutes on the 2-core machines. Not part of .ci/run.
+# Takes about 15 minutes on the 2-core machines. Not part of .ci/run.
 #
 #   bench/run.sh                 # everything
 #   ONLY=scheme bench/run.sh     # one part: scheme, audit or peers
@@ -44,7 +44,7 @@ if [ "$only" = all ] || [ "$only" = audit ]; then
     for i in $(seq "$reps"); do
       /usr/bin/time -f "run $i: %e s wall, %U s user, %S s system, %M KB max resident" \
         build-bench/remit audit --scheme rules/mopac --format csv --summary build-bench/audit-summary.txt \
-        "$register" >/dev/null || true
+        "$register" 2>&1 >/dev/null || true
     done
     sed -n '1,6p' build-bench/audit-summary.txt
   else
