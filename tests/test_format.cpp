@@ -9,67 +9,14 @@
 #include "grammar/parse.hpp"
 #include "remit/format.hpp"
 #include "support.hpp"
+#include "support/generated_scheme.hpp"
+#include "support/syntax_meaning.hpp"
 
 using namespace remit;
 using remit::testing::source;
+using remit::testing::syntax_meaning;
 
 namespace {
-
-// The meaning of a parse tree: every token's text and every structural
-// choice, without positions.
-std::string meaning(const syntax::Expr& e) {
-  using K = syntax::Expr::Kind;
-  std::string out = e.parenthesised ? "(" : "";
-  switch (e.kind) {
-    case K::all_of:
-    case K::any_of:
-      out += e.kind == K::all_of ? "all[" : "any[";
-      for (const auto& o : e.operands) out += meaning(o) + ";";
-      out += "]";
-      break;
-    case K::negation: out += "not[" + meaning(e.operands.front()) + "]"; break;
-    case K::test:
-      out += e.fact.text + " " + e.op;
-      for (std::size_t i = 0; i < e.values.size(); ++i)
-        out += " " + std::to_string(static_cast<int>(e.value_kinds[i])) + ":" + e.values[i].text;
-      break;
-  }
-  return out + (e.parenthesised ? ")" : "");
-}
-
-std::string join_texts(const std::vector<syntax::Token>& ts) {
-  std::string out;
-  for (const auto& t : ts) out += t.text + "|";
-  return out;
-}
-
-std::string meaning(const syntax::ParseResult& parsed) {
-  std::ostringstream out;
-  for (const auto& s : parsed.statements) {
-    if (auto* d = std::get_if<syntax::SchemeDecl>(&s)) out << "scheme " << d->title.text;
-    if (auto* d = std::get_if<syntax::VersionDecl>(&s)) out << "version " << d->label.text << d->from.text << (d->until ? d->until->text : "");
-    if (auto* d = std::get_if<syntax::CurrencyDecl>(&s)) out << "currency " << d->code.text;
-    if (auto* d = std::get_if<syntax::PostDecl>(&s))
-      out << "post " << d->id.text << d->title.text << join_texts(d->aliases) << (d->parent ? d->parent->text : "") << d->consent;
-    if (auto* d = std::get_if<syntax::DecisionDecl>(&s)) out << "decision " << join_texts(d->kinds);
-    if (auto* d = std::get_if<syntax::FactDecl>(&s)) out << "fact " << join_texts(d->names) << d->type.text << join_texts(d->members);
-    if (auto* p = std::get_if<syntax::Provision>(&s)) {
-      out << "para " << p->para.text << (p->words ? p->words->text : "-") << join_texts(p->overrides) << static_cast<int>(p->kind)
-          << (p->post ? p->post->text : "-") << join_texts(p->kinds) << (p->when ? meaning(*p->when) : "-") << join_texts(p->items);
-      for (const auto& d : p->duties)
-        out << " duty " << d.report << d.text.text << (d.frequency ? d.frequency->text : "") << (d.to_post ? d.to_post->text : "");
-    }
-    if (auto* e = std::get_if<syntax::ExampleDecl>(&s)) {
-      out << "example " << e->name.text << e->kind.text;
-      for (const auto& f : e->facts) out << f.fact.text << "=" << f.value.text << static_cast<int>(f.value_kind) << ",";
-      out << e->approver.text << (e->date ? e->date->text : "") << join_texts(e->evidence) << e->outcome.text << join_texts(e->paras)
-          << (e->lowest ? e->lowest->text : "");
-      for (const auto& r : e->requirements) out << r.status.text << join_texts(r.items);
-    }
-    out << "\n";
-  }
-  return out.str();
-}
 
 std::string formatted(const std::string& text) {
   FormatResult r = format_source(source("x.remit", text));
@@ -85,7 +32,7 @@ void require_canonical(const std::string& path, const std::string& text) {
   const std::string once = formatted(text);
   const syntax::ParseResult after = syntax::parse(once);
   REQUIRE(after.errors.empty());
-  CHECK(meaning(after) == meaning(before));
+  CHECK(syntax_meaning(after) == syntax_meaning(before));
   CHECK(formatted(once) == once);
   // Nothing written as a comment is lost.
   std::size_t comments_before = 0, comments_after = 0;
@@ -218,4 +165,11 @@ TEST_CASE("fmt: unified diff", "[fmt]") {
   const std::string diff = unified_diff("a.remit", before, after);
   CHECK(diff.find("@@ -1,5 +1,5 @@") != std::string::npos);
   CHECK(diff.find("@@ -16,5 +16,5 @@") != std::string::npos);
+}
+
+TEST_CASE("fmt: generated schemes of every size keep their meaning and format to themselves", "[fmt]") {
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    const std::size_t provisions = seed % 4 == 0 ? 400 : seed * 3;
+    require_canonical("generated scheme " + std::to_string(seed), remit::testing::generated_scheme(seed, provisions));
+  }
 }

@@ -142,6 +142,20 @@ TEST_CASE("200,000 keys in a decision are read in linear time") {
   CHECK(first_message(d) == "unknown fact `f0` in version `2020`");
 }
 
+TEST_CASE("a decision that would need too many cases of missing facts is undetermined, quickly") {
+  // 300 thresholds on one fact: 900 cases of it, each costing 300² in the
+  // conflict checks, which is past the evaluator's budget of 4,096 × 64².
+  std::string paras = two_posts;
+  for (int i = 0; i < 150; ++i) paras += "para e" + std::to_string(i) + ": A must approve x.y when amount > £" + std::to_string(i) + "\n";
+  for (int i = 0; i < 150; ++i) paras += "para p" + std::to_string(i) + ": B may approve x.y when amount < £" + std::to_string(1000 + i) + "\n";
+  const LoadResult loaded = load_text(scheme_text(paras));
+  REQUIRE(loaded.scheme);
+  const Verdict v = eval_json(*loaded.scheme, R"({"kind": "x.y", "approver": "B"})");
+  CHECK(v.outcome == Outcome::undetermined);
+  CHECK(v.reason == "too many facts are missing to try every case; give amount");
+  CHECK(eval_json(*loaded.scheme, R"({"kind": "x.y", "approver": "A", "facts": {"amount": "£2,000"}})").outcome == Outcome::authorised);
+}
+
 // ---- huge numbers -----------------------------------------------------------
 
 TEST_CASE("huge integers, amounts and years are errors in rule files") {

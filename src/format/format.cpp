@@ -149,9 +149,12 @@ std::string condition(const Expr& e) {
   return out + " " + e.op + " " + values.at(0);
 }
 
+// A whole `when` condition, in the parentheses it was written in, if any.
+std::string when_condition(const Expr& e) { return e.parenthesised ? "(" + condition(e) + ")" : condition(e); }
+
 // A long condition: its top-level operands one per line, the operator first.
 std::vector<std::string> condition_lines(const Expr& e) {
-  if ((e.kind != Expr::Kind::all_of && e.kind != Expr::Kind::any_of) || e.parenthesised) return {condition(e)};
+  if ((e.kind != Expr::Kind::all_of && e.kind != Expr::Kind::any_of) || e.parenthesised) return {when_condition(e)};
   const bool all = e.kind == Expr::Kind::all_of;
   std::vector<std::string> lines;
   for (const Expr& o : e.operands) lines.push_back((lines.empty() ? "" : all ? "and " : "or ") + operand(o, all));
@@ -185,7 +188,7 @@ std::string provision_body(const Provision& p) {
 // The body and what follows it, as one line.
 std::string provision_tail(const Provision& p) {
   std::string out = provision_body(p);
-  if (p.when) out += " when " + condition(*p.when);
+  if (p.when) out += " when " + when_condition(*p.when);
   for (const Duty& d : p.duties) out += " " + duty(d);
   return out;
 }
@@ -205,7 +208,7 @@ std::vector<std::string> provision_lines(const Provision& p) {
   }
   lines.push_back("  " + provision_body(p));
   if (p.when) {
-    const std::string when = "    when " + condition(*p.when);
+    const std::string when = "    when " + when_condition(*p.when);
     if (width(when) <= line_width) {
       lines.push_back(when);
     } else {

@@ -2,6 +2,7 @@
 #include <tuple>
 
 #include "remit/diagnostic.hpp"
+#include "remit/remit.hpp"  // invalid_utf8_at
 
 namespace remit {
 namespace {
@@ -9,6 +10,18 @@ namespace {
 constexpr std::size_t max_excerpt_bytes = 200;  // a longer line (minified JSON) is shown around the caret
 
 bool continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// A line as shown: control characters (NUL, a hostile file's terminal escape
+// sequences) become `?`, and so does every non-ASCII byte of a line that is
+// not valid UTF-8.
+std::string printable(std::string_view line, bool bytewise) {
+  std::string out(line);
+  for (char& c : out) {
+    const auto b = static_cast<unsigned char>(c);
+    if ((b < 0x20 && c != '\t') || b == 0x7f || (bytewise && b >= 0x80)) c = '?';
+  }
+  return out;
+}
 
 // The source line, then a caret line whose padding copies tabs so the caret
 // sits under the right character whatever the tab width. A long line is cut
@@ -29,18 +42,19 @@ void append_excerpt(std::string& out, const Span& span) {
   const std::string before = from > 0 ? "\xE2\x80\xA6" : "", after = to < line.size() ? "\xE2\x80\xA6" : "";
   const std::string number = std::to_string(pos.line);
   const std::string gutter(number.size(), ' ');
-  out += ' ' + number + " | " + before + std::string(line.substr(from, to - from)) + after + '\n';
+  const bool bytewise = invalid_utf8_at(line) != std::string_view::npos;  // one character a byte
+  out += ' ' + number + " | " + before + printable(line.substr(from, to - from), bytewise) + after + '\n';
   out += ' ' + gutter + " | ";
   if (from > 0) out += ' ';
   for (std::size_t i = from; i < caret; ++i) {
-    if (continuation_byte(line[i])) continue;
+    if (!bytewise && continuation_byte(line[i])) continue;
     out += line[i] == '\t' ? '\t' : ' ';
   }
   // Underline the span's characters on this line (as far as it is shown), at least one.
   std::size_t width = 0;
   const std::size_t line_start = static_cast<std::size_t>(line.data() - text.data());
   for (std::size_t i = span.offset; i < std::min(span.offset + span.length, line_start + to) && i < text.size() && text[i] != '\n'; ++i)
-    if (!continuation_byte(text[i])) ++width;
+    if (bytewise || !continuation_byte(text[i])) ++width;
   out += '^';
   if (width > 1) out += std::string(width - 1, '~');
   out += '\n';

@@ -264,8 +264,12 @@ Verdict evaluate(const Decision& d) {
   const Version& v = *d.version;
   const std::string& kind = v.kinds[static_cast<std::size_t>(d.kind)];
   std::set<int> used;
-  for (const Provision& p : v.provisions)
-    if (p.when && matches(p, kind)) facts_used(*p.when, used);
+  double provisions = 0;  // for the kind
+  for (const Provision& p : v.provisions) {
+    if (!matches(p, kind)) continue;
+    ++provisions;
+    if (p.when) facts_used(*p.when, used);
+  }
   std::vector<int> missing;
   for (int f : used)
     if (!d.facts[static_cast<std::size_t>(f)]) missing.push_back(f);
@@ -278,7 +282,9 @@ Verdict evaluate(const Decision& d) {
     choices.push_back(representatives(v, f));
     cases *= static_cast<double>(choices.back().size());
   }
-  if (cases > 4096) {
+  // The engine's limits: 4,096 combinations, and combinations × provisions²
+  // up to 4,096 × 64².
+  if (cases > 4096 || (cases > 1 && cases * std::max(provisions * provisions, 1.0) > 4096.0 * 64 * 64)) {
     out.outcome = Outcome::undetermined;
     out.too_many_cases = true;
     return out;
@@ -327,9 +333,9 @@ Verdict evaluate(const Decision& d) {
   if (const int low = lowest_of(v, always); low >= 0) out.lowest = v.posts[static_cast<std::size_t>(low)].id;
 
   // §3.8: papers required by the applicable `requires`, and the duties of the
-  // powers the approver relies on (language.md, meaning 10: a duty goes with
-  // the power to a post above that uses it, except a report to the approver
-  // itself or to a post below it).
+  // powers the approver relies on: a duty travels with its power to a post
+  // above that uses it, but a report is not owed to the approver itself or to
+  // a post below it.
   for (int p : requirements)
     for (const std::string& item : v.provisions[static_cast<std::size_t>(p)].items)
       out.requirements.push_back({item, in_evidence(d.evidence, item) ? RequirementState::met : RequirementState::missing,
@@ -339,9 +345,9 @@ Verdict evaluate(const Decision& d) {
       const Provision& pr = v.provisions[static_cast<std::size_t>(p)];
       for (std::size_t i = 0; i < pr.duties.size(); ++i) {
         const int to = pr.duty_posts[i];
-        if (to >= 0 && (to == d.approver || v.is_above(d.approver, to))) continue;
-        const std::string& duty = pr.duties[i];
-        out.requirements.push_back({duty, in_evidence(d.evidence, duty) ? RequirementState::met : RequirementState::not_evidenced, pr.para, true});
+        if (to >= 0 && (to == d.approver || above(v, d.approver, to))) continue;
+        out.requirements.push_back(
+            {pr.duties[i], in_evidence(d.evidence, pr.duties[i]) ? RequirementState::met : RequirementState::not_evidenced, pr.para, true});
       }
     }
   return out;

@@ -29,7 +29,7 @@ struct Verdict {
   std::optional<std::string> lowest;
   std::vector<Requirement> requirements;
   std::vector<std::string> missing_facts;   // every missing fact a condition for the kind uses
-  bool too_many_cases = false;              // more combinations than the engine tries (4,096)
+  bool too_many_cases = false;              // more combinations than the engine tries
 };
 
 Verdict evaluate(const Decision& decision);

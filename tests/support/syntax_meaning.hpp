@@ -1,0 +1,69 @@
+#pragma once
+// What a parse tree means, as a string: every token's text and every
+// structural choice, without positions. Two texts that parse to the same
+// string say the same thing (used by the `remit fmt` tests and fuzz target).
+#include <sstream>
+#include <string>
+#include <variant>
+
+#include "grammar/parse.hpp"
+
+namespace remit::testing {
+
+// The meaning of a parse tree: every token's text and every structural
+// choice, without positions.
+inline std::string syntax_meaning(const syntax::Expr& e) {
+  using K = syntax::Expr::Kind;
+  std::string out = e.parenthesised ? "(" : "";
+  switch (e.kind) {
+    case K::all_of:
+    case K::any_of:
+      out += e.kind == K::all_of ? "all[" : "any[";
+      for (const auto& o : e.operands) out += syntax_meaning(o) + ";";
+      out += "]";
+      break;
+    case K::negation: out += "not[" + syntax_meaning(e.operands.front()) + "]"; break;
+    case K::test:
+      out += e.fact.text + " " + e.op;
+      for (std::size_t i = 0; i < e.values.size(); ++i)
+        out += " " + std::to_string(static_cast<int>(e.value_kinds[i])) + ":" + e.values[i].text;
+      break;
+  }
+  return out + (e.parenthesised ? ")" : "");
+}
+
+inline std::string join_texts(const std::vector<syntax::Token>& ts) {
+  std::string out;
+  for (const auto& t : ts) out += t.text + "|";
+  return out;
+}
+
+inline std::string syntax_meaning(const syntax::ParseResult& parsed) {
+  std::ostringstream out;
+  for (const auto& s : parsed.statements) {
+    if (auto* d = std::get_if<syntax::SchemeDecl>(&s)) out << "scheme " << d->title.text;
+    if (auto* d = std::get_if<syntax::VersionDecl>(&s)) out << "version " << d->label.text << d->from.text << (d->until ? d->until->text : "");
+    if (auto* d = std::get_if<syntax::CurrencyDecl>(&s)) out << "currency " << d->code.text;
+    if (auto* d = std::get_if<syntax::PostDecl>(&s))
+      out << "post " << d->id.text << d->title.text << join_texts(d->aliases) << (d->parent ? d->parent->text : "") << d->consent;
+    if (auto* d = std::get_if<syntax::DecisionDecl>(&s)) out << "decision " << join_texts(d->kinds);
+    if (auto* d = std::get_if<syntax::FactDecl>(&s)) out << "fact " << join_texts(d->names) << d->type.text << join_texts(d->members);
+    if (auto* p = std::get_if<syntax::Provision>(&s)) {
+      out << "para " << p->para.text << (p->words ? p->words->text : "-") << join_texts(p->overrides) << static_cast<int>(p->kind)
+          << (p->post ? p->post->text : "-") << join_texts(p->kinds) << (p->when ? syntax_meaning(*p->when) : "-") << join_texts(p->items);
+      for (const auto& d : p->duties)
+        out << " duty " << d.report << d.text.text << (d.frequency ? d.frequency->text : "") << (d.to_post ? d.to_post->text : "");
+    }
+    if (auto* e = std::get_if<syntax::ExampleDecl>(&s)) {
+      out << "example " << e->name.text << e->kind.text;
+      for (const auto& f : e->facts) out << f.fact.text << "=" << f.value.text << static_cast<int>(f.value_kind) << ",";
+      out << e->approver.text << (e->date ? e->date->text : "") << join_texts(e->evidence) << e->outcome.text << join_texts(e->paras)
+          << (e->lowest ? e->lowest->text : "");
+      for (const auto& r : e->requirements) out << r.status.text << join_texts(r.items);
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace remit::testing
