@@ -179,6 +179,14 @@ TEST_CASE("huge amounts and years are errors in decisions") {
         Lines{"1:28: error: `99999-01-01` is not a date in `YYYY-MM-DD` form [bad-value]"});
   CHECK(decision_errors(R"({"kind": "budget", "date": "9999-12-31"})") ==
         Lines{});  // the last day remit can read is in force, as the newest version runs on
+  const LoadResult typed = load_text(scheme_text("post A \"A\"\ndecision x.y\nfact starts: date\nfact staff: integer\n"));
+  REQUIRE(typed.scheme);
+  CHECK(brief(read_decision(*typed.scheme, source("d.json", R"({"kind": "x.y", "facts": {"starts": "99999-01-01"}})")).diagnostics) ==
+        Lines{"1:37: error: `starts` is a date but `99999-01-01` is not a date in `YYYY-MM-DD` form [bad-value]"});
+  CHECK(brief(read_decision(*typed.scheme, source("d.json", R"({"kind": "x.y", "facts": {"starts": "2021-02-29"}})")).diagnostics) ==
+        Lines{"1:37: error: `starts` is a date but `2021-02-29` is not a date that exists [bad-value]"});
+  CHECK(brief(read_decision(*typed.scheme, source("d.json", R"({"kind": "x.y", "facts": {"staff": 99999999999999999999}})")).diagnostics) ==
+        Lines{"1:36: error: `staff` is an integer but `99999999999999999999` is not a whole number in range [bad-value]"});
 }
 
 // ---- random bytes, truncated files, invalid UTF-8 ---------------------------

@@ -14,6 +14,8 @@ namespace {
 
 using check::make_diagnostic;
 
+std::string date_problem(const std::string& text);
+
 class Resolver {
  public:
   Resolver(const Scheme& scheme, std::vector<Diagnostic>& out) : scheme_(scheme), out_(out) {}
@@ -109,7 +111,7 @@ class Resolver {
       case FactType::text: return Value{0, text};
       case FactType::date: {
         auto d = read_date(text);
-        if (!d) return bad("`" + f.name + "` is a date but `" + text + "` is not a day that exists", "dates are written `YYYY-MM-DD`");
+        if (!d) return bad("`" + f.name + "` is a date but " + date_problem(text), "dates are written `YYYY-MM-DD`");
         return Value{d->days, {}};
       }
       case FactType::enumeration: {
