@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <unistd.h>
 
 #include "check/limits.hpp"
@@ -129,9 +130,23 @@ TEST_CASE("no more than 100 errors are reported for one file, or one decision") 
   CHECK(e.back().code == "limit");
 }
 
+TEST_CASE("an endless stream is read only as far as the decision limit") {
+  struct Endless : std::streambuf {
+    char c = ' ';
+    int_type underflow() override {
+      setg(&c, &c, &c + 1);
+      return ' ';
+    }
+  } endless;
+  std::istream in(&endless);
+  CHECK(limits::read_decision_stream(in).size() == limits::max_decision_bytes + 1);
+  std::istringstream small("{\"kind\": \"budget\"}");
+  CHECK(limits::read_decision_stream(small) == "{\"kind\": \"budget\"}");
+}
+
 TEST_CASE("a decision larger than 8 MiB is refused before it is parsed") {
   const std::string big = "{\"kind\": \"budget\", \"id\": \"" + std::string(limits::max_decision_bytes, 'x') + "\"}";
-  CHECK(decision_errors(big) == Lines{"1:1: error: the decision is 8388636 bytes; decisions are limited to 8 MiB [limit]"});
+  CHECK(decision_errors(big) == Lines{"1:1: error: the decision is larger than 8 MiB, the most remit reads [limit]"});
 }
 
 TEST_CASE("50,000 keys in a decision are read in linear time") {

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <optional>
 
+#include "check/limits.hpp"
 #include "remit/remit.hpp"
 #include "report/verdict_report.hpp"
 
@@ -210,8 +211,7 @@ int command_eval(const std::vector<std::string>& args) {
   SourcePtr source;
   std::vector<Diagnostic> diagnostics;
   if (o->positional[0] == "-") {
-    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    source = std::make_shared<const SourceFile>("<stdin>", std::move(text));
+    source = std::make_shared<const SourceFile>("<stdin>", limits::read_decision_stream(std::cin));
   } else if (auto s = read_source(o->positional[0], diagnostics)) {
     source = *s;
   } else {

@@ -178,7 +178,7 @@ DecisionReading read_decision_uncapped(const Scheme& scheme, const SourcePtr& sr
   auto& out = result.diagnostics;
   Resolver r(scheme, out);
   if (src->text().size() > limits::max_decision_bytes) {
-    r.error(src, 0, 0, "the decision is " + std::to_string(src->text().size()) + " bytes; decisions are limited to 8 MiB", "limit",
+    r.error(src, 0, 0, "the decision is larger than 8 MiB, the most remit reads", "limit",
             "a decision is one JSON object of a few facts; check that this is the right file");
     return result;
   }
