@@ -123,6 +123,12 @@ TEST_CASE("no more than 100 errors are reported for one file, or one decision") 
   CHECK(render_text(d.back()) ==
         "test.remit: error: there are more errors; only the first 100 are shown [limit]\n   = help: fix these and check again\n");
 
+  // Syntax errors too: the parser stops looking past them (a million broken
+  // lines took 10 s and 1 GB).
+  const auto broken = load_text(repeat("para x\n", 1'000'000)).diagnostics;
+  REQUIRE(broken.size() == 101);
+  CHECK(broken.back().message == "there are more errors; only the first 100 are shown");
+
   std::string keys = "{\"kind\": \"budget\"";
   for (int i = 0; i < 300; ++i) keys += ", \"k" + std::to_string(i) + "\": 1";
   const auto e = read_decision(tiny(), source("d.json", keys + "}")).diagnostics;
