@@ -134,8 +134,22 @@ struct ExampleDecl {
   std::vector<Token> evidence;
   Expectation expect;
 };
+struct KnownRegion {
+  std::vector<Token> kinds;
+  boost::optional<Expr> when;
+};
+struct KnownTarget : x3::variant<KnownRegion, std::vector<Token>> {
+  using base_type::base_type;
+  using base_type::operator=;
+};
+struct KnownDecl {
+  Token keyword;
+  Token code;
+  KnownTarget target;
+  Token reason;
+};
 struct Statement
-    : x3::variant<SchemeDecl, VersionDecl, CurrencyDecl, PostDecl, DecisionDecl, FactDecl, Provision, ExampleDecl> {
+    : x3::variant<SchemeDecl, VersionDecl, CurrencyDecl, PostDecl, DecisionDecl, FactDecl, Provision, ExampleDecl, KnownDecl> {
   using base_type::base_type;
   using base_type::operator=;
 };

@@ -27,4 +27,6 @@ BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::ExampleFact, fact, value)
 BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::RequirementExpectation, status, items)
 BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::Expectation, outcome, paras, lowest, requirements)
 BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::ExampleDecl, name, kind, facts, approver, date, evidence, expect)
+BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::KnownRegion, kinds, when)
+BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::KnownDecl, keyword, code, target, reason)
 // clang-format on

@@ -216,6 +216,19 @@ class Lowering {
         }
         return out;
       }
+      Statement operator()(const ast::KnownDecl& k) const {
+        KnownDecl out;
+        out.keyword = self.token(k.keyword);
+        out.code = self.token(k.code);
+        if (const auto* region = boost::get<ast::KnownRegion>(&k.target)) {
+          out.kinds = self.kinds(region->kinds);
+          out.when = self.when(region->when);
+        } else {
+          out.paras = self.tokens(boost::get<std::vector<ast::Token>>(k.target));
+        }
+        out.reason = self.string(k.reason);
+        return out;
+      }
     };
     return boost::apply_visitor(Visitor{*this}, s);
   }
@@ -450,7 +463,7 @@ ParseResult parse(std::string_view text) {
       } else {
         result.errors.push_back(ParseError{
             static_cast<std::size_t>(start - begin),
-            "expected a statement (`scheme`, `version`, `currency`, `post`, `decision`, `fact`, `para` or `example`), found " +
+            "expected a statement (`scheme`, `version`, `currency`, `post`, `decision`, `fact`, `para`, `example` or `known`), found " +
                 describe_found(start, end),
             "each statement starts with its keyword; a provision is written `para REF: …`"});
       }

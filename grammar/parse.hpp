@@ -109,7 +109,18 @@ struct ExampleDecl {
   std::vector<RequirementExpectation> requirements;
 };
 
-using Statement = std::variant<SchemeDecl, VersionDecl, CurrencyDecl, PostDecl, DecisionDecl, FactDecl, Provision, ExampleDecl>;
+// A finding of `remit analyse` the scheme keeps: `known CODE for KINDS [when
+// COND]: "REASON"` (the region form) or `known CODE para REF, …: "REASON"`.
+struct KnownDecl {
+  Token keyword;
+  Token code;
+  std::vector<Token> kinds;  // the region form ("*" stands for `any decision`)
+  std::optional<Expr> when;
+  std::vector<Token> paras;  // the paragraph form
+  Token reason;
+};
+
+using Statement = std::variant<SchemeDecl, VersionDecl, CurrencyDecl, PostDecl, DecisionDecl, FactDecl, Provision, ExampleDecl, KnownDecl>;
 
 // Where a statement's text starts and ends (one past its last character;
 // comments after it are not part of it).

@@ -15,10 +15,11 @@ namespace remit::grammar {
 namespace detail {
 
 // Words that cannot name a post, fact or member.
-constexpr std::array<std::string_view, 30> reserved_words = {
+constexpr std::array<std::string_view, 31> reserved_words = {
     "scheme", "version", "currency", "post",     "alias", "under", "consent", "decision", "fact",   "para",
     "overrides", "may",  "must",     "approve",  "reserved", "requires", "for", "when", "and", "or",
-    "not",    "in",      "between",  "any",      "true",  "false",  "to",      "from",     "report", "example"};
+    "not",    "in",      "between",  "any",      "true",  "false",  "to",      "from",     "report", "example",
+    "known"};
 
 // A whole word, compared without case: `para` matches `PARA` but not `parade`.
 struct keyword_parser : x3::parser<keyword_parser> {
@@ -140,7 +141,11 @@ x3::rule<class outcome_class, Token> const outcome = "an outcome: `authorised`, 
 x3::rule<class requirement_expectation_class, ast::RequirementExpectation> const requirement_expectation = "`met`, `missing` or `not evidenced` and requirement items in quotes";
 x3::rule<class expectation_class, ast::Expectation> const expectation = "`expect` and an outcome";
 x3::rule<class example_decl_class, ast::ExampleDecl> const example_decl = "an example";
-statement_type const statement_rule = "a statement: `scheme`, `version`, `currency`, `post`, `decision`, `fact`, `para` or `example`";
+x3::rule<class known_region_class, ast::KnownRegion> const known_region = "`for` and decision kinds";
+x3::rule<class known_paras_class, std::vector<Token>> const known_paras = "`para` and paragraph references";
+x3::rule<class known_target_class, ast::KnownTarget> const known_target = "`for KINDS [when CONDITION]` or `para REF, …`";
+x3::rule<class known_decl_class, ast::KnownDecl> const known_decl = "a known finding";
+statement_type const statement_rule = "a statement: `scheme`, `version`, `currency`, `post`, `decision`, `fact`, `para`, `example` or `known`";
 
 auto const word_start = ascii::alpha | lit('_');
 auto const word_char = ascii::alnum | lit('_');
@@ -217,7 +222,14 @@ auto const expectation_def = kw("expect") > outcome > -(kw("by") > (para_ref % '
 auto const example_decl_def = kw("example") > string_literal > ':' > kind_name > *example_fact > kw("approver") > post_name
                             > -(kw("on") > date_literal) > -(kw("evidence") > (string_literal % ',')) > expectation;
 
-auto const statement_rule_def = scheme_decl | version_decl | currency_decl | post_decl | decision_decl | fact_decl | provision | example_decl;
+// A finding of `remit analyse` that the scheme keeps, with its reason:
+// `known gap for grant.award when amount >= £50,000: "…"`, `known shadowed para 4.9: "…"`.
+auto const known_region_def = kw("for") > kind_list > -when_clause;
+auto const known_paras_def = kw("para") > (para_ref % ',');
+auto const known_target_def = known_region | known_paras;
+auto const known_decl_def = raw[kw("known")] > identifier > known_target > ':' > string_literal;
+
+auto const statement_rule_def = scheme_decl | version_decl | currency_decl | post_decl | decision_decl | fact_decl | provision | example_decl | known_decl;
 
 BOOST_SPIRIT_DEFINE(identifier, post_name, fact_name, kind_name, kind_pattern, kind_list, para_ref, string_literal,
                     date_literal, money_literal, integer_literal, currency_code, boolean_literal, value, single_value, between_values,
@@ -225,7 +237,8 @@ BOOST_SPIRIT_DEFINE(identifier, post_name, fact_name, kind_name, kind_pattern, k
                     version_decl, currency_decl, parent_link, alias_list, post_decl, decision_decl, simple_type,
                     enum_type, fact_type, fact_decl, frequency, report_duty, text_duty, duty, power, escalation,
                     reservation, requirement, body, overrides_clause, provision, example_value, example_fact, outcome,
-                    requirement_expectation, expectation, example_decl, statement_rule)
+                    requirement_expectation, expectation, example_decl, known_region, known_paras, known_target, known_decl,
+                    statement_rule)
 // clang-format on
 
 }  // namespace remit::grammar

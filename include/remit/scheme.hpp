@@ -73,6 +73,22 @@ struct Provision {
   Span span;                         // the paragraph reference
 };
 
+// A finding of the analysis (`remit analyse`) that the scheme's authors know
+// of and keep, with their reason: `known gap for grant.award when amount >=
+// £50,000: "…"` (the region form: findings of those kinds whose witness lies
+// in the region; for gaps, exactly the part of the gap inside it) or `known
+// shadowed para 4.9: "…"` (the paragraph form: findings that involve only
+// those paragraphs).
+struct Acknowledgement {
+  std::string code;                        // gap, boundary, conflict, shadowed, dead, chain
+  std::vector<std::string> kind_patterns;  // the region form, as written ("*" for any decision)
+  std::vector<int> kinds;                  // the kinds they match
+  std::optional<Condition> when;
+  std::vector<int> paras;                  // the paragraph form: provisions
+  std::string reason;
+  Span span;                               // the finding's code
+};
+
 struct Version {
   std::string scheme_title;
   std::string label;
@@ -85,6 +101,8 @@ struct Version {
   std::vector<FactDef> facts;
   std::vector<Provision> provisions;
   std::vector<std::vector<int>> provisions_by_kind;  // kind index -> provisions whose pattern matches, in file order
+  std::vector<Span> kind_spans;                      // where each kind is declared
+  std::vector<Acknowledgement> known;                // findings of the analysis the scheme keeps
   SourcePtr source;
   Span title_span, label_span, from_span, until_span, currency_span;  // for scheme-wide diagnostics
 

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "analyse/analyse.hpp"
 #include "check/examples.hpp"
 #include "check/lower.hpp"
 #include "remit/remit.hpp"
@@ -276,9 +277,12 @@ CheckResult check_paths(const std::vector<fs::path>& paths) {
   result.diagnostics = std::move(loaded.diagnostics);
   result.files = loaded.files;
   result.schemes = loaded.suites.size();
-  for (const check::Suite& suite : loaded.suites)
-    if (suite.scheme)
-      for (const check::ExampleSpec& example : suite.examples) check::resolve_example(*suite.scheme, example, result.diagnostics);
+  for (const check::Suite& suite : loaded.suites) {
+    if (!suite.scheme) continue;
+    for (const check::ExampleSpec& example : suite.examples) check::resolve_example(*suite.scheme, example, result.diagnostics);
+    // What `remit analyse` finds, as warnings, unless the scheme keeps it as known.
+    for (Diagnostic& d : analyse::unaccepted(analyse::analyse_scheme(*suite.scheme))) result.diagnostics.push_back(std::move(d));
+  }
   sort_diagnostics(result.diagnostics);
   return result;
 }

@@ -58,6 +58,8 @@ class FileLowering {
       if (const auto* e = std::get_if<syntax::ExampleDecl>(&s)) examples_.push_back(*e);
     }
     for (std::size_t i = 0; i < provisions_syntax_.size(); ++i) lower_provision(*provisions_syntax_[i], version_.provisions[i]);
+    for (const auto& s : parsed.statements)
+      if (const auto* k = std::get_if<syntax::KnownDecl>(&s)) lower_known(*k);
     index_by_kind();
     check_structure(version_, out_);
     if (failed_) return std::nullopt;
@@ -261,6 +263,7 @@ class FileLowering {
         continue;
       }
       version_.kinds.push_back(k.text);
+      version_.kind_spans.push_back(span(k));
       kind_spans_[k.text] = span(k);
     }
   }
@@ -316,27 +319,7 @@ class FileLowering {
       case syntax::ProvisionKind::requirement: out.kind = ProvisionKind::requirement; break;
     }
     if (p.post) out.post = resolve_post(*p.post);
-    for (const Token& k : p.kinds) {
-      out.kind_patterns.push_back(k.text);
-      if (k.text == "*") continue;
-      if (!k.text.empty() && k.text.back() == '*') {
-        const std::string family = k.text.substr(0, k.text.size() - 1);  // "grant."
-        bool any = std::any_of(version_.kinds.begin(), version_.kinds.end(),
-                               [&](const std::string& kind) { return kind.rfind(family, 0) == 0; });
-        if (!any) {
-          std::vector<std::string> families;
-          for (const std::string& kind : version_.kinds) {
-            auto dot = kind.find('.');
-            if (dot != std::string::npos) families.push_back(kind.substr(0, dot + 1) + "*");
-          }
-          error_at(k, "no decision kind belongs to the family `" + k.text + "`", "undefined-name",
-                   did_you_mean(k.text, families, "famil"));
-        }
-      } else if (version_.find_kind(k.text) < 0) {
-        error_at(k, "undefined decision kind `" + k.text + "`", "undefined-name",
-                 did_you_mean(k.text, version_.kinds, "decision kind"));
-      }
-    }
+    out.kind_patterns = kind_patterns(p.kinds);
     if (p.when) out.when = condition(*p.when);
     for (const syntax::Duty& d : p.duties) {
       if (!d.report) {
@@ -373,6 +356,74 @@ class FileLowering {
       }
       out.overrides.push_back(target);
     }
+  }
+
+  // Kinds and families as written; each must name a declared kind or family.
+  std::vector<std::string> kind_patterns(const std::vector<Token>& kinds) {
+    std::vector<std::string> patterns;
+    for (const Token& k : kinds) {
+      patterns.push_back(k.text);
+      if (k.text == "*") continue;
+      if (!k.text.empty() && k.text.back() == '*') {
+        const std::string family = k.text.substr(0, k.text.size() - 1);  // "grant."
+        bool any = std::any_of(version_.kinds.begin(), version_.kinds.end(),
+                               [&](const std::string& kind) { return kind.rfind(family, 0) == 0; });
+        if (!any) {
+          std::vector<std::string> families;
+          for (const std::string& kind : version_.kinds) {
+            auto dot = kind.find('.');
+            if (dot != std::string::npos) families.push_back(kind.substr(0, dot + 1) + "*");
+          }
+          error_at(k, "no decision kind belongs to the family `" + k.text + "`", "undefined-name",
+                   did_you_mean(k.text, families, "famil"));
+        }
+      } else if (version_.find_kind(k.text) < 0) {
+        error_at(k, "undefined decision kind `" + k.text + "`", "undefined-name",
+                 did_you_mean(k.text, version_.kinds, "decision kind"));
+      }
+    }
+    return patterns;
+  }
+
+  static bool kind_matches(const std::string& pattern, const std::string& kind) {
+    return pattern == "*" || pattern == kind || (pattern.back() == '*' && kind.rfind(pattern.substr(0, pattern.size() - 1), 0) == 0);
+  }
+
+  // `known CODE for KINDS [when COND]: "…"` or `known CODE para REF, …: "…"`.
+  void lower_known(const syntax::KnownDecl& k) {
+    static const std::vector<std::string> codes = {"gap", "boundary", "conflict", "chain", "dead", "shadowed"};
+    const std::string& code = k.code.text;
+    if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
+      error_at(k.code, "`remit analyse` reports no finding called `" + code + "`", "known", did_you_mean(code, codes, "finding"));
+      return;
+    }
+    const bool region = !k.kinds.empty();
+    if (region && (code == "dead" || code == "shadowed"))
+      error_at(k.code, "a `known " + code + "` names the paragraphs it keeps", "known", "write `known " + code + " para REF: \"…\"`");
+    if (!region && code == "gap")
+      error_at(k.code, "a `known gap` names the decisions it keeps", "known", "write `known gap for KIND when CONDITION: \"…\"`");
+    if (k.reason.text.empty()) error_at(k.reason, "the reason is empty", "known", "say why the scheme keeps this finding");
+    Acknowledgement a;
+    a.code = code;
+    a.reason = k.reason.text;
+    a.span = span(k.code);
+    a.kind_patterns = kind_patterns(k.kinds);
+    for (std::size_t kind = 0; kind < version_.kinds.size(); ++kind)
+      if (std::any_of(a.kind_patterns.begin(), a.kind_patterns.end(), [&](const std::string& p) { return kind_matches(p, version_.kinds[kind]); }))
+        a.kinds.push_back(static_cast<int>(kind));
+    if (k.when) a.when = condition(*k.when);
+    for (const Token& para : k.paras) {
+      const int p = version_.find_para(para.text);
+      if (p < 0) {
+        std::vector<std::string> paras;
+        for (const Provision& q : version_.provisions) paras.push_back(q.para);
+        error_at(para, "paragraph " + para.text + " does not exist in version `" + version_.label + "`", "undefined-paragraph",
+                 did_you_mean(para.text, paras, "paragraph"));
+        continue;
+      }
+      a.paras.push_back(p);
+    }
+    version_.known.push_back(std::move(a));
   }
 
   Condition condition(const syntax::Expr& e) {
@@ -491,9 +542,7 @@ class FileLowering {
       const std::string& kind = version_.kinds[k];
       for (std::size_t p = 0; p < version_.provisions.size(); ++p) {
         for (const std::string& pattern : version_.provisions[p].kind_patterns) {
-          const bool matches = pattern == "*" || pattern == kind ||
-                               (pattern.back() == '*' && kind.rfind(pattern.substr(0, pattern.size() - 1), 0) == 0);
-          if (matches) {
+          if (kind_matches(pattern, kind)) {
             version_.provisions_by_kind[k].push_back(static_cast<int>(p));
             break;
           }

@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "check/limits.hpp"
+#include "cli/analysis_commands.hpp"
 #include "remit/audit.hpp"
 #include "remit/format.hpp"
 #include "remit/remit.hpp"
@@ -34,6 +35,9 @@ commands:
   eval --scheme PATH DECISION|-    may this post take this decision?
   who --scheme PATH --kind K       who may take a decision of kind K?
   audit --scheme PATH REGISTER     check every row of a register of decisions
+  analyse PATH…                    gaps, overlaps, shadowed provisions and broken chains, with witnesses
+  matrix --scheme PATH             the authority matrix: who may approve what, band by band
+  diff OLD NEW                     what changed between two versions (PATH[@VERSION] each)
 
 options for every command:
   --format text|json   output format (default text)
@@ -553,8 +557,9 @@ int run(const std::vector<std::string>& args) {
   if (command == "test") return command_test(rest);
   if (command == "fmt") return command_fmt(rest);
   if (command == "audit") return command_audit(rest);
-  if (command == "analyse" || command == "matrix" || command == "diff")
-    return usage_error("`" + command + "` is not built yet in this version of remit", main_help);
+  if (command == "analyse") return command_analyse(rest);
+  if (command == "matrix") return command_matrix(rest);
+  if (command == "diff") return command_diff(rest);
   return usage_error("unknown command `" + command + "`", main_help);
 }
 

@@ -42,6 +42,14 @@ struct Axis {
   // A cell no value can fall in: money below £0, or the gap between two
   // constants a unit apart.
   bool empty(std::size_t cell) const;
+  // A run of cells [first, last] in the rule language, ready to paste into a
+  // `when`: "amount > £500,000", "amount between £50,000 and £1m", "not
+  // novel", "route in {framework, open_tender}"; empty when the run is every
+  // cell. Empty cells at either end of the axis count as covered.
+  std::string condition(std::size_t first, std::size_t last, const FactDef& fact) const;
+  // The same run as a band in a table a person reads: "up to £500,000",
+  // "over £500,000", "£50,000 or above", "exactly £500,000", "any amount".
+  std::string band(std::size_t first, std::size_t last, const FactDef& fact) const;
 };
 
 struct Grid {
@@ -58,9 +66,19 @@ struct Grid {
   std::vector<std::optional<Value>> witness(const Version& v, std::size_t cell) const;
 };
 
+// An axis for one fact cut at the given constants (sorted and made distinct
+// here; money below £0 is dropped, since no decision has it).
+Axis make_axis(int fact, const FactDef& def, std::vector<Value> constants);
+
+// The constants that the conditions of a kind's provisions compare each fact
+// with (by fact index), and which facts they use at all.
+void collect_constants(const Version& v, int kind, std::vector<std::vector<Value>>& constants, std::vector<char>& used);
+
 // Cells are counted without overflow: a grid of more than `limit` cells
 // reports `cells == limit + 1`, and callers fall back or refuse.
-Grid build_grid(const Version& v, int kind, std::size_t limit);
+// `also_cut_by` adds the constants of other conditions (those of `known`
+// statements, for the analysis).
+Grid build_grid(const Version& v, int kind, std::size_t limit, const std::vector<const Condition*>& also_cut_by = {});
 
 // The lowest value a decision's fact of this type can take (money is never
 // negative).

@@ -283,6 +283,30 @@ std::vector<std::string> example_lines(const ExampleDecl& e) {
   return lines;
 }
 
+// `known CODE for KINDS when COND: "REASON"` on one line if it fits; else the
+// reason on a line of its own (indented 2), and then `when` too (indented 4),
+// a long condition one operand per line as in a provision.
+std::vector<std::string> known_lines(const KnownDecl& k) {
+  const std::string head = "known " + k.code.text + (k.kinds.empty() ? " para " + join(texts(k.paras)) : " for " + kinds(k.kinds));
+  const std::string when = k.when ? " when " + condition(*k.when) : "";
+  const std::string reason = quoted(k.reason.text);
+  if (width(head + when) + 2 + width(reason) <= line_width) return {head + when + ": " + reason};
+  if (width(head + when) + 1 <= line_width) return {head + when + ":", "  " + reason};
+  std::vector<std::string> lines{head};
+  if (k.when) {
+    if (width("    when " + condition(*k.when)) + 1 <= line_width) {
+      lines.push_back("    when " + condition(*k.when));
+    } else {
+      const auto parts = condition_lines(*k.when);
+      lines.push_back("    when " + parts.front());
+      for (std::size_t i = 1; i < parts.size(); ++i) lines.push_back("      " + parts[i]);
+    }
+  }
+  lines.back() += ":";
+  lines.push_back("  " + reason);
+  return lines;
+}
+
 struct Renderer {
   std::size_t post_id_width = 0;   // for a run of one-line posts
   std::size_t para_head_width = 0; // for a run of one-line provisions
@@ -311,6 +335,7 @@ struct Renderer {
     return lines;
   }
   std::vector<std::string> operator()(const ExampleDecl& e) const { return example_lines(e); }
+  std::vector<std::string> operator()(const KnownDecl& k) const { return known_lines(k); }
 };
 
 bool one_line_post(const Statement& s) {

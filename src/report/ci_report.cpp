@@ -14,7 +14,14 @@ namespace {
 const std::map<std::string, std::string>& code_descriptions() {
   static const std::map<std::string, std::string> descriptions = {
       {"bad-value", "A value of the wrong type or form"},
-      {"conflict", "Two provisions disagree with no priority between them"},
+      {"boundary", "A threshold no provision covers though both sides are, or that provisions of two posts both claim"},
+      {"chain", "A power beyond the limit of a post above it, or a reserved matter of a post with posts above it"},
+      {"dead", "A provision whose condition no decision meets"},
+      {"gap", "Decisions that no post may approve"},
+      {"known", "A malformed `known` statement"},
+      {"known-unused", "A `known` statement that no finding of the analysis matches any more"},
+      {"shadowed", "A provision set aside wherever it applies"},
+      {"conflict", "Two provisions disagree with no priority between them (an error), or an escalation leaves the power of a post beside it in place (a warning)"},
       {"cycle", "A cycle in `under` or in `overrides`"},
       {"date", "A date that does not exist or is out of order"},
       {"duplicate-fact", "A fact given twice in an example"},

@@ -73,6 +73,12 @@ JsonWriter& JsonWriter::end_array() {
   return *this;
 }
 
+JsonWriter& JsonWriter::raw(std::string_view json) {
+  before_value();
+  out_ += json;
+  return *this;
+}
+
 JsonWriter& JsonWriter::key(std::string_view k) {
   before_value();
   out_ += '"' + escape_json(k) + (pretty_ ? "\": " : "\":");

@@ -22,6 +22,8 @@ class JsonWriter {
   JsonWriter& value(bool b);
   JsonWriter& value(std::int64_t n);
   JsonWriter& null();
+  // A value already written as JSON (one line), such as a witness decision.
+  JsonWriter& raw(std::string_view json);
   const std::string& str() const { return out_; }
 
  private:

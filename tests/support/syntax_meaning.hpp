@@ -69,6 +69,9 @@ inline std::string syntax_meaning(const syntax::ParseResult& parsed) {
           << (e->lowest ? e->lowest->text : "");
       for (const auto& r : e->requirements) out << r.status.text << join_texts(r.items);
     }
+    if (auto* k = std::get_if<syntax::KnownDecl>(&s))
+      out << "known " << k->code.text << join_texts(k->kinds) << (k->when ? syntax_meaning(*k->when) : "-") << join_texts(k->paras)
+          << k->reason.text;
     out << "\n";
   }
   return out.str();

@@ -1,0 +1,754 @@
+#include "analyse/analyse.hpp"
+
+#include <algorithm>
+#include <memory>
+
+#include "analyse/tabulate.hpp"
+#include "check/lower.hpp"
+#include "names.hpp"
+#include "remit/money.hpp"
+#include "remit/remit.hpp"
+#include "report/json_writer.hpp"
+
+namespace remit::analyse {
+namespace {
+
+constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+const Provision& provision_at(const Version& v, int p) { return v.provisions[static_cast<std::size_t>(p)]; }
+const std::string& post_id(const Version& v, int post) { return v.posts[static_cast<std::size_t>(post)].id; }
+bool authority(const Provision& p) { return p.kind != ProvisionKind::requirement; }
+bool ordered(FactType t) { return t == FactType::money || t == FactType::integer || t == FactType::date; }
+
+std::string para_list(const Version& v, const std::vector<int>& ps) {
+  std::vector<std::string> names;
+  for (int p : ps) names.push_back(provision_at(v, p).para);
+  return (names.size() == 1 ? "para " : "paras ") + join(names, ", ");
+}
+
+// "para 4.13 stops below it", "paras 4.13, 4.14 stop below it".
+std::string clause(const Version& v, const std::vector<int>& ps, const std::string& one, const std::string& many) {
+  return para_list(v, ps) + " " + (ps.size() == 1 ? one : many);
+}
+
+// One kind of one version: its space, cut also by the `known` statements
+// that name the kind, whose conditions are compiled here.
+struct KindContext {
+  std::unique_ptr<Space> space;
+  std::vector<int> known;                           // indices into Version::known (region form)
+  std::vector<CompiledCondition> known_conditions;  // one per `known`
+};
+
+KindContext make_context(const Version& v, int kind) {
+  KindContext k;
+  std::vector<const Condition*> cuts;
+  for (std::size_t i = 0; i < v.known.size(); ++i) {
+    const Acknowledgement& a = v.known[i];
+    if (std::find(a.kinds.begin(), a.kinds.end(), kind) == a.kinds.end()) continue;
+    k.known.push_back(static_cast<int>(i));
+    if (a.when) cuts.push_back(&*a.when);
+  }
+  k.space = std::make_unique<Space>(v, kind, cuts);
+  for (int i : k.known) {
+    const Acknowledgement& a = v.known[static_cast<std::size_t>(i)];
+    k.known_conditions.push_back(a.when ? k.space->compile(*a.when) : CompiledCondition());
+  }
+  return k;
+}
+
+std::vector<Tri> truth_at(const Space& s, const Box& cell) {
+  std::vector<Tri> truth;
+  for (std::size_t c = 0; c < s.candidates().size(); ++c) truth.push_back(s.condition(c).on(cell));
+  return truth;
+}
+
+// The reserved matters, escalations and powers in effect in one cell.
+std::vector<int> in_effect(const Space& s, const Box& cell) {
+  const std::vector<Tri> truth = truth_at(s, cell);
+  Rules rules(s, truth);
+  std::vector<int> out;
+  for (std::size_t c = 0; c < s.candidates().size(); ++c)
+    if (authority(s.provision(c)) && rules.effective(c) == Tri::yes) out.push_back(s.candidates()[c]);
+  return out;
+}
+
+// The nearest cell a decision can fall in from `cell` along an axis, one way.
+std::optional<Box> step(const Space& s, Box cell, std::size_t axis, int direction) {
+  const eval::Axis& a = s.grid().axes[axis];
+  std::int64_t c = cell[axis].first;
+  for (c += direction; c >= 0 && c < static_cast<std::int64_t>(a.cells); c += direction)
+    if (!a.empty(static_cast<std::size_t>(c))) {
+      cell[axis] = Run{static_cast<std::uint32_t>(c), static_cast<std::uint32_t>(c)};
+      return cell;
+    }
+  return std::nullopt;
+}
+
+Verdict who_at(const Version& v, int kind, const std::vector<std::optional<Value>>& facts) { return evaluate(who_question(v, kind, facts)); }
+
+Diagnostic warning(const Span& at, std::string message, std::string code, std::string help) {
+  return check::make_diagnostic(Severity::warning, at.source, at.offset, at.length, std::move(message), std::move(code), std::move(help));
+}
+
+class VersionAnalysis {
+ public:
+  explicit VersionAnalysis(const Version& v) : v_(v) {
+    for (std::size_t k = 0; k < v.kinds.size(); ++k) kinds_.push_back(make_context(v, static_cast<int>(k)));
+  }
+
+  Analysis run() {
+    for (std::size_t k = 0; k < kinds_.size(); ++k) {
+      gaps(static_cast<int>(k));
+      double_boundaries(static_cast<int>(k));
+      conflicts(static_cast<int>(k));
+      limits(static_cast<int>(k));
+    }
+    for (std::size_t p = 0; p < v_.provisions.size(); ++p) dead_or_shadowed(static_cast<int>(p));
+    accept();
+    return std::move(result_);
+  }
+
+ private:
+  const Space& space(int kind) const { return *kinds_[static_cast<std::size_t>(kind)].space; }
+  const std::string& kind_name(int kind) const { return v_.kinds[static_cast<std::size_t>(kind)]; }
+
+  Finding& add(std::string code, int kind, std::vector<int> provisions, const Box& cell) {
+    Finding f;
+    f.code = std::move(code);
+    f.version = &v_;
+    f.kind = kind;
+    f.provisions = std::move(provisions);
+    f.cell = cell;
+    if (kind >= 0 && !cell.empty()) f.witness = space(kind).witness(cell);
+    if (kind >= 0 && cell.empty() && space(kind).grid().axes.empty()) f.witness.assign(v_.facts.size(), std::nullopt);
+    result_.findings.push_back(std::move(f));
+    return result_.findings.back();
+  }
+
+  std::string witness_text(const Finding& f) const { return "witness: " + witness_json(v_, f.kind, f.witness); }
+
+  void note(Diagnostic& d, int provision, std::string message) const {
+    d.notes.push_back(Note{provision_at(v_, provision).span, std::move(message)});
+  }
+
+  // ---- gaps and uncovered thresholds ---------------------------------------
+
+  struct GapBox {
+    Box box;
+    int known_gap = -1;       // a `known gap` whose region holds it
+    int known_boundary = -1;  // a `known boundary` whose region holds it
+  };
+
+  void gaps(int kind) {
+    KindContext& k = kinds_[static_cast<std::size_t>(kind)];
+    const Space& s = *k.space;
+    const std::size_t n = s.candidates().size();
+    std::vector<Probe> probes;
+    // Requirements count only where they set a provision aside.
+    for (std::size_t c = 0; c < n; ++c)
+      probes.push_back(Probe{authority(s.provision(c)) || !s.provision(c).overrides.empty() ? &s.condition(c) : nullptr});
+    std::vector<std::size_t> acks;  // positions in k.known of gap and boundary acknowledgements
+    for (std::size_t i = 0; i < k.known.size(); ++i) {
+      const std::string& code = v_.known[static_cast<std::size_t>(k.known[i])].code;
+      if (code == "gap" || code == "boundary") {
+        acks.push_back(i);
+        probes.push_back(Probe{&k.known_conditions[i]});
+      }
+    }
+    std::vector<GapBox> found;
+    search(s, s.whole(), probes, [&](const Box& box, const std::vector<Tri>& truth) {
+      ++result_.boxes;
+      Rules rules(s, truth);
+      const Tri any = rules.any_authority();
+      if (any != Tri::no) return any == Tri::yes ? Step::settle : Step::split;
+      GapBox g{box};
+      for (std::size_t i = 0; i < acks.size(); ++i) {
+        const Tri t = truth[n + i];
+        if (t == Tri::part) return Step::split;
+        if (t != Tri::yes) continue;
+        const int index = k.known[acks[i]];
+        int& slot = v_.known[static_cast<std::size_t>(index)].code == "gap" ? g.known_gap : g.known_boundary;
+        if (slot < 0) slot = index;
+      }
+      found.push_back(std::move(g));
+      return Step::settle;
+    });
+    merge(s, found);
+    for (const GapBox& g : found) report_gap(kind, g);
+  }
+
+  // Joins boxes that touch along an axis and agree on the others, until no
+  // more can be joined, so that a gap is reported once, whole.
+  static void merge(const Space& s, std::vector<GapBox>& boxes) {
+    const std::size_t axes = s.grid().axes.size();
+    auto same_but = [&](const GapBox& a, const GapBox& b, std::size_t axis) {
+      if (a.known_gap != b.known_gap || a.known_boundary != b.known_boundary) return false;
+      for (std::size_t i = 0; i < axes; ++i)
+        if (i != axis && !(a.box[i] == b.box[i])) return false;
+      return true;
+    };
+    auto touch = [&](const Run& a, const Run& b, std::size_t axis) {
+      if (a.last >= b.first) return false;
+      for (std::uint32_t c = a.last + 1; c < b.first; ++c)
+        if (!s.grid().axes[axis].empty(c)) return false;
+      return true;
+    };
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (std::size_t axis = 0; axis < axes; ++axis) {
+        auto key = [&](const GapBox& g) {
+          std::vector<std::uint32_t> k{static_cast<std::uint32_t>(g.known_gap + 1), static_cast<std::uint32_t>(g.known_boundary + 1)};
+          for (std::size_t i = 0; i < axes; ++i)
+            if (i != axis) k.insert(k.end(), {g.box[i].first, g.box[i].last});
+          k.push_back(g.box[axis].first);
+          return k;
+        };
+        std::sort(boxes.begin(), boxes.end(), [&](const GapBox& a, const GapBox& b) { return key(a) < key(b); });
+        std::vector<GapBox> joined;
+        for (GapBox& g : boxes) {
+          if (!joined.empty() && same_but(joined.back(), g, axis) && touch(joined.back().box[axis], g.box[axis], axis)) {
+            joined.back().box[axis].last = g.box[axis].last;
+            changed = true;
+          } else {
+            joined.push_back(std::move(g));
+          }
+        }
+        boxes = std::move(joined);
+      }
+    }
+    // In the order of the cells, lowest first.
+    std::sort(boxes.begin(), boxes.end(), [&](const GapBox& a, const GapBox& b) {
+      for (std::size_t i = 0; i < axes; ++i)
+        if (a.box[i].first != b.box[i].first) return a.box[i].first < b.box[i].first;
+      return false;
+    });
+  }
+
+  // The value of a neighbouring cell nearest the gap: the top of a cell
+  // below it, the bottom of a cell above it.
+  std::string nearest(const eval::Axis& a, std::uint32_t cell, bool below) const {
+    const FactDef& def = v_.facts[static_cast<std::size_t>(a.fact)];
+    const auto [lo, hi] = a.bounds(cell);
+    const auto x = below ? hi : lo;
+    return def.name + " = " + (x ? format_value(def, Value{*x, {}}) : format_value(def, a.witness(cell, eval::value_floor(a.type))));
+  }
+
+  void report_gap(int kind, const GapBox& g) {
+    const Space& s = space(kind);
+    const Box cell = s.first_cell(g.box);
+    // What covers the decisions just outside the gap, along each axis it
+    // does not span: that is where a reader looks for the mistake. Each
+    // provision gets the places where it applies, in the order found.
+    std::vector<std::pair<int, std::vector<std::string>>> borders;
+    auto border = [&](const std::vector<int>& ps, const std::string& where) {
+      for (int p : ps) {
+        auto it = std::find_if(borders.begin(), borders.end(), [&](const auto& b) { return b.first == p; });
+        if (it == borders.end()) it = borders.insert(borders.end(), {p, {}});
+        it->second.push_back(where);
+      }
+    };
+    std::optional<std::size_t> threshold_axis;  // the gap is one constant of this axis, covered on both sides
+    for (std::size_t i = 0; i < s.grid().axes.size(); ++i) {
+      const eval::Axis& a = s.grid().axes[i];
+      const FactDef& def = v_.facts[static_cast<std::size_t>(a.fact)];
+      if (a.type == FactType::flag) {
+        if (g.box[i].first != g.box[i].last) continue;
+        Box other = cell;
+        other[i] = Run{1 - cell[i].first, 1 - cell[i].first};
+        border(in_effect(s, other), "when " + std::string(cell[i].first ? "not " : "") + def.name);
+        continue;
+      }
+      if (!ordered(a.type)) continue;
+      Box low = cell, high = cell;
+      low[i] = Run{g.box[i].first, g.box[i].first};
+      high[i] = Run{g.box[i].last, g.box[i].last};
+      const auto below = step(s, low, i, -1), above = step(s, high, i, +1);
+      const std::vector<int> b = below ? in_effect(s, *below) : std::vector<int>{};
+      const std::vector<int> u = above ? in_effect(s, *above) : std::vector<int>{};
+      if (!b.empty()) border(b, "just below it (" + nearest(a, (*below)[i].first, true) + ")");
+      if (!u.empty()) border(u, "just above it (" + nearest(a, (*above)[i].first, false) + ")");
+      if (!threshold_axis && g.box[i].first == g.box[i].last && a.is_point(g.box[i].first) && !b.empty() && !u.empty())
+        threshold_axis = i;
+    }
+    // Provisions with the same places are named together.
+    std::vector<std::pair<std::vector<int>, std::vector<std::string>>> groups;
+    for (const auto& [p, where] : borders) {
+      auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g2) { return g2.second == where; });
+      if (it == groups.end()) groups.push_back({{p}, where});
+      else it->first.push_back(p);
+    }
+    std::vector<int> named;
+    std::vector<std::string> clauses;
+    for (const auto& [ps, where] : groups) {
+      clauses.push_back(clause(v_, ps, "applies ", "apply ") + join(where, " and "));
+      named.insert(named.end(), ps.begin(), ps.end());
+    }
+    const bool boundary = threshold_axis.has_value();
+    Finding& f = add(boundary ? "boundary" : "gap", kind, named, cell);
+    f.box = g.box;
+    f.region = s.describe(g.box);
+    f.known = boundary ? (g.known_boundary >= 0 ? g.known_boundary : g.known_gap) : g.known_gap;
+    const std::string& k = kind_name(kind);
+    std::string message = "no post may approve `" + k + "`" + (f.region.empty() ? "" : " when " + f.region);
+    std::string help;
+    if (boundary) {
+      const eval::Axis& a = s.grid().axes[*threshold_axis];
+      const FactDef& def = v_.facts[static_cast<std::size_t>(a.fact)];
+      const std::string at = format_value(def, a.constants[g.box[*threshold_axis].first / 2]);
+      message += ": " + at + " itself is covered by no provision, though both sides of it are";
+      help = "include " + at + " on one side (`<=` or `>=` in one of them), or keep it with its reason: `known boundary for " + k +
+             " when " + def.name + " = " + at + ": \"…\"`";
+    } else {
+      const bool none = std::none_of(s.candidates().begin(), s.candidates().end(),
+                                     [&](int p) { return authority(provision_at(v_, p)); });
+      if (none) clauses.insert(clauses.begin(), "no provision gives any post authority over it");
+      help = "give it to a post, or keep it as a known gap of the scheme with its reason: `known gap for " + k +
+             (f.region.empty() ? "" : " when " + f.region) + ": \"…\"`";
+    }
+    if (!clauses.empty()) message += (boundary ? "; " : ": ") + join(clauses, "; ");
+    message += "; " + witness_text(f);
+    const Span at = named.empty() ? v_.kind_spans[static_cast<std::size_t>(kind)] : provision_at(v_, named.front()).span;
+    f.diagnostic = warning(at, message, f.code, help);
+    for (std::size_t i = 1; i < named.size(); ++i) {
+      const auto& where = std::find_if(borders.begin(), borders.end(), [&](const auto& b) { return b.first == named[i]; })->second;
+      note(f.diagnostic, named[i], clause(v_, {named[i]}, "applies ", "") + join(where, " and "));
+    }
+  }
+
+  // ---- thresholds claimed by both sides -------------------------------------
+
+  // At a constant t of an ordered axis: a provision that holds just below t
+  // and at t but not above it, and one of another post that holds at t and
+  // above but not below, with no `overrides` between them: "up to £500,000"
+  // against "£500,000 or above".
+  void double_boundaries(int kind) {
+    const Space& s = space(kind);
+    const std::size_t n = s.candidates().size(), axes = s.grid().axes.size();
+    // Where each authority provision's truth changes, by axis.
+    std::vector<std::vector<std::vector<std::size_t>>> cut_by(axes);  // axis -> cell -> candidates
+    for (std::size_t i = 0; i < axes; ++i) cut_by[i].resize(s.grid().axes[i].cells + 1);
+    for (std::size_t c = 0; c < n; ++c) {
+      if (!authority(s.provision(c))) continue;
+      std::vector<std::vector<std::uint32_t>> cuts(axes);
+      s.condition(c).cuts(s.whole(), cuts);
+      for (std::size_t i = 0; i < axes; ++i) {
+        std::sort(cuts[i].begin(), cuts[i].end());
+        cuts[i].erase(std::unique(cuts[i].begin(), cuts[i].end()), cuts[i].end());
+        for (std::uint32_t at : cuts[i]) cut_by[i][at].push_back(c);
+      }
+    }
+    for (std::size_t i = 0; i < axes; ++i) {
+      const eval::Axis& a = s.grid().axes[i];
+      if (!ordered(a.type)) continue;
+      for (std::uint32_t t = 1; t + 1 < a.cells; t += 2) {
+        const std::uint32_t below = t - 1, above = t + 1;
+        if (a.empty(below) || a.empty(above)) continue;
+        // Only provisions that change at t (a cut at t or just after it) can differ on the three cells.
+        std::vector<std::size_t> changing = cut_by[i][t];
+        changing.insert(changing.end(), cut_by[i][above].begin(), cut_by[i][above].end());
+        std::sort(changing.begin(), changing.end());
+        changing.erase(std::unique(changing.begin(), changing.end()), changing.end());
+        if (changing.size() < 2) continue;
+        double_boundary(kind, i, t, changing);
+      }
+    }
+  }
+
+  void double_boundary(int kind, std::size_t axis, std::uint32_t t, const std::vector<std::size_t>& changing) {
+    const Space& s = space(kind);
+    std::vector<Probe> probes;
+    for (std::size_t c : changing)
+      for (std::uint32_t cell : {t - 1, t, t + 1}) probes.push_back(Probe{&s.condition(c), static_cast<int>(axis), cell});
+    // Two provisions that claim the threshold for different posts, with no priority between them.
+    auto claims = [&](std::size_t x, std::size_t y) {
+      return s.provision(x).post != s.provision(y).post && !v_.has_priority_between(s.candidates()[x], s.candidates()[y]);
+    };
+    Box root = s.whole();
+    root[axis] = Run{t, t};
+    search(s, root, probes, [&](const Box& box, const std::vector<Tri>& truth) {
+      ++result_.boxes;
+      std::vector<Tri> stops, starts;
+      for (std::size_t k = 0; k < changing.size(); ++k) {
+        const Tri below = truth[3 * k], at = truth[3 * k + 1], above = truth[3 * k + 2];
+        stops.push_back(both(both(below, at), negate(above)));
+        starts.push_back(both(both(negate(below), at), above));
+      }
+      bool possible = false;
+      std::vector<int> stopping, starting;
+      for (std::size_t x = 0; x < changing.size(); ++x)
+        for (std::size_t y = 0; y < changing.size(); ++y) {
+          if (stops[x] == Tri::no || starts[y] == Tri::no || !claims(changing[x], changing[y])) continue;
+          possible = true;
+          if (stops[x] == Tri::yes && starts[y] == Tri::yes) {
+            const int p = s.candidates()[changing[x]], q = s.candidates()[changing[y]];
+            if (std::find(stopping.begin(), stopping.end(), p) == stopping.end()) stopping.push_back(p);
+            if (std::find(starting.begin(), starting.end(), q) == starting.end()) starting.push_back(q);
+          }
+        }
+      if (!stopping.empty()) {
+        report_double(kind, axis, t, box, stopping, starting);
+        return Step::stop;
+      }
+      return possible ? Step::split : Step::settle;
+    });
+  }
+
+  void report_double(int kind, std::size_t axis, std::uint32_t t, const Box& box, const std::vector<int>& stopping,
+                     const std::vector<int>& starting) {
+    const Space& s = space(kind);
+    std::vector<int> named = stopping;
+    named.insert(named.end(), starting.begin(), starting.end());
+    Finding& f = add("boundary", kind, named, s.first_cell(box));
+    const eval::Axis& a = s.grid().axes[axis];
+    const FactDef& def = v_.facts[static_cast<std::size_t>(a.fact)];
+    const std::string at = format_value(def, a.constants[t / 2]);
+    const Verdict verdict = who_at(v_, kind, f.witness);
+    std::string outcome = verdict.lowest ? "at " + at + " the lowest post that may approve is " + *verdict.lowest : "";
+    std::vector<std::string> cited;
+    for (const Citation& c : verdict.provisions) cited.push_back(c.para);
+    if (!cited.empty() && !outcome.empty()) outcome += " (" + std::string(cited.size() == 1 ? "para " : "paras ") + join(cited, ", ") + ")";
+    std::string message = def.name + " = " + at + " is claimed by both sides for `" + kind_name(kind) + "`: " +
+                          clause(v_, stopping, "runs up to and including it", "run up to and including it") + " and " +
+                          clause(v_, starting, "starts at it", "start at it");
+    if (!outcome.empty()) message += "; " + outcome;
+    message += "; " + witness_text(f);
+    f.diagnostic = warning(provision_at(v_, named.front()).span, message, "boundary",
+                           "decide which side " + at + " belongs to (`<` or `>` in one of them), say which prevails with "
+                           "`overrides`, or keep it with its reason: `known boundary para " + join([&] {
+                             std::vector<std::string> ps;
+                             for (int p : named) ps.push_back(provision_at(v_, p).para);
+                             return ps;
+                           }(), ", ") + ": \"…\"`");
+    for (std::size_t i = 1; i < named.size(); ++i)
+      note(f.diagnostic, named[i], i < stopping.size() ? clause(v_, {named[i]}, "runs up to and including it", "")
+                                                       : clause(v_, {named[i]}, "starts at it", ""));
+  }
+
+  // ---- an escalation that leaves a power in place ---------------------------
+
+  // An escalation sends a decision to its post and sets aside the powers of
+  // the posts below it; a post beside it (neither above nor below) keeps its
+  // power, so two posts in different lines may approve with no priority
+  // between them.
+  void conflicts(int kind) {
+    const Space& s = space(kind);
+    const std::size_t n = s.candidates().size();
+    std::vector<Probe> probes;
+    for (std::size_t c = 0; c < n; ++c) probes.push_back(Probe{&s.condition(c)});
+    for (std::size_t e = 0; e < n; ++e) {
+      const Provision& esc = s.provision(e);
+      if (esc.kind != ProvisionKind::escalation) continue;
+      std::vector<std::size_t> beside;
+      for (std::size_t c = 0; c < n; ++c) {
+        const Provision& p = s.provision(c);
+        if (p.kind != ProvisionKind::power || p.post == esc.post || v_.is_above(esc.post, p.post) || v_.is_above(p.post, esc.post) ||
+            v_.has_priority_between(s.candidates()[e], s.candidates()[c]))
+          continue;
+        beside.push_back(c);
+      }
+      if (beside.empty()) continue;
+      search(s, s.whole(), probes, [&](const Box& box, const std::vector<Tri>& truth) {
+        ++result_.boxes;
+        Rules rules(s, truth);
+        const Tri sent = both(rules.applies(e), negate(rules.any_reserved()));
+        if (sent == Tri::no) return Step::settle;
+        bool open = false;
+        for (auto it = beside.begin(); it != beside.end();) {
+          const Tri kept = rules.applies(*it);
+          if (sent == Tri::yes && kept == Tri::yes) {
+            report_conflict(kind, e, *it, box);
+            it = beside.erase(it);
+            continue;
+          }
+          open = open || kept != Tri::no;
+          ++it;
+        }
+        if (beside.empty()) return Step::stop;
+        return open ? Step::split : Step::settle;
+      });
+    }
+  }
+
+  void report_conflict(int kind, std::size_t e, std::size_t c, const Box& box) {
+    const Space& s = space(kind);
+    const int esc = s.candidates()[e], power = s.candidates()[c];
+    Finding& f = add("conflict", kind, {esc, power}, s.first_cell(box));
+    const std::string& to = post_id(v_, provision_at(v_, esc).post);
+    const std::string& kept = post_id(v_, provision_at(v_, power).post);
+    f.diagnostic = warning(provision_at(v_, esc).span,
+                           "para " + provision_at(v_, esc).para + " sends `" + kind_name(kind) + "` to " + to + ", but para " +
+                               provision_at(v_, power).para + " still lets " + kept + " approve it: " + kept + " is not below " + to +
+                               ", so the escalation does not set its power aside, and neither paragraph overrides the other; " +
+                               witness_text(f),
+                           "conflict",
+                           "say which prevails with `overrides`, make the conditions exclusive, or keep it with its reason: "
+                           "`known conflict para " + provision_at(v_, esc).para + ", " + provision_at(v_, power).para + ": \"…\"`");
+    note(f.diagnostic, power, "the power " + kept + " keeps is here");
+  }
+
+  // ---- limits that grow down a chain -----------------------------------------
+
+  // A post's power over an amount that the posts above it cannot approve in
+  // their own right, though their own powers reach smaller amounts: the
+  // lower post's limit is above its superior's. Posts above that hold no
+  // power of their own for the kind approve only as delegators and have no
+  // limit to compare.
+  void limits(int kind) {
+    const Space& s = space(kind);
+    const std::size_t n = s.candidates().size();
+    std::size_t money = npos;
+    for (std::size_t i = 0; i < s.grid().axes.size() && money == npos; ++i)
+      if (s.grid().axes[i].type == FactType::money) money = i;
+    if (money == npos) return;
+    std::vector<Probe> probes;
+    for (std::size_t c = 0; c < n; ++c) probes.push_back(Probe{&s.condition(c)});
+    for (std::size_t c = 0; c < n; ++c) {
+      const Provision& p = s.provision(c);
+      if (p.kind != ProvisionKind::power) continue;
+      for (int above = v_.posts[static_cast<std::size_t>(p.post)].parent; above >= 0; above = v_.posts[static_cast<std::size_t>(above)].parent) {
+        std::vector<std::size_t> own;  // the powers of the post above
+        for (std::size_t q = 0; q < n; ++q)
+          if (s.provision(q).kind == ProvisionKind::power && s.provision(q).post == above) own.push_back(q);
+        if (own.empty()) continue;
+        search(s, s.whole(), probes, [&](const Box& box, const std::vector<Tri>& truth) {
+          ++result_.boxes;
+          Rules rules(s, truth);
+          const Tri lower = rules.applies(c);
+          if (lower == Tri::no) return Step::settle;
+          Tri upper = Tri::no;
+          for (std::size_t q : own) upper = either(upper, truth[q]);
+          if (upper == Tri::yes) return Step::settle;
+          if (lower == Tri::part || upper == Tri::part) return Step::split;
+          // Here the lower post may and the upper has no power: does the upper
+          // post's own power reach smaller amounts for the same other facts?
+          if (box[money].first == 0) return Step::settle;
+          Box smaller = box;
+          smaller[money] = Run{0, box[money].first - 1};
+          std::optional<Box> reach;
+          std::vector<Probe> upper_probes;
+          for (std::size_t q : own) upper_probes.push_back(Probe{&s.condition(q)});
+          search(s, smaller, upper_probes, [&](const Box& b, const std::vector<Tri>& t) {
+            ++result_.boxes;
+            if (std::find(t.begin(), t.end(), Tri::yes) != t.end()) {
+              reach = s.first_cell(b);
+              return Step::stop;
+            }
+            return std::find(t.begin(), t.end(), Tri::part) != t.end() ? Step::split : Step::settle;
+          });
+          if (!reach) return Step::settle;
+          Box cell = *reach;
+          cell[money] = s.first_cell(box)[money];
+          report_limit(kind, c, above, own, cell, money);
+          return Step::stop;
+        });
+      }
+    }
+  }
+
+  void report_limit(int kind, std::size_t c, int above, const std::vector<std::size_t>& own, const Box& cell, std::size_t money) {
+    const Space& s = space(kind);
+    const int power = s.candidates()[c];
+    std::vector<int> named{power};
+    for (std::size_t q : own) named.push_back(s.candidates()[q]);
+    Finding& f = add("chain", kind, named, cell);
+    const eval::Axis& a = s.grid().axes[money];
+    const FactDef& def = v_.facts[static_cast<std::size_t>(a.fact)];
+    const std::string at = format_value(def, *f.witness[static_cast<std::size_t>(a.fact)]);
+    const std::string& lower = post_id(v_, provision_at(v_, power).post);
+    const std::string& upper = post_id(v_, above);
+    std::vector<int> upper_paras(named.begin() + 1, named.end());
+    f.diagnostic = warning(provision_at(v_, power).span,
+                           "para " + provision_at(v_, power).para + " lets " + lower + " approve `" + kind_name(kind) + "` at " +
+                               def.name + " = " + at + ", beyond the limit of " + upper + " above it, whose own " +
+                               clause(v_, upper_paras, "stops below that", "stop below that") +
+                               ": a limit should not grow down a chain; " + witness_text(f),
+                           "chain",
+                           "lower " + lower + "'s limit to " + upper + "'s, raise " + upper + "'s, or keep it with its reason: "
+                           "`known chain para " + provision_at(v_, power).para + ", " + join([&] {
+                             std::vector<std::string> ps;
+                             for (int p : upper_paras) ps.push_back(provision_at(v_, p).para);
+                             return ps;
+                           }(), ", ") + ": \"…\"`");
+    for (int p : upper_paras) note(f.diagnostic, p, "the limit of " + upper + " is here");
+  }
+
+  // ---- dead and shadowed provisions, reserved matters below the top ---------
+
+  void dead_or_shadowed(int p) {
+    const Provision& provision = provision_at(v_, p);
+    std::vector<int> kinds;
+    for (std::size_t k = 0; k < v_.kinds.size(); ++k) {
+      const auto& ps = v_.provisions_by_kind[k];
+      if (std::find(ps.begin(), ps.end(), p) != ps.end()) kinds.push_back(static_cast<int>(k));
+    }
+    if (kinds.empty()) return;
+    // Where its condition holds at all (the same wherever it is asked).
+    const int first_kind = kinds.front();
+    const Space& s0 = space(first_kind);
+    const std::size_t own = s0.position(p);
+    std::optional<Box> holds;
+    search(s0, s0.whole(), {Probe{&s0.condition(own)}}, [&](const Box& box, const std::vector<Tri>& truth) {
+      ++result_.boxes;
+      if (truth[0] == Tri::yes) {
+        holds = s0.first_cell(box);
+        return Step::stop;
+      }
+      return truth[0] == Tri::part ? Step::split : Step::settle;
+    });
+    if (!holds) {
+      Finding& f = add("dead", -1, {p}, {});
+      f.diagnostic = warning(provision.span,
+                             "para " + provision.para + " never applies: no decision meets `" + (provision.when ? provision.when->text : "") + "`",
+                             "dead", "check its amounts and operators (`<` against `<=`), or remove it");
+      return;
+    }
+    // Whether it is ever in effect and not set aside, in any of its kinds.
+    for (int kind : kinds) {
+      const Space& s = space(kind);
+      const std::size_t c = s.position(p);
+      std::vector<Probe> probes;
+      for (std::size_t q = 0; q < s.candidates().size(); ++q) probes.push_back(Probe{&s.condition(q)});
+      bool decisive = false;
+      search(s, s.whole(), probes, [&](const Box&, const std::vector<Tri>& truth) {
+        ++result_.boxes;
+        if (truth[c] == Tri::no) return Step::settle;
+        Rules rules(s, truth);
+        const Tri applies = rules.applies(c);
+        if (applies == Tri::yes) {
+          decisive = true;
+          return Step::stop;
+        }
+        return applies == Tri::no ? Step::settle : Step::split;
+      });
+      if (decisive) {
+        if (provision.kind == ProvisionKind::reserved) reserved_below_top(p, *holds, first_kind);
+        return;
+      }
+    }
+    Finding& f = add("shadowed", first_kind, {p}, *holds);
+    const Verdict verdict = who_at(v_, first_kind, f.witness);
+    const std::size_t at = s0.position(p);
+    std::string why = at < verdict.trace.size() ? verdict.trace[at].reason : "";
+    if (const auto colon = why.find(": set aside"); colon != std::string::npos) why = why.substr(colon + 2);
+    f.diagnostic = warning(provision.span,
+                           "para " + provision.para + " never decides anything: wherever it applies it is set aside" +
+                               (why.empty() ? "" : " (at the witness: " + why + ")") + "; " + witness_text(f),
+                           "shadowed",
+                           "remove it, narrow what sets it aside, or keep it with its reason: `known shadowed para " + provision.para +
+                               ": \"…\"`");
+  }
+
+  // Only the named post may take a reserved matter, so the posts above it
+  // may not: a lower post may approve more than they.
+  void reserved_below_top(int p, const Box& cell, int cell_kind) {
+    const Provision& r = provision_at(v_, p);
+    std::vector<std::string> above;
+    for (int at = v_.posts[static_cast<std::size_t>(r.post)].parent; at >= 0; at = v_.posts[static_cast<std::size_t>(at)].parent)
+      above.push_back(post_id(v_, at));
+    if (above.empty()) return;
+    Finding& f = add("chain", cell_kind, {p}, cell);
+    f.diagnostic = warning(r.span,
+                           "para " + r.para + " reserves `" + kind_name(cell_kind) + "` to " + post_id(v_, r.post) + ", so " +
+                               join(above, ", ") + ", above it, may not approve it: a post may approve more than those above it; " +
+                               witness_text(f),
+                           "chain",
+                           "reserve it to the post at the top of the chain, or keep it with its reason: `known chain para " + r.para +
+                               ": \"…\"`");
+  }
+
+  // ---- what the scheme knows of ------------------------------------------------
+
+  void accept() {
+    std::vector<char> used(v_.known.size(), 0);
+    for (Finding& f : result_.findings) {
+      if (f.known >= 0) {
+        used[static_cast<std::size_t>(f.known)] = 1;
+        continue;
+      }
+      for (std::size_t i = 0; i < v_.known.size() && f.known < 0; ++i) {
+        const Acknowledgement& a = v_.known[i];
+        const bool code = a.code == f.code || (a.code == "gap" && f.code == "boundary" && !f.box.empty());
+        if (!code) continue;
+        if (!a.kinds.empty()) {
+          if (f.kind < 0 || (f.cell.empty() && !space(f.kind).grid().axes.empty())) continue;
+          const KindContext& k = kinds_[static_cast<std::size_t>(f.kind)];
+          const auto it = std::find(k.known.begin(), k.known.end(), static_cast<int>(i));
+          if (it == k.known.end()) continue;
+          if (k.known_conditions[static_cast<std::size_t>(it - k.known.begin())].on(f.cell) != Tri::yes) continue;
+        } else if (f.provisions.empty() ||
+                   !std::all_of(f.provisions.begin(), f.provisions.end(),
+                                [&](int p) { return std::find(a.paras.begin(), a.paras.end(), p) != a.paras.end(); })) {
+          continue;
+        }
+        f.known = static_cast<int>(i);
+        used[i] = 1;
+      }
+    }
+    for (std::size_t i = 0; i < v_.known.size(); ++i) {
+      if (used[i]) continue;
+      const Acknowledgement& a = v_.known[i];
+      Finding& f = add("known-unused", -1, a.paras, {});
+      f.diagnostic = warning(a.span, "nothing matches this `known " + a.code + "`: the analysis no longer finds such a " + a.code +
+                                         (a.kinds.empty() ? " among the paragraphs it names" : " where it says"),
+                             "known-unused", "remove it, or correct its region or paragraphs");
+    }
+  }
+
+  const Version& v_;
+  std::vector<KindContext> kinds_;
+  Analysis result_;
+};
+
+}  // namespace
+
+const std::vector<std::string>& finding_codes() {
+  static const std::vector<std::string> codes = {"gap", "boundary", "conflict", "chain", "dead", "shadowed", "known-unused"};
+  return codes;
+}
+
+Analysis analyse_version(const Version& v) { return VersionAnalysis(v).run(); }
+
+Analysis analyse_scheme(const Scheme& s) {
+  Analysis all;
+  for (const Version& v : s.versions) {
+    Analysis one = analyse_version(v);
+    all.boxes += one.boxes;
+    all.findings.insert(all.findings.end(), std::make_move_iterator(one.findings.begin()), std::make_move_iterator(one.findings.end()));
+  }
+  return all;
+}
+
+std::vector<Diagnostic> unaccepted(const Analysis& a) {
+  std::vector<Diagnostic> out;
+  for (const Finding& f : a.findings)
+    if (f.known < 0) out.push_back(f.diagnostic);
+  return out;
+}
+
+std::string witness_json(const Version& v, int kind, const std::vector<std::optional<Value>>& facts) {
+  std::string out = "{\"kind\": \"" + report::escape_json(kind >= 0 ? v.kinds[static_cast<std::size_t>(kind)] : "") +
+                    "\", \"date\": \"" + format_date(v.from) + "\", \"facts\": {";
+  bool first = true;
+  for (std::size_t f = 0; f < facts.size(); ++f) {
+    if (!facts[f]) continue;
+    const FactDef& def = v.facts[f];
+    const Value& x = *facts[f];
+    std::string value;
+    switch (def.type) {
+      case FactType::flag: value = x.number ? "true" : "false"; break;
+      case FactType::integer: value = std::to_string(x.number); break;
+      case FactType::money: value = "\"" + format_money(Money{x.number}) + "\""; break;
+      case FactType::date: value = "\"" + format_date(Date{static_cast<std::int32_t>(x.number)}) + "\""; break;
+      case FactType::enumeration: value = "\"" + report::escape_json(format_value(def, x)) + "\""; break;
+      case FactType::text:
+        // The axis's "any other text" is a string no condition names.
+        value = "\"" + report::escape_json(!x.text.empty() && x.text[0] == '\x01' ? "(any other text)" : x.text) + "\"";
+        break;
+    }
+    out += (first ? "" : ", ") + ("\"" + report::escape_json(def.name) + "\": ") + value;
+    first = false;
+  }
+  return out + "}}";
+}
+
+}  // namespace remit::analyse
