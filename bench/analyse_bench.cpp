@@ -3,7 +3,8 @@
 // 2,000 provisions (check/limits.hpp), so a larger scheme is several
 // versions of 2,000, as a real scheme reissued over the years would be.
 // Google Benchmark fits the growth to O(N) in provisions and prints how well
-// it fits (`build-release/bench/analyse_bench`).
+// it fits (`cmake --preset bench && cmake --build build-bench --target
+// analyse_bench && build-bench/bench/analyse_bench`).
 #include <benchmark/benchmark.h>
 
 #include <memory>

@@ -436,7 +436,10 @@ ParseResult parse(std::string_view text) {
   const char* const end = begin + text.size();
   const char* it = skip_blanks(begin, end);
   Lowering lowering(text);
-  while (it != end) {
+  // Past 100 errors (src/check/limits.hpp shows no more) the rest is not
+  // parsed: 8 MiB of broken lines made a million errors and took 1 GB.
+  constexpr std::size_t max_errors = 101;
+  while (it != end && result.errors.size() < max_errors) {
     grammar::ast::Statement statement;
     const char* start = it;
     try {

@@ -63,7 +63,14 @@ void check_structure(const Version& v, std::vector<Diagnostic>& out) {
             pt, "the reserved matter is here"));
     }
     if (pa.kind != ProvisionKind::reserved && pa.kind != ProvisionKind::escalation) continue;
-    for (int b = 0; b < n; ++b) {
+    // Only provisions that share a decision kind with `a` can meet it: look
+    // there, each once, rather than at every pair of the version.
+    std::vector<int> others;
+    for (const auto& list : v.provisions_by_kind)
+      if (std::find(list.begin(), list.end(), a) != list.end()) others.insert(others.end(), list.begin(), list.end());
+    std::sort(others.begin(), others.end());
+    others.erase(std::unique(others.begin(), others.end()), others.end());
+    for (int b : others) {
       if (a == b) continue;
       const Provision& pb = at(v, b);
       if (pb.kind == ProvisionKind::requirement || pa.post < 0 || pb.post < 0) continue;

@@ -1,6 +1,7 @@
 #include "check/limits.hpp"
 
 #include <algorithm>
+#include <istream>
 #include <string>
 
 #include "check/lower.hpp"
@@ -73,6 +74,15 @@ bool statements_within_limits(const SourcePtr& source, const std::vector<syntax:
     }
   }
   return ok;
+}
+
+std::string read_decision_stream(std::istream& in) {
+  std::string text;
+  char chunk[1 << 16];
+  while (text.size() <= max_decision_bytes && in.read(chunk, sizeof chunk).gcount() > 0)
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  if (text.size() > max_decision_bytes + 1) text.resize(max_decision_bytes + 1);
+  return text;
 }
 
 void cap_errors(std::vector<Diagnostic>& ds) {

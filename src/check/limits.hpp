@@ -7,6 +7,8 @@
 // nested up to 256 deep (grammar/parse.cpp), JSON nested up to 128 deep
 // (io/json.cpp), 4,096 combinations of missing facts (eval/evaluate.cpp).
 #include <cstddef>
+#include <iosfwd>
+#include <string>
 #include <vector>
 
 #include "grammar/parse.hpp"
@@ -31,6 +33,11 @@ bool lines_within_limit(const SourcePtr& source, std::vector<Diagnostic>& out);
 // After parsing: the counts of posts, kinds, facts, members and provisions.
 bool statements_within_limits(const SourcePtr& source, const std::vector<syntax::Statement>& statements,
                               std::vector<Diagnostic>& out);
+
+// A decision from a stream (stdin): at most max_decision_bytes + 1 bytes, so
+// that the decision reader refuses one too large without an endless stream
+// (`yes | remit eval …`) being read into memory.
+std::string read_decision_stream(std::istream& in);
 
 // Keeps the first max_errors errors (in source order) and says how many more
 // there were; warnings are kept.

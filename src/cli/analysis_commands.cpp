@@ -164,7 +164,7 @@ int command_analyse(const std::vector<std::string>& args) {
     if (suite.scheme) analyses.push_back(report::SchemeAnalysis{suite.scheme, analyse::analyse_scheme(*suite.scheme)});
   if (auto log = spdlog::get("remit"))
     for (const auto& s : analyses)
-      log->info("analysed `{}`: {} boxes in {} µs", s.scheme->title, s.analysis.boxes,
+      log->info("loaded and analysed `{}`: {} boxes searched in {} µs", s.scheme->title, s.analysis.boxes,
                 std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
   const std::string out = option(*a, "--format", "text") == "json" ? report::analysis_json(analyses) : report::analysis_text(analyses);
   std::fputs(out.c_str(), stdout);

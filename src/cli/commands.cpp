@@ -12,6 +12,7 @@
 #include <iterator>
 #include <optional>
 
+#include "check/limits.hpp"
 #include "cli/analysis_commands.hpp"
 #include "remit/audit.hpp"
 #include "remit/format.hpp"
@@ -437,8 +438,7 @@ int command_eval(const std::vector<std::string>& args) {
   SourcePtr source;
   std::vector<Diagnostic> diagnostics;
   if (o->positional[0] == "-") {
-    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    source = std::make_shared<const SourceFile>("<stdin>", std::move(text));
+    source = std::make_shared<const SourceFile>("<stdin>", limits::read_decision_stream(std::cin));
   } else if (auto s = read_source(o->positional[0], diagnostics)) {
     source = *s;
   } else {

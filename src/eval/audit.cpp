@@ -5,6 +5,7 @@
 #include "remit/audit.hpp"
 
 #include <algorithm>
+#include <thread>
 #include <unordered_map>
 
 #include "io/csv.hpp"
@@ -71,29 +72,83 @@ struct Auditor::State {
   Decision decision;
   std::string scratch;
 
-  State(const CompiledScheme& c, AuditFormat f, std::FILE* o) : compiled(c), scheme(c.scheme()), format(f), out(o) {
+  State(const CompiledScheme& c, AuditFormat f, std::FILE* o, bool with_header = true)
+      : compiled(c), scheme(c.scheme()), format(f), out(o) {
     for (const Version& v : scheme.versions) {
       NameMap k;
       for (std::size_t i = 0; i < v.kinds.size(); ++i) k.emplace(v.kinds[i], static_cast<int>(i));
       kinds.push_back(std::move(k));
       approvers.emplace_back();
+      unknown_names.emplace_back();
     }
-    if (format == AuditFormat::csv) buffer += "line,id,date,version,outcome,deciding,lowest,missing,message\n";
+    if (format == AuditFormat::csv && with_header) buffer += "line,id,date,version,outcome,deciding,lowest,missing,message\n";
+  }
+
+  // Takes in the rows and counts of a state that audited the next block.
+  void absorb(State& other) {
+    buffer += other.buffer;
+    flush(false);
+    summary.rows += other.summary.rows;
+    summary.blank += other.summary.blank;
+    for (std::size_t o = 0; o < audit_outcomes; ++o) summary.by_outcome[o] += other.summary.by_outcome[o];
+    if (!other.paragraph_counts.empty()) {
+      if (paragraph_counts.empty()) {
+        paragraph_counts = std::move(other.paragraph_counts);
+        approver_counts = std::move(other.approver_counts);
+      } else {
+        for (std::size_t v = 0; v < paragraph_counts.size(); ++v) {
+          for (std::size_t p = 0; p < paragraph_counts[v].size(); ++p) paragraph_counts[v][p] += other.paragraph_counts[v][p];
+          for (std::size_t p = 0; p < approver_counts[v].size(); ++p)
+            for (std::size_t o = 0; o < audit_outcomes; ++o) approver_counts[v][p][o] += other.approver_counts[v][p][o];
+        }
+      }
+    }
+    for (auto& f : other.summary.flagged)
+      if (summary.flagged.size() < AuditSummary::flagged_kept) summary.flagged.push_back(std::move(f));
+    summary.flagged_total += other.summary.flagged_total;
+  }
+
+  // One output row: the line, then the fields, quoted where they need it.
+  void csv_row(std::size_t line, std::initializer_list<std::string_view> fields) {
+    buffer += std::to_string(line);
+    for (std::string_view field : fields) {
+      buffer += ',';
+      append_csv_field(buffer, field);
+    }
+    buffer += '\n';
   }
 
   void flush(bool force) {
-    if (!force && buffer.size() < (1 << 16)) return;
+    if (!out || (!force && buffer.size() < (1 << 16))) return;
     std::fwrite(buffer.data(), 1, buffer.size(), out);
     buffer.clear();
   }
 
   std::size_t version_index(const Version* v) const { return static_cast<std::size_t>(v - scheme.versions.data()); }
 
+  // Names already found unknown, with the message (bounded, as for posts).
+  std::vector<std::unordered_map<std::string, std::string, Hash, std::equal_to<>>> unknown_names;
+
+  const std::string* known_unknown(const Version& v, std::string_view name) {
+    const auto& map = unknown_names[version_index(&v)];
+    auto it = map.find(name);
+    return it == map.end() ? nullptr : &it->second;
+  }
+  void remember_unknown(const Version& v, std::string_view name, const std::string& why) {
+    auto& map = unknown_names[version_index(&v)];
+    if (map.size() < 4096) map.emplace(std::string(name), why);
+  }
+
   int resolve_kind(const Version& v, std::string_view name, std::string& why) {
     const auto& map = kinds[version_index(&v)];
     if (auto it = map.find(name); it != map.end()) return it->second;
+    if (const std::string* known = known_unknown(v, name)) {
+      why = *known;
+      return -1;
+    }
     why = "unknown decision kind `" + std::string(name) + "` in version `" + v.label + "`";
     if (std::string help = did_you_mean(std::string(name), v.kinds, "decision kind"); !help.empty()) why += "; " + help;
+    remember_unknown(v, name, why);
     return -1;
   }
 
@@ -107,9 +162,14 @@ struct Auditor::State {
       if (memo.size() < 4096) memo.emplace(std::string(name), post);
     }
     if (post < 0) {
+      if (const std::string* known = known_unknown(v, "\x01" + std::string(name))) {
+        why = *known;
+        return post;
+      }
       why = name.empty() ? "the row has no approver" : "unknown post `" + std::string(name) + "` in version `" + v.label + "`";
       if (!name.empty())
         if (std::string help = did_you_mean(std::string(name), v.post_ids(), "post"); !help.empty()) why += "; " + help;
+      remember_unknown(v, "\x01" + std::string(name), why);  // posts and kinds apart
     }
     return post;
   }
@@ -132,13 +192,7 @@ struct Auditor::State {
     flag(line, id, invalid_row, why);
     switch (format) {
       case AuditFormat::csv:
-        buffer += std::to_string(line) + ",";
-        append_csv_field(buffer, id);
-        buffer += ",";
-        append_csv_field(buffer, date);
-        buffer += ",,invalid,,,,";
-        append_csv_field(buffer, why);
-        buffer += "\n";
+        csv_row(line, {id, date, "", "invalid", "", "", "", why});
         break;
       case AuditFormat::jsonl: {
         report::JsonWriter w(false);
@@ -226,24 +280,7 @@ struct Auditor::State {
                                                      (lowest.empty() ? "" : (deciding.empty() ? "" : ", ") + std::string("lowest ") + std::string(lowest)));
     switch (format) {
       case AuditFormat::csv:
-        buffer += std::to_string(line);
-        buffer += ',';
-        append_csv_field(buffer, id);
-        buffer += ',';
-        append_csv_field(buffer, date);
-        buffer += ',';
-        append_csv_field(buffer, v.label);
-        buffer += ',';
-        buffer += outcome_name(verdict.outcome);
-        buffer += ',';
-        append_csv_field(buffer, deciding);
-        buffer += ',';
-        append_csv_field(buffer, lowest);
-        buffer += ',';
-        append_csv_field(buffer, missing);
-        buffer += ',';
-        append_csv_field(buffer, message);
-        buffer += '\n';
+        csv_row(line, {id, date, v.label, outcome_name(verdict.outcome), deciding, lowest, missing, message});
         break;
       case AuditFormat::jsonl: {
         report::JsonWriter w(false);
@@ -287,22 +324,20 @@ Auditor::~Auditor() = default;
 
 const AuditSummary& Auditor::summary() const { return state_->summary; }
 
-bool Auditor::audit_csv(std::FILE* in, std::string& error) {
-  State& s = *state_;
-  s.on_progress_ = on_progress;
-  csv::Reader reader(in);
-  std::vector<std::string_view> fields;
-  // The header: the four columns every row needs, `evidence`, and facts.
-  auto status = reader.next(fields);
-  if (status != csv::Reader::Status::row) {
-    error = status == csv::Reader::Status::end ? "the register is empty: it needs a header row" : "line 1: " + reader.error();
-    return false;
-  }
-  const std::size_t width = fields.size();
-  int id_col = -1, date_col = -1, kind_col = -1, approver_col = -1, evidence_col = -1;
-  std::vector<std::pair<std::size_t, std::string>> fact_cols;
+namespace {
+
+// The columns of a CSV register, from its header row.
+struct Header {
+  std::size_t width = 0;
+  int id = -1, date = -1, kind = -1, approver = -1, evidence = -1;
+  std::vector<std::pair<std::size_t, std::string>> facts;  // column, fact name
+  std::vector<std::vector<int>> fact_index;                 // by version, then fact column: the fact, or -1
+};
+
+bool read_header(const Scheme& scheme, const std::vector<std::string_view>& fields, Header& h, std::string& error) {
+  h.width = fields.size();
   std::vector<std::string> known_facts;
-  for (const Version& v : s.scheme.versions)
+  for (const Version& v : scheme.versions)
     for (const FactDef& f : v.facts)
       if (std::find(known_facts.begin(), known_facts.end(), f.name) == known_facts.end()) known_facts.push_back(f.name);
   std::vector<std::string> seen;
@@ -313,12 +348,12 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
       return false;
     }
     seen.push_back(name);
-    int* slot = name == "id" ? &id_col : name == "date" ? &date_col : name == "kind" ? &kind_col : name == "approver" ? &approver_col
-              : name == "evidence" ? &evidence_col : nullptr;
+    int* slot = name == "id" ? &h.id : name == "date" ? &h.date : name == "kind" ? &h.kind : name == "approver" ? &h.approver
+              : name == "evidence" ? &h.evidence : nullptr;
     if (slot) {
       *slot = static_cast<int>(c);
     } else if (std::find(known_facts.begin(), known_facts.end(), name) != known_facts.end()) {
-      fact_cols.emplace_back(c, name);
+      h.facts.emplace_back(c, name);
     } else {
       std::vector<std::string> columns = known_facts;
       columns.insert(columns.end(), {"id", "date", "kind", "approver", "evidence"});
@@ -327,21 +362,113 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
       return false;
     }
   }
-  for (auto [col, name] : {std::pair{date_col, "date"}, std::pair{kind_col, "kind"}, std::pair{approver_col, "approver"}})
+  for (auto [col, name] : {std::pair{h.date, "date"}, std::pair{h.kind, "kind"}, std::pair{h.approver, "approver"}})
     if (col < 0) {
       error = std::string("line 1: the register has no `") + name + "` column; the header needs `id`, `date`, `kind` and `approver`";
       return false;
     }
-  // Where each fact column goes in each version (-1: not a fact there).
-  std::vector<std::vector<int>> fact_index(s.scheme.versions.size());
-  for (std::size_t v = 0; v < s.scheme.versions.size(); ++v)
-    for (const auto& [col, name] : fact_cols) fact_index[v].push_back(s.scheme.versions[v].find_fact(name));
+  h.fact_index.resize(scheme.versions.size());
+  for (std::size_t v = 0; v < scheme.versions.size(); ++v)
+    for (const auto& [col, name] : h.facts) h.fact_index[v].push_back(scheme.versions[v].find_fact(name));
+  return true;
+}
 
+// Reads CSV rows from `reader` into `s` until the end or a fatal error.
+void audit_rows(Auditor::State& s, csv::Reader& reader, const Header& h);
+
+}  // namespace
+
+bool Auditor::audit_csv(std::FILE* in, std::string& error) {
+  State& s = *state_;
+  s.on_progress_ = on_progress;
+  csv::Reader reader(in);
+  std::vector<std::string_view> fields;
+  auto status = reader.next(fields);
+  if (status != csv::Reader::Status::row) {
+    error = status == csv::Reader::Status::end ? "the register is empty: it needs a header row" : "line 1: " + reader.error();
+    return false;
+  }
+  Header header;
+  if (!read_header(s.scheme, fields, header, error)) return false;
+
+  // The rows, in blocks of whole rows, each block decided by a worker with
+  // its own state; the blocks' output is written in order and their counts
+  // added up, so the result is the same as one pass.
+  const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  constexpr std::size_t block_bytes = std::size_t{1} << 22;
+  std::size_t next_line = reader.next_line();
+  std::string carry = reader.take_unread();
+  bool end = false;
+  while (!end) {
+    std::vector<std::pair<std::string, std::size_t>> blocks;  // text, first line
+    while (!end && blocks.size() < workers) {
+      std::string block = std::move(carry);
+      carry.clear();
+      const std::size_t old = block.size();
+      block.resize(old + block_bytes);
+      const std::size_t got = std::fread(block.data() + old, 1, block_bytes, in);
+      block.resize(old + got);
+      end = got < block_bytes;  // the end of the input, or an error reading it
+      if (block.empty()) break;
+      // Cut after the last newline outside quotes (an even number of quotes
+      // before it); the rest waits for the next block.
+      std::size_t cut = std::string::npos;
+      std::size_t quotes_before = static_cast<std::size_t>(std::count(block.begin(), block.end(), '"'));
+      for (std::size_t at = block.size(); at > 0;) {
+        const std::size_t newline = block.rfind('\n', at - 1);
+        if (newline == std::string::npos) break;
+        quotes_before -= static_cast<std::size_t>(std::count(block.begin() + static_cast<std::ptrdiff_t>(newline), block.begin() + static_cast<std::ptrdiff_t>(at), '"'));
+        if (quotes_before % 2 == 0) {
+          cut = newline + 1;
+          break;
+        }
+        at = newline;
+      }
+      if (!end && cut == std::string::npos && block.size() <= csv::Reader::max_row_bytes) {
+        carry = std::move(block);  // no whole row yet: read on
+        continue;
+      }
+      if (!end && cut != std::string::npos) {
+        carry = block.substr(cut);
+        block.resize(cut);
+      }
+      const std::size_t first = next_line;
+      next_line += static_cast<std::size_t>(std::count(block.begin(), block.end(), '\n'));
+      blocks.emplace_back(std::move(block), first);
+      if (end && !carry.empty()) {
+        blocks.emplace_back(std::move(carry), next_line);
+        carry.clear();
+      }
+    }
+    if (blocks.empty()) break;
+    std::vector<std::unique_ptr<State>> states;
+    std::vector<std::thread> threads;
+    for (auto& [text, first] : blocks) {
+      states.push_back(std::make_unique<State>(s.compiled, s.format, nullptr, false));
+      threads.emplace_back([&state = *states.back(), &text = text, first = first, &header] {
+        csv::Reader block_reader(text, first);
+        audit_rows(state, block_reader, header);
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    for (auto& state : states) {
+      s.absorb(*state);
+      if (on_progress) on_progress(s.summary.rows);
+    }
+  }
+  s.finish();
+  return true;
+}
+
+namespace {
+
+void audit_rows(Auditor::State& s, csv::Reader& reader, const Header& h) {
+  std::vector<std::string_view> fields;
   Resolver resolver(s.scheme, s.diagnostics);
   const SourcePtr no_source;
   Decision& d = s.decision;
   for (;;) {
-    status = reader.next(fields);
+    const auto status = reader.next(fields);
     if (status == csv::Reader::Status::end) break;
     const std::size_t line = reader.line();
     if (status == csv::Reader::Status::error) {
@@ -353,12 +480,12 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
       ++s.summary.blank;
       continue;
     }
-    const std::string_view id = id_col >= 0 && static_cast<std::size_t>(id_col) < fields.size() ? trim(fields[static_cast<std::size_t>(id_col)]) : "";
-    if (fields.size() != width) {
-      s.write_invalid(line, id, "", "the row has " + std::to_string(fields.size()) + " fields but the header has " + std::to_string(width));
+    const std::string_view id = h.id >= 0 && static_cast<std::size_t>(h.id) < fields.size() ? trim(fields[static_cast<std::size_t>(h.id)]) : "";
+    if (fields.size() != h.width) {
+      s.write_invalid(line, id, "", "the row has " + std::to_string(fields.size()) + " fields but the header has " + std::to_string(h.width));
       continue;
     }
-    const std::string_view date = trim(fields[static_cast<std::size_t>(date_col)]);
+    const std::string_view date = trim(fields[static_cast<std::size_t>(h.date)]);
     std::string why;
     d.date = read_date(date);
     if (!d.date) {
@@ -372,21 +499,21 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
       continue;
     }
     d.version = v;
-    d.kind = s.resolve_kind(*v, trim(fields[static_cast<std::size_t>(kind_col)]), why);
-    if (d.kind >= 0) d.approver = s.resolve_approver(*v, trim(fields[static_cast<std::size_t>(approver_col)]), why);
+    d.kind = s.resolve_kind(*v, trim(fields[static_cast<std::size_t>(h.kind)]), why);
+    if (d.kind >= 0) d.approver = s.resolve_approver(*v, trim(fields[static_cast<std::size_t>(h.approver)]), why);
     if (d.kind < 0 || d.approver < 0) {
       s.write_invalid(line, id, date, why);
       continue;
     }
     d.facts.resize(v->facts.size());
     std::fill(d.facts.begin(), d.facts.end(), std::nullopt);
-    const auto& where = fact_index[s.version_index(v)];
-    for (std::size_t i = 0; i < fact_cols.size(); ++i) {
-      const std::string_view text = trim(fields[fact_cols[i].first]);
+    const auto& where = h.fact_index[s.version_index(v)];
+    for (std::size_t i = 0; i < h.facts.size(); ++i) {
+      const std::string_view text = trim(fields[h.facts[i].first]);
       if (text.empty()) continue;  // not given: the verdict says whether it matters
       const int f = where[i];
       if (f < 0) {
-        why = "`" + fact_cols[i].second + "` is not a fact of version `" + v->label + "`, in force on " + std::string(date);
+        why = "`" + h.facts[i].second + "` is not a fact of version `" + v->label + "`, in force on " + std::string(date);
         break;
       }
       s.scratch.assign(text);
@@ -404,8 +531,8 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
     // The evidence items, into the strings of the last row (no allocation
     // once they are long enough).
     std::size_t items = 0;
-    if (evidence_col >= 0) {
-      std::string_view rest = fields[static_cast<std::size_t>(evidence_col)];
+    if (h.evidence >= 0) {
+      std::string_view rest = fields[static_cast<std::size_t>(h.evidence)];
       while (!rest.empty()) {
         const std::size_t semicolon = rest.find(';');
         const std::string_view item = trim(rest.substr(0, semicolon));
@@ -422,9 +549,9 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
     d.id.reset();
     s.decide_and_write(line, id, date);
   }
-  s.finish();
-  return true;
 }
+
+}  // namespace
 
 bool Auditor::audit_jsonl(std::FILE* in, std::string& /*error*/) {
   State& s = *state_;

@@ -1,5 +1,8 @@
 #include "io/csv.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 namespace remit::csv {
 
 bool Reader::fill() {
@@ -24,6 +27,9 @@ Reader::Status Reader::next(std::vector<std::string_view>& fields) {
   std::size_t end = at_;
   std::size_t newlines = 0;
   bool quoted = false;
+  // The next newline at or after `end` (or the buffer's size: none yet),
+  // kept so that a row full of quotes is still read in linear time.
+  std::size_t newline_at = std::string::npos;
   for (;;) {
     if (end == buffer_.size()) {
       const std::size_t offset = end - at_;
@@ -33,16 +39,40 @@ Reader::Status Reader::next(std::vector<std::string_view>& fields) {
       }
       const bool more = fill();  // moves the unread text to the front
       end = at_ + offset;
+      newline_at = std::string::npos;
       if (!more) break;
       continue;
     }
-    const char c = buffer_[end];
-    if (c == '"') quoted = !quoted;
-    else if (c == '\n') {
-      ++newlines;
-      if (!quoted) break;
+    // Jump from quote to quote with memchr; only newlines outside quotes
+    // end the row, and those inside are counted for the line numbers.
+    const char* from = buffer_.data() + end;
+    const std::size_t left = buffer_.size() - end;
+    if (!quoted) {
+      if (newline_at == std::string::npos || newline_at < end) {
+        const void* newline = std::memchr(from, '\n', left);
+        newline_at = newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - buffer_.data()) : buffer_.size();
+      }
+      const std::size_t span = newline_at - end;
+      const void* quote = std::memchr(from, '"', span);
+      if (!quote) {
+        end += span;
+        if (newline_at < buffer_.size()) {
+          ++newlines;
+          break;
+        }
+        continue;  // more input is needed
+      }
+      end += static_cast<std::size_t>(static_cast<const char*>(quote) - from) + 1;
+      quoted = true;
+    } else {
+      const void* quote = std::memchr(from, '"', left);
+      const std::size_t span = quote ? static_cast<std::size_t>(static_cast<const char*>(quote) - from) : left;
+      newlines += static_cast<std::size_t>(std::count(from, from + span, '\n'));
+      end += span;
+      if (!quote) continue;  // more input is needed
+      ++end;
+      quoted = false;
     }
-    ++end;
   }
   if (!started_) {
     started_ = true;

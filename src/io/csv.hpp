@@ -15,6 +15,9 @@ class Reader {
   static constexpr std::size_t max_row_bytes = std::size_t{1} << 20;
 
   explicit Reader(std::FILE* in) : in_(in) {}
+  // Rows already in memory, the first of them on line `first_line`.
+  Reader(std::string_view text, std::size_t first_line)
+      : in_(nullptr), buffer_(text), eof_(true), started_(true), next_line_(first_line) {}
 
   enum class Status { row, end, error };
   // The next row's fields, valid until the next call. `line` is the line the
@@ -22,6 +25,14 @@ class Reader {
   Status next(std::vector<std::string_view>& fields);
   std::size_t line() const { return row_line_; }
   const std::string& error() const { return error_; }
+  // The line the next row starts on, and the bytes read but not yet used.
+  std::size_t next_line() const { return next_line_; }
+  std::string take_unread() {
+    std::string rest = buffer_.substr(at_);
+    buffer_.clear();
+    at_ = 0;
+    return rest;
+  }
 
  private:
   bool fill();  // reads more input; false at the end

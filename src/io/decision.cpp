@@ -13,11 +13,6 @@
 namespace remit {
 namespace {
 
-std::string date_problem(const std::string& text) {
-  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-                      std::all_of(text.begin(), text.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
-  return shaped ? "`" + text + "` is not a date that exists" : "`" + text + "` is not a date in `YYYY-MM-DD` form";
-}
 
 const std::vector<std::string> decision_keys = {"id", "kind", "date", "approver", "facts", "evidence"};
 
@@ -30,7 +25,7 @@ DecisionReading read_decision_uncapped(const Scheme& scheme, const SourcePtr& sr
   auto& out = result.diagnostics;
   Resolver r(scheme, out);
   if (src->text().size() > limits::max_decision_bytes) {
-    r.error(src, 0, 0, "the decision is " + std::to_string(src->text().size()) + " bytes; decisions are limited to 8 MiB", "limit",
+    r.error(src, 0, 0, "the decision is larger than 8 MiB, the most remit reads", "limit",
             "a decision is one JSON object of a few facts; check that this is the right file");
     return result;
   }

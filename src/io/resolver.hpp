@@ -18,6 +18,13 @@ namespace remit {
 
 using check::make_diagnostic;
 
+// Why a text is not a date: the wrong shape, or a day that does not exist.
+inline std::string date_problem(const std::string& text) {
+  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+                      std::all_of(text.begin(), text.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+  return shaped ? "`" + text + "` is not a date that exists" : "`" + text + "` is not a date in `YYYY-MM-DD` form";
+}
+
 class Resolver {
  public:
   Resolver(const Scheme& scheme, std::vector<Diagnostic>& out) : scheme_(scheme), out_(out) {}
@@ -113,7 +120,7 @@ class Resolver {
       case FactType::text: return Value{0, text};
       case FactType::date: {
         auto d = read_date(text);
-        if (!d) return bad("`" + f.name + "` is a date but `" + text + "` is not a day that exists", "dates are written `YYYY-MM-DD`");
+        if (!d) return bad("`" + f.name + "` is a date but " + date_problem(text), "dates are written `YYYY-MM-DD`");
         return Value{d->days, {}};
       }
       case FactType::enumeration: {

@@ -209,19 +209,15 @@ Answer decide(const Decision& d, const Facts& facts) {
 // tell apart: each constant, one either side, and the ends of the range.
 std::vector<Value> representatives(const Version& v, int fact) {
   const FactDef& f = v.facts[static_cast<std::size_t>(fact)];
-  if (f.type == FactType::flag) return {Value{0, {}}, Value{1, {}}};
   std::vector<Value> out;
-  if (f.type == FactType::enumeration) {
-    for (std::size_t i = 0; i < f.members.size(); ++i) out.push_back(Value{static_cast<std::int64_t>(i), {}});
-    return out;
+  switch (f.type) {
+    case FactType::flag: return {Value{0, {}}, Value{1, {}}};
+    case FactType::enumeration:
+      for (std::int64_t m = 0; m < static_cast<std::int64_t>(f.members.size()); ++m) out.push_back(Value{m, {}});
+      return out;
+    default: break;
   }
-  std::vector<Value> constants;
-  auto collect = [&](auto&& self, const Condition& c) -> void {
-    if (c.kind == Condition::Kind::test && c.fact == fact) constants.insert(constants.end(), c.values.begin(), c.values.end());
-    for (const Condition& o : c.operands) self(self, o);
-  };
-  for (const Provision& p : v.provisions)
-    if (p.when) collect(collect, *p.when);
+  const std::vector<Value> constants = constants_by_fact(v)[static_cast<std::size_t>(fact)];
   if (f.type == FactType::text) {
     std::set<std::string> texts{"\x02 a text no condition names"};
     for (const Value& c : constants) texts.insert(c.text);
@@ -259,6 +255,20 @@ bool in_evidence(const std::vector<std::string>& evidence, const std::string& it
 }
 
 }  // namespace
+
+std::vector<std::vector<Value>> constants_by_fact(const Version& v) {
+  std::vector<std::vector<Value>> out(v.facts.size());
+  std::vector<const Condition*> pending;  // every condition of every provision, walked without recursion
+  for (const Provision& p : v.provisions)
+    if (p.when) pending.push_back(&*p.when);
+  while (!pending.empty()) {
+    const Condition* c = pending.back();
+    pending.pop_back();
+    if (c->kind == Condition::Kind::test) out[static_cast<std::size_t>(c->fact)].insert(out[static_cast<std::size_t>(c->fact)].end(), c->values.begin(), c->values.end());
+    for (const Condition& o : c->operands) pending.push_back(&o);
+  }
+  return out;
+}
 
 Verdict evaluate(const Decision& d) {
   const Version& v = *d.version;

@@ -34,6 +34,9 @@ struct Verdict {
 
 Verdict evaluate(const Decision& decision);
 
+// The values each fact is compared with anywhere in the version, by fact.
+std::vector<std::vector<Value>> constants_by_fact(const Version& version);
+
 // The version in force on a day: from its `from` date to its last day
 // (declared, or the day before the next version starts).
 const Version* version_in_force(const Scheme& scheme, Date day);

@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <limits>
 
+#include "reference/reference.hpp"
+
 namespace remit::testing {
 namespace {
-
-void collect(const Condition& c, std::vector<std::vector<Value>>& out) {
-  if (c.kind == Condition::Kind::test && c.fact >= 0)
-    for (const Value& v : c.values) out[static_cast<std::size_t>(c.fact)].push_back(v);
-  for (const Condition& o : c.operands) collect(o, out);
-}
 
 template <typename T>
 T uniform(std::mt19937_64& rng, T lo, T hi) {
@@ -19,9 +15,9 @@ T uniform(std::mt19937_64& rng, T lo, T hi) {
 
 }  // namespace
 
-DecisionSampler::DecisionSampler(const Version& version) : version_(version), constants_(version.facts.size()) {
+DecisionSampler::DecisionSampler(const Version& version)
+    : version_(version), constants_(reference::constants_by_fact(version)) {
   for (const Provision& p : version.provisions) {
-    if (p.when) collect(*p.when, constants_);
     evidence_.insert(evidence_.end(), p.items.begin(), p.items.end());
     evidence_.insert(evidence_.end(), p.duties.begin(), p.duties.end());
   }

@@ -12,6 +12,14 @@ namespace remit::testing {
 
 // The meaning of a parse tree: every token's text and every structural
 // choice, without positions.
+// `true` and `false` are keywords, so their case means nothing.
+inline std::string literal_meaning(const syntax::Token& t, syntax::LiteralKind kind) {
+  if (kind != syntax::LiteralKind::boolean) return t.text;
+  std::string lower = t.text;
+  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return lower;
+}
+
 inline std::string syntax_meaning(const syntax::Expr& e) {
   using K = syntax::Expr::Kind;
   std::string out = e.parenthesised ? "(" : "";
@@ -26,7 +34,7 @@ inline std::string syntax_meaning(const syntax::Expr& e) {
     case K::test:
       out += e.fact.text + " " + e.op;
       for (std::size_t i = 0; i < e.values.size(); ++i)
-        out += " " + std::to_string(static_cast<int>(e.value_kinds[i])) + ":" + e.values[i].text;
+        out += " " + std::to_string(static_cast<int>(e.value_kinds[i])) + ":" + literal_meaning(e.values[i], e.value_kinds[i]);
       break;
   }
   return out + (e.parenthesised ? ")" : "");
@@ -56,7 +64,7 @@ inline std::string syntax_meaning(const syntax::ParseResult& parsed) {
     }
     if (auto* e = std::get_if<syntax::ExampleDecl>(&s)) {
       out << "example " << e->name.text << e->kind.text;
-      for (const auto& f : e->facts) out << f.fact.text << "=" << f.value.text << static_cast<int>(f.value_kind) << ",";
+      for (const auto& f : e->facts) out << f.fact.text << "=" << literal_meaning(f.value, f.value_kind) << static_cast<int>(f.value_kind) << ",";
       out << e->approver.text << (e->date ? e->date->text : "") << join_texts(e->evidence) << e->outcome.text << join_texts(e->paras)
           << (e->lowest ? e->lowest->text : "");
       for (const auto& r : e->requirements) out << r.status.text << join_texts(r.items);
