@@ -342,20 +342,26 @@ class FileLowering {
       out.items.push_back(item.text);
     }
     for (const Token& o : p.overrides) {
-      const int target = version_.find_para(o.text);
-      if (target < 0) {
-        std::vector<std::string> paras;
-        for (const Provision& q : version_.provisions) paras.push_back(q.para);
-        error_at(o, "paragraph " + o.text + " does not exist in version `" + version_.label + "`", "undefined-paragraph",
-                 did_you_mean(o.text, paras, "paragraph"));
-        continue;
-      }
+      const int target = resolve_para(o);
+      if (target < 0) continue;
       if (version_.provisions[static_cast<std::size_t>(target)].para == out.para) {
         error_at(o, "paragraph " + o.text + " overrides itself", "cycle");
         continue;
       }
       out.overrides.push_back(target);
     }
+  }
+
+  // A paragraph of this version by its reference, or -1 with an error.
+  int resolve_para(const Token& t) {
+    const int p = version_.find_para(t.text);
+    if (p < 0) {
+      std::vector<std::string> paras;
+      for (const Provision& q : version_.provisions) paras.push_back(q.para);
+      error_at(t, "paragraph " + t.text + " does not exist in version `" + version_.label + "`", "undefined-paragraph",
+               did_you_mean(t.text, paras, "paragraph"));
+    }
+    return p;
   }
 
   // Kinds and families as written; each must name a declared kind or family.
@@ -412,17 +418,8 @@ class FileLowering {
       if (std::any_of(a.kind_patterns.begin(), a.kind_patterns.end(), [&](const std::string& p) { return kind_matches(p, version_.kinds[kind]); }))
         a.kinds.push_back(static_cast<int>(kind));
     if (k.when) a.when = condition(*k.when);
-    for (const Token& para : k.paras) {
-      const int p = version_.find_para(para.text);
-      if (p < 0) {
-        std::vector<std::string> paras;
-        for (const Provision& q : version_.provisions) paras.push_back(q.para);
-        error_at(para, "paragraph " + para.text + " does not exist in version `" + version_.label + "`", "undefined-paragraph",
-                 did_you_mean(para.text, paras, "paragraph"));
-        continue;
-      }
-      a.paras.push_back(p);
-    }
+    for (const Token& para : k.paras)
+      if (const int p = resolve_para(para); p >= 0) a.paras.push_back(p);
     version_.known.push_back(std::move(a));
   }
 
