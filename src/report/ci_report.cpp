@@ -100,6 +100,15 @@ std::string location_of(const Span& span) {
   return span.source->path() + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
 }
 
+// `N passed, M failed[, K could not run]`: the line CI logs are read for.
+std::string counts(const TestRun& run) {
+  std::string out = std::to_string(run.passed()) + " passed, " + std::to_string(run.failed()) + " failed";
+  if (run.not_run()) out += ", " + std::to_string(run.not_run()) + " could not run";
+  return out;
+}
+
+std::string gap_text(const CoverageItem& gap) { return "para " + gap.para + " (version " + gap.version + "): " + gap.description; }
+
 }  // namespace
 
 std::string diagnostics_sarif(const std::vector<Diagnostic>& ds) {
@@ -203,10 +212,9 @@ std::string test_text(const TestRun& run, bool coverage) {
            std::to_string(c.provisions) + "; threshold bands reached: " + std::to_string(c.bands_reached) + " of " +
            std::to_string(c.bands) + ")\n";
     for (const CoverageItem& gap : c.gaps)
-      out += "  " + location_of(gap.span) + ": para " + gap.para + " (version " + gap.version + "): " + gap.description + "\n";
+      out += "  " + location_of(gap.span) + ": " + gap_text(gap) + "\n";
   }
-  out += std::to_string(run.passed()) + " passed, " + std::to_string(run.failed()) + " failed";
-  if (run.not_run()) out += ", " + std::to_string(run.not_run()) + " could not run";
+  out += counts(run);
   out += " (" + std::to_string(run.examples.size()) + " example" + (run.examples.size() == 1 ? "" : "s") + " in " +
          std::to_string(run.files) + " file" + (run.files == 1 ? "" : "s") + ")\n";
   return out;
@@ -236,10 +244,8 @@ std::string test_github(const TestRun& run, bool coverage) {
   }
   if (coverage)
     for (const CoverageItem& gap : run.coverage.gaps)
-      out += annotation("warning", gap.span, "remit test: not covered", "para " + gap.para + " (version " + gap.version + "): " + gap.description);
-  out += std::to_string(run.passed()) + " passed, " + std::to_string(run.failed()) + " failed";
-  if (run.not_run()) out += ", " + std::to_string(run.not_run()) + " could not run";
-  return out + "\n";
+      out += annotation("warning", gap.span, "remit test: not covered", gap_text(gap));
+  return out + counts(run) + "\n";
 }
 
 std::string escape_xml(std::string_view s) {
