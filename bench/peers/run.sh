@@ -17,7 +17,10 @@ out="${OUT:-$root/build-bench/peers}"
 peers="$root/build-bench/bench/remit_peers"
 
 cd "$here"
-if [ ! -d node_modules ] || ! npm ls --silent >/dev/null 2>&1; then npm ci --no-audit --no-fund; fi
+# Not `npm ci`: the lock file lists only the platform packages of zen-engine that
+# the registry serves here, and npm ci refuses a lock that lacks the others.
+# `npm install --no-save` installs exactly the locked versions and integrity.
+if [ ! -d node_modules ] || ! npm ls --silent >/dev/null 2>&1; then npm install --no-save --no-audit --no-fund; fi
 if [ ! -x "$peers" ]; then
   (cd "$root" && cmake --preset bench >/dev/null && cmake --build --preset bench --target remit_peers)
 fi
