@@ -8,11 +8,11 @@
 #include <thread>
 #include <unordered_map>
 
-#include "io/csv.hpp"
 #include "eval/decide.hpp"
+#include "io/csv.hpp"
 #include "io/resolver.hpp"
+#include "model/json.hpp"
 #include "names.hpp"
-#include "report/json_writer.hpp"
 
 namespace remit {
 namespace {
@@ -28,19 +28,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
-}
-
-void append_csv_field(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
-    out += s;
-    return;
-  }
-  out += '"';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
 }
 
 // An id for a line of text: a quoted newline in a CSV cell must not start a
@@ -113,7 +100,7 @@ struct Auditor::State {
     buffer += std::to_string(line);
     for (std::string_view field : fields) {
       buffer += ',';
-      append_csv_field(buffer, field);
+      csv::append_field(buffer, field);
     }
     buffer += '\n';
   }
@@ -195,7 +182,7 @@ struct Auditor::State {
         csv_row(line, {id, date, "", "invalid", "", "", "", why});
         break;
       case AuditFormat::jsonl: {
-        report::JsonWriter w(false);
+        json::Writer w(json::Layout::compact);
         w.begin_object().key("line").value(static_cast<std::int64_t>(line)).key("id").value(id).key("date").value(date);
         w.key("outcome").value("invalid").key("message").value(why).end_object();
         buffer += w.str();
@@ -283,7 +270,7 @@ struct Auditor::State {
         csv_row(line, {id, date, v.label, outcome_name(verdict.outcome), deciding, lowest, missing, message});
         break;
       case AuditFormat::jsonl: {
-        report::JsonWriter w(false);
+        json::Writer w(json::Layout::compact);
         w.begin_object().key("line").value(static_cast<std::int64_t>(line)).key("id").value(id).key("date").value(date);
         w.key("version").value(v.label).key("outcome").value(outcome_name(verdict.outcome)).key("deciding").begin_array();
         for (int p : verdict.deciding) w.value(v.provisions[static_cast<std::size_t>(p)].para);
