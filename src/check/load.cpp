@@ -8,7 +8,6 @@
 #include <set>
 #include <sstream>
 
-#include "analyse/analyse.hpp"
 #include "check/examples.hpp"
 #include "check/lower.hpp"
 #include "model/utf8.hpp"
@@ -255,22 +254,6 @@ check::Suites check::load_suites(const std::vector<fs::path>& paths) {
     }
     result.suites.push_back(std::move(suite));
   }
-  return result;
-}
-
-CheckResult check_paths(const std::vector<fs::path>& paths) {
-  check::Suites loaded = check::load_suites(paths);
-  CheckResult result;
-  result.diagnostics = std::move(loaded.diagnostics);
-  result.files = loaded.files;
-  result.schemes = loaded.suites.size();
-  for (const check::Suite& suite : loaded.suites) {
-    if (!suite.scheme) continue;
-    for (const check::ExampleSpec& example : suite.examples) check::resolve_example(*suite.scheme, example, result.diagnostics);
-    // What `remit analyse` finds, as warnings, unless the scheme keeps it as known.
-    for (Diagnostic& d : analyse::unaccepted(analyse::analyse_scheme(*suite.scheme))) result.diagnostics.push_back(std::move(d));
-  }
-  sort_diagnostics(result.diagnostics);
   return result;
 }
 

@@ -5,7 +5,7 @@
 
 #include "check/limits.hpp"
 #include "check/lower.hpp"
-#include "io/resolver.hpp"
+#include "check/resolver.hpp"
 #include "model/json.hpp"
 #include "model/utf8.hpp"
 #include "names.hpp"
