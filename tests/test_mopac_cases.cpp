@@ -5,8 +5,7 @@
 #include <fstream>
 #include <set>
 
-#include "io/json.hpp"
-#include "report/json_writer.hpp"
+#include "model/json.hpp"
 #include "support.hpp"
 
 using namespace remit;
@@ -21,7 +20,7 @@ std::string to_json(const json::Value& v) {
     case json::Value::Type::null: return "null";
     case json::Value::Type::boolean: return v.boolean ? "true" : "false";
     case json::Value::Type::number: return v.text;
-    case json::Value::Type::string: return "\"" + report::escape_json(v.text) + "\"";
+    case json::Value::Type::string: return "\"" + json::escape(v.text) + "\"";
     case json::Value::Type::array: {
       std::string out = "[";
       for (std::size_t i = 0; i < v.items.size(); ++i) out += (i ? "," : "") + to_json(v.items[i]);
@@ -30,7 +29,7 @@ std::string to_json(const json::Value& v) {
     case json::Value::Type::object: {
       std::string out = "{";
       for (std::size_t i = 0; i < v.members.size(); ++i)
-        out += (i ? "," : "") + ("\"" + report::escape_json(v.members[i].first) + "\":") + to_json(v.members[i].second);
+        out += (i ? "," : "") + ("\"" + json::escape(v.members[i].first) + "\":") + to_json(v.members[i].second);
       return out + "}";
     }
   }

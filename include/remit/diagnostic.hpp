@@ -42,6 +42,9 @@ struct Span {
   std::size_t length = 0;
 };
 
+// `file:line:col` of the span's start; empty when it has no source.
+std::string location(const Span& span);
+
 struct Note {
   Span span;
   std::string message;

@@ -33,9 +33,6 @@ LoadResult load_scheme(const std::vector<SourcePtr>& sources);
 // checks; nullopt with a diagnostic when it cannot be used.
 std::optional<SourcePtr> read_source(const std::filesystem::path& path, std::vector<Diagnostic>& diagnostics);
 
-// Offset of the first byte that is not well-formed UTF-8, or npos.
-std::size_t invalid_utf8_at(std::string_view text);
-
 // Each path that is a file, and every `*.remit` file below each folder, in a
 // stable order; a diagnostic for each path that does not exist.
 std::vector<std::filesystem::path> find_rule_files(const std::vector<std::filesystem::path>& paths, std::vector<Diagnostic>& diagnostics);

@@ -4,10 +4,10 @@
 #include <memory>
 
 #include "check/lower.hpp"
+#include "model/json.hpp"
 #include "names.hpp"
 #include "remit/money.hpp"
 #include "remit/remit.hpp"
-#include "report/json_writer.hpp"
 
 namespace remit::analyse {
 namespace {
@@ -847,29 +847,28 @@ std::vector<Diagnostic> unaccepted(const Analysis& a) {
 }
 
 std::string witness_json(const Version& v, int kind, const std::vector<std::optional<Value>>& facts) {
-  std::string out = "{\"kind\": \"" + report::escape_json(kind >= 0 ? v.kinds[static_cast<std::size_t>(kind)] : "") +
-                    "\", \"date\": \"" + format_date(v.from) + "\", \"facts\": {";
-  bool first = true;
+  json::Writer w(json::Layout::one_line);
+  w.begin_object().key("kind").value(kind >= 0 ? v.kinds[static_cast<std::size_t>(kind)] : "");
+  w.key("date").value(format_date(v.from)).key("facts").begin_object();
   for (std::size_t f = 0; f < facts.size(); ++f) {
     if (!facts[f]) continue;
     const FactDef& def = v.facts[f];
     const Value& x = *facts[f];
-    std::string value;
+    w.key(def.name);
     switch (def.type) {
-      case FactType::flag: value = x.number ? "true" : "false"; break;
-      case FactType::integer: value = std::to_string(x.number); break;
-      case FactType::money: value = "\"" + format_money(Money{x.number}) + "\""; break;
-      case FactType::date: value = "\"" + format_date(Date{static_cast<std::int32_t>(x.number)}) + "\""; break;
-      case FactType::enumeration: value = "\"" + report::escape_json(format_value(def, x)) + "\""; break;
+      case FactType::flag: w.value(x.number != 0); break;
+      case FactType::integer: w.value(x.number); break;
+      case FactType::money: w.value(format_money(Money{x.number})); break;
+      case FactType::date: w.value(format_date(Date{static_cast<std::int32_t>(x.number)})); break;
+      case FactType::enumeration: w.value(format_value(def, x)); break;
       case FactType::text:
         // The axis's "any other text" is a string no condition names.
-        value = "\"" + report::escape_json(!x.text.empty() && x.text[0] == '\x01' ? "(any other text)" : x.text) + "\"";
+        w.value(!x.text.empty() && x.text[0] == '\x01' ? "(any other text)" : x.text);
         break;
     }
-    out += (first ? "" : ", ") + ("\"" + report::escape_json(def.name) + "\": ") + value;
-    first = false;
   }
-  return out + "}}";
+  w.end_object().end_object();
+  return w.str();
 }
 
 }  // namespace remit::analyse

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "check/literal.hpp"
-#include "io/resolver.hpp"
+#include "check/resolver.hpp"
 #include "names.hpp"
 
 namespace remit::check {

@@ -8,9 +8,9 @@
 #include <set>
 #include <sstream>
 
-#include "analyse/analyse.hpp"
 #include "check/examples.hpp"
 #include "check/lower.hpp"
+#include "model/utf8.hpp"
 #include "remit/remit.hpp"
 
 namespace remit {
@@ -30,20 +30,6 @@ Diagnostic path_error(const std::string& path, std::string message, std::string 
 }
 
 }  // namespace
-
-// Offset of the first byte that is not well-formed UTF-8, or npos.
-std::size_t invalid_utf8_at(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || (len == 2 && c < 0xC2) || i + len > s.size()) return i;
-    for (std::size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
-    i += len;
-  }
-  return std::string::npos;
-}
 
 // Reads a text file for the parser; nullopt (and a diagnostic) if it cannot be used.
 std::optional<SourcePtr> read_source(const fs::path& path, std::vector<Diagnostic>& out) {
@@ -268,22 +254,6 @@ check::Suites check::load_suites(const std::vector<fs::path>& paths) {
     }
     result.suites.push_back(std::move(suite));
   }
-  return result;
-}
-
-CheckResult check_paths(const std::vector<fs::path>& paths) {
-  check::Suites loaded = check::load_suites(paths);
-  CheckResult result;
-  result.diagnostics = std::move(loaded.diagnostics);
-  result.files = loaded.files;
-  result.schemes = loaded.suites.size();
-  for (const check::Suite& suite : loaded.suites) {
-    if (!suite.scheme) continue;
-    for (const check::ExampleSpec& example : suite.examples) check::resolve_example(*suite.scheme, example, result.diagnostics);
-    // What `remit analyse` finds, as warnings, unless the scheme keeps it as known.
-    for (Diagnostic& d : analyse::unaccepted(analyse::analyse_scheme(*suite.scheme))) result.diagnostics.push_back(std::move(d));
-  }
-  sort_diagnostics(result.diagnostics);
   return result;
 }
 

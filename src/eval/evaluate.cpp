@@ -312,10 +312,7 @@ Citation cite(const Version& v, int p) {
   c.kind = std::string(provision_kind_name(provision.kind));
   if (provision.post >= 0) c.post = post_at(v, provision.post).id;
   c.text = provision.words;
-  if (provision.span.source) {
-    const auto pos = provision.span.source->position(provision.span.offset);
-    c.location = provision.span.source->path() + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
-  }
+  c.location = location(provision.span);
   return c;
 }
 

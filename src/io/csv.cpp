@@ -124,4 +124,17 @@ Reader::Status Reader::next(std::vector<std::string_view>& fields) {
   return Status::row;
 }
 
+void append_field(std::string& out, std::string_view field) {
+  if (field.find_first_of(",\"\n\r") == std::string_view::npos) {
+    out += field;
+    return;
+  }
+  out += '"';
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
 }  // namespace remit::csv

@@ -1,7 +1,8 @@
 #pragma once
-// A streaming CSV reader (RFC 4180: commas, double quotes, "" inside quotes,
-// CRLF or LF), as spreadsheets export it (a UTF-8 byte-order mark is
-// skipped). Memory stays constant: a row is read into a reused buffer.
+// CSV (RFC 4180: commas, double quotes, "" inside quotes, CRLF or LF), read
+// and written in one place. The reader takes CSV as spreadsheets export it
+// (a UTF-8 byte-order mark is skipped) and keeps memory constant: a row is
+// read into a reused buffer.
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -45,5 +46,9 @@ class Reader {
   std::string unquoted_;  // fields that needed unquoting
   std::string error_;
 };
+
+// Appends one field, quoted only when it holds a comma, a quote or a line
+// break (quotes doubled inside), so the reader above gives it back as it was.
+void append_field(std::string& out, std::string_view field);
 
 }  // namespace remit::csv

@@ -5,8 +5,9 @@
 
 #include "check/limits.hpp"
 #include "check/lower.hpp"
-#include "io/json.hpp"
-#include "io/resolver.hpp"
+#include "check/resolver.hpp"
+#include "model/json.hpp"
+#include "model/utf8.hpp"
 #include "names.hpp"
 #include "remit/remit.hpp"
 

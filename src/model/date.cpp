@@ -1,6 +1,6 @@
 #include "remit/date.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
 
 namespace remit {
 namespace {
@@ -52,9 +52,7 @@ std::string format_date(Date date) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   const int y = y0 + (m <= 2);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
-  return buf;
+  return fmt::format("{:04}-{:02}-{:02}", y, m, d);
 }
 
 }  // namespace remit

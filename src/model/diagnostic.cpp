@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "model/utf8.hpp"
 #include "remit/diagnostic.hpp"
-#include "remit/remit.hpp"  // invalid_utf8_at
 
 namespace remit {
 namespace {
@@ -60,10 +60,8 @@ void append_excerpt(std::string& out, const Span& span) {
   out += '\n';
 }
 
-std::string location(const Span& span, const std::string& fallback_path) {
-  if (!span.source) return fallback_path;
-  const auto pos = span.source->position(span.offset);
-  return span.source->path() + ':' + std::to_string(pos.line) + ':' + std::to_string(pos.column);
+std::string location_or(const Span& span, const std::string& fallback_path) {
+  return span.source ? location(span) : fallback_path;
 }
 
 }  // namespace
@@ -73,7 +71,7 @@ std::string_view severity_name(Severity s) { return s == Severity::error ? "erro
 std::string diagnostic_path(const Diagnostic& d) { return d.span.source ? d.span.source->path() : d.path; }
 
 std::string render_text(const Diagnostic& d) {
-  std::string out = location(d.span, d.path);
+  std::string out = location_or(d.span, d.path);
   out += ": ";
   out += severity_name(d.severity);
   out += ": " + d.message;
@@ -81,7 +79,7 @@ std::string render_text(const Diagnostic& d) {
   out += '\n';
   append_excerpt(out, d.span);
   for (const Note& note : d.notes) {
-    out += location(note.span, d.path) + ": note: " + note.message + '\n';
+    out += location_or(note.span, d.path) + ": note: " + note.message + '\n';
     append_excerpt(out, note.span);
   }
   if (!d.help.empty()) out += "   = help: " + d.help + '\n';

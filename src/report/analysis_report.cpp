@@ -4,19 +4,14 @@
 #include <cctype>
 #include <map>
 
+#include "io/csv.hpp"
+#include "model/json.hpp"
 #include "names.hpp"
 #include "report/ci_report.hpp"
-#include "report/json_writer.hpp"
 #include "report/verdict_report.hpp"
 
 namespace remit::report {
 namespace {
-
-std::string location(const Span& span) {
-  if (!span.source) return {};
-  const auto pos = span.source->position(span.offset);
-  return span.source->path() + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
-}
 
 std::string plural(std::size_t n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -68,7 +63,7 @@ std::string analysis_text(const std::vector<SchemeAnalysis>& schemes) {
 }
 
 std::string analysis_json(const std::vector<SchemeAnalysis>& schemes) {
-  JsonWriter w;
+  json::Writer w;
   std::size_t open = 0, kept = 0;
   w.begin_object().key("schemes").begin_array();
   for (const SchemeAnalysis& s : schemes) {
@@ -152,13 +147,6 @@ std::string markdown_cell(std::string s) {
     else out += c;
   }
   return out;
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 // "CFO comments, legal comments (para 5.1)": papers of one paragraph together.
@@ -256,7 +244,10 @@ std::string matrix_csv(const analyse::Matrix& m) {
   auto line = [&](const std::string& kind, const std::string& band, const std::string& when, const analyse::Answer& a) {
     const std::vector<std::string> fields = {version, kind, band, when, lowest_text(a), join(a.others, " "), join(a.paras, " "),
                                              join(a.duties, "; "), join(a.papers, "; ")};
-    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + csv_field(fields[i]);
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i) out += ',';
+      csv::append_field(out, fields[i]);
+    }
     out += "\r\n";
   };
   for (const analyse::MatrixKind& k : m.kinds)
@@ -389,13 +380,13 @@ std::string diff_text(const analyse::Diff& d) {
 
 namespace {
 
-void strings_json(JsonWriter& w, const char* key, const std::vector<std::string>& xs) {
+void strings_json(json::Writer& w, const char* key, const std::vector<std::string>& xs) {
   w.key(key).begin_array();
   for (const auto& x : xs) w.value(x);
   w.end_array();
 }
 
-void answer_json(JsonWriter& w, const std::optional<analyse::Answer>& a) {
+void answer_json(json::Writer& w, const std::optional<analyse::Answer>& a) {
   if (!a) {
     w.null();
     return;
@@ -413,7 +404,7 @@ void answer_json(JsonWriter& w, const std::optional<analyse::Answer>& a) {
 }  // namespace
 
 std::string diff_json(const analyse::Diff& d) {
-  JsonWriter w;
+  json::Writer w;
   w.begin_object();
   for (const auto& [key, v] : {std::pair{"before", d.before}, std::pair{"after", d.after}}) {
     w.key(key).begin_object().key("scheme").value(v->scheme_title).key("version").value(v->label);

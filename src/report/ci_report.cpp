@@ -1,10 +1,11 @@
 #include "report/ci_report.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <cstdio>
 #include <map>
 
-#include "report/json_writer.hpp"
+#include "model/json.hpp"
 #include "report/verdict_report.hpp"
 
 namespace remit::report {
@@ -56,9 +57,7 @@ std::string sarif_uri(const std::string& path) {
   std::string out;
   for (unsigned char c : path) {
     if (c == ' ' || c == '%' || c == '#' || c == '?' || c < 0x20) {
-      char buffer[4];
-      std::snprintf(buffer, sizeof buffer, "%%%02X", c);
-      out += buffer;
+      out += fmt::format("%{:02X}", c);
     } else {
       out.push_back(static_cast<char>(c));
     }
@@ -66,7 +65,7 @@ std::string sarif_uri(const std::string& path) {
   return out;
 }
 
-void sarif_location(JsonWriter& w, const std::string& path, const Span& span) {
+void sarif_location(json::Writer& w, const std::string& path, const Span& span) {
   w.key("physicalLocation").begin_object();
   w.key("artifactLocation").begin_object().key("uri").value(sarif_uri(path)).end_object();
   if (span.source) {
@@ -94,10 +93,22 @@ std::string github_escape(std::string_view s, bool property) {
   return out;
 }
 
-std::string location_of(const Span& span) {
-  if (!span.source) return {};
-  const auto pos = span.source->position(span.offset);
-  return span.source->path() + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
+// One workflow annotation, `::error file=…,line=…,col=…,title=…::message`.
+// The end of the span is given for diagnostics, whose span is the whole of
+// what they point at; `path` names the file when the span has no source.
+std::string github_annotation(Severity severity, const Span& span, const std::string& path, bool with_end, const std::string& title,
+                              const std::string& message) {
+  std::string out = fmt::format("::{} file={}", severity_name(severity), github_escape(span.source ? span.source->path() : path, true));
+  if (span.source) {
+    const auto start = span.source->position(span.offset);
+    out += fmt::format(",line={},col={}", start.line, start.column);
+    if (with_end) {
+      const auto end = span.source->position(span.offset + span.length);
+      out += fmt::format(",endLine={}", end.line);
+      if (end.line == start.line) out += fmt::format(",endColumn={}", end.column);
+    }
+  }
+  return out + fmt::format(",title={}::{}\n", github_escape(title, true), github_escape(message, false));
 }
 
 // `N passed, M failed[, K could not run]`: the line CI logs are read for.
@@ -116,7 +127,7 @@ std::string diagnostics_sarif(const std::vector<Diagnostic>& ds) {
   for (const Diagnostic& d : ds)
     if (std::find(codes.begin(), codes.end(), d.code) == codes.end()) codes.push_back(d.code);
   std::sort(codes.begin(), codes.end());
-  JsonWriter w;
+  json::Writer w;
   w.begin_object();
   w.key("$schema").value("https://json.schemastore.org/sarif-2.1.0.json");
   w.key("version").value("2.1.0");
@@ -161,19 +172,9 @@ std::string diagnostics_sarif(const std::vector<Diagnostic>& ds) {
 
 std::string diagnostics_github(const std::vector<Diagnostic>& ds) {
   std::string out;
-  for (const Diagnostic& d : ds) {
-    out += d.severity == Severity::error ? "::error " : "::warning ";
-    out += "file=" + github_escape(diagnostic_path(d), true);
-    if (d.span.source) {
-      const auto start = d.span.source->position(d.span.offset);
-      const auto end = d.span.source->position(d.span.offset + d.span.length);
-      out += ",line=" + std::to_string(start.line) + ",col=" + std::to_string(start.column);
-      out += ",endLine=" + std::to_string(end.line);
-      if (end.line == start.line) out += ",endColumn=" + std::to_string(end.column);
-    }
-    out += ",title=" + github_escape("remit " + d.code, true);
-    out += "::" + github_escape(d.help.empty() ? d.message : d.message + "\nhelp: " + d.help, false) + "\n";
-  }
+  for (const Diagnostic& d : ds)
+    out += github_annotation(d.severity, d.span, d.path, true, "remit " + d.code,
+                             d.help.empty() ? d.message : d.message + "\nhelp: " + d.help);
   return out;
 }
 
@@ -181,7 +182,7 @@ std::string test_text(const TestRun& run, bool coverage) {
   std::string out;
   for (const ExampleResult& e : run.examples) {
     if (!e.ran || e.mismatches.empty()) continue;
-    out += location_of(e.expectation) + ": FAIL example \"" + e.name + "\" (version " + e.version + ")\n";
+    out += location(e.expectation) + ": FAIL example \"" + e.name + "\" (version " + e.version + ")\n";
     std::size_t width = 0;
     for (const Mismatch& m : e.mismatches) width = std::max(width, m.aspect.size());
     for (const Mismatch& m : e.mismatches) {
@@ -197,7 +198,7 @@ std::string test_text(const TestRun& run, bool coverage) {
   for (const ExampleResult& e : run.examples) {
     if (e.ran) continue;
     if (e.scheme_failed) ++not_run_by_file[e.span.source->path()];
-    else out += location_of(e.span) + ": NOT RUN example \"" + e.name + "\": see the errors above\n";
+    else out += location(e.span) + ": NOT RUN example \"" + e.name + "\": see the errors above\n";
   }
   for (const auto& [file, count] : not_run_by_file)
     out += file + ": NOT RUN " + std::to_string(count) + " example" + (count == 1 ? "" : "s") + ": the scheme has errors (see above)\n";
@@ -206,32 +207,16 @@ std::string test_text(const TestRun& run, bool coverage) {
     out += "coverage: not measured, because a scheme has errors\n";
   } else if (coverage) {
     const Coverage& c = run.coverage;
-    char percent[16];
-    std::snprintf(percent, sizeof percent, "%.1f%%", c.percent());
-    out += std::string("coverage: ") + percent + " (provisions decisive: " + std::to_string(c.provisions_decisive) + " of " +
-           std::to_string(c.provisions) + "; threshold bands reached: " + std::to_string(c.bands_reached) + " of " +
-           std::to_string(c.bands) + ")\n";
+    out += fmt::format("coverage: {:.1f}% (provisions decisive: {} of {}; threshold bands reached: {} of {})\n", c.percent(),
+                       c.provisions_decisive, c.provisions, c.bands_reached, c.bands);
     for (const CoverageItem& gap : c.gaps)
-      out += "  " + location_of(gap.span) + ": " + gap_text(gap) + "\n";
+      out += "  " + location(gap.span) + ": " + gap_text(gap) + "\n";
   }
   out += counts(run);
   out += " (" + std::to_string(run.examples.size()) + " example" + (run.examples.size() == 1 ? "" : "s") + " in " +
          std::to_string(run.files) + " file" + (run.files == 1 ? "" : "s") + ")\n";
   return out;
 }
-
-namespace {
-
-std::string annotation(const char* level, const Span& span, const std::string& title, const std::string& message) {
-  std::string out = std::string("::") + level + " file=" + github_escape(span.source ? span.source->path() : "", true);
-  if (span.source) {
-    const auto pos = span.source->position(span.offset);
-    out += ",line=" + std::to_string(pos.line) + ",col=" + std::to_string(pos.column);
-  }
-  return out + ",title=" + github_escape(title, true) + "::" + github_escape(message, false) + "\n";
-}
-
-}  // namespace
 
 std::string test_github(const TestRun& run, bool coverage) {
   std::string out = diagnostics_github(run.diagnostics);
@@ -240,11 +225,11 @@ std::string test_github(const TestRun& run, bool coverage) {
     std::string message = "example \"" + e.name + "\" (version " + e.version + ")";
     for (const Mismatch& m : e.mismatches) message += "\n" + m.aspect + ": expected " + m.expected + ", actual " + m.actual;
     if (e.verdict) message += "\nverdict: " + e.verdict->reason;
-    out += annotation("error", e.expectation, "remit test: example failed", message);
+    out += github_annotation(Severity::error, e.expectation, {}, false, "remit test: example failed", message);
   }
   if (coverage)
     for (const CoverageItem& gap : run.coverage.gaps)
-      out += annotation("warning", gap.span, "remit test: not covered", gap_text(gap));
+      out += github_annotation(Severity::warning, gap.span, {}, false, "remit test: not covered", gap_text(gap));
   return out + counts(run) + "\n";
 }
 
@@ -302,9 +287,9 @@ std::string test_junit(const TestRun& run) {
       out += ">\n";
       if (!e->ran) {
         out += "      <error message=\"the example could not be resolved against its scheme\" type=\"invalid-example\">" +
-               escape_xml(location_of(e->span)) + ": run `remit check` on this file for the errors</error>\n";
+               escape_xml(location(e->span)) + ": run `remit check` on this file for the errors</error>\n";
       } else {
-        std::string summary, details = location_of(e->span) + " (version " + e->version + ")\n";
+        std::string summary, details = location(e->span) + " (version " + e->version + ")\n";
         for (const Mismatch& m : e->mismatches) {
           summary += (summary.empty() ? "" : "; ") + m.aspect + ": expected " + m.expected + ", got " + m.actual;
           details += m.aspect + "\n  expected: " + m.expected + "\n  actual:   " + m.actual + "\n";

@@ -1,7 +1,7 @@
 #include "report/verdict_report.hpp"
 
+#include "model/json.hpp"
 #include "names.hpp"
-#include "report/json_writer.hpp"
 
 namespace remit::report {
 namespace {
@@ -44,7 +44,7 @@ void body_text(const Verdict& v, bool explain, bool is_question, std::string& ou
   }
 }
 
-void common_json(JsonWriter& w, const Verdict& v) {
+void common_json(json::Writer& w, const Verdict& v) {
   w.key("provisions").begin_array();
   for (const Citation& c : v.provisions) {
     w.begin_object().key("para").value(c.para).key("version").value(c.version).key("kind").value(c.kind);
@@ -88,7 +88,7 @@ void common_json(JsonWriter& w, const Verdict& v) {
   w.end_array();
 }
 
-void header_json(JsonWriter& w, const Verdict& v) {
+void header_json(json::Writer& w, const Verdict& v) {
   w.key("scheme").value(v.scheme).key("version").value(v.version).key("kind").value(v.kind);
   w.key("date");
   if (v.date) w.value(*v.date);
@@ -111,7 +111,7 @@ std::string verdict_text(const Verdict& v, bool explain) {
 }
 
 std::string verdict_json(const Verdict& v) {
-  JsonWriter w;
+  json::Writer w;
   w.begin_object();
   w.key("id");
   if (v.id) w.value(*v.id);
@@ -136,7 +136,7 @@ std::string who_text(const Verdict& v, bool explain) {
 }
 
 std::string who_json(const Verdict& v) {
-  JsonWriter w;
+  json::Writer w;
   w.begin_object();
   const char* answer = v.outcome == Outcome::authorised ? "determined" : v.outcome == Outcome::no_authority ? "no_authority" : "undetermined";
   w.key("answer").value(answer);
@@ -153,7 +153,7 @@ std::string diagnostics_text(const std::vector<Diagnostic>& ds) {
 }
 
 std::string diagnostics_json(const std::vector<Diagnostic>& ds, std::size_t files) {
-  JsonWriter w;
+  json::Writer w;
   std::size_t errors = 0, warnings = 0;
   w.begin_object().key("diagnostics").begin_array();
   for (const Diagnostic& d : ds) {

@@ -1,4 +1,4 @@
-#include "io/json.hpp"
+#include "model/json.hpp"
 
 #include <unordered_set>
 

@@ -1,18 +1,21 @@
 // `remit audit`: reads a register row by row, resolves each row against the
-// version in force on its date, decides it with the compiled scheme and
-// writes one output row per input row. A row that cannot be read becomes an
+// version in force on its date, has it decided (eval/audit_rows) and writes
+// one output row per input row. A row that cannot be read becomes an
 // `invalid` output row with the reason; nothing is skipped but blank lines.
 #include "remit/audit.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <thread>
 #include <unordered_map>
 
-#include "io/csv.hpp"
+#include "check/resolver.hpp"
+#include "eval/audit_rows.hpp"
 #include "eval/decide.hpp"
-#include "io/resolver.hpp"
+#include "io/csv.hpp"
+#include "model/json.hpp"
 #include "names.hpp"
-#include "report/json_writer.hpp"
 
 namespace remit {
 namespace {
@@ -30,19 +33,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-void append_csv_field(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
-    out += s;
-    return;
-  }
-  out += '"';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
 // An id for a line of text: a quoted newline in a CSV cell must not start a
 // line of its own.
 std::string one_line(std::string_view id) {
@@ -55,16 +45,12 @@ std::string one_line(std::string_view id) {
 
 }  // namespace
 
-std::string_view audit_outcome_name(std::size_t index) {
-  return index == invalid_row ? std::string_view("invalid") : outcome_name(static_cast<Outcome>(index));
-}
-
 struct Auditor::State {
   const CompiledScheme& compiled;
   const Scheme& scheme;
   AuditFormat format;
   std::FILE* out;
-  AuditSummary summary;
+  eval::RowDecider decider;
   std::string buffer;  // output, written in blocks
   std::vector<NameMap> kinds;      // by version
   std::vector<NameMap> approvers;  // by version: names seen, resolved (-1: unknown)
@@ -73,7 +59,7 @@ struct Auditor::State {
   std::string scratch;
 
   State(const CompiledScheme& c, AuditFormat f, std::FILE* o, bool with_header = true)
-      : compiled(c), scheme(c.scheme()), format(f), out(o) {
+      : compiled(c), scheme(c.scheme()), format(f), out(o), decider(c) {
     for (const Version& v : scheme.versions) {
       NameMap k;
       for (std::size_t i = 0; i < v.kinds.size(); ++i) k.emplace(v.kinds[i], static_cast<int>(i));
@@ -88,32 +74,15 @@ struct Auditor::State {
   void absorb(State& other) {
     buffer += other.buffer;
     flush(false);
-    summary.rows += other.summary.rows;
-    summary.blank += other.summary.blank;
-    for (std::size_t o = 0; o < audit_outcomes; ++o) summary.by_outcome[o] += other.summary.by_outcome[o];
-    if (!other.paragraph_counts.empty()) {
-      if (paragraph_counts.empty()) {
-        paragraph_counts = std::move(other.paragraph_counts);
-        approver_counts = std::move(other.approver_counts);
-      } else {
-        for (std::size_t v = 0; v < paragraph_counts.size(); ++v) {
-          for (std::size_t p = 0; p < paragraph_counts[v].size(); ++p) paragraph_counts[v][p] += other.paragraph_counts[v][p];
-          for (std::size_t p = 0; p < approver_counts[v].size(); ++p)
-            for (std::size_t o = 0; o < audit_outcomes; ++o) approver_counts[v][p][o] += other.approver_counts[v][p][o];
-        }
-      }
-    }
-    for (auto& f : other.summary.flagged)
-      if (summary.flagged.size() < AuditSummary::flagged_kept) summary.flagged.push_back(std::move(f));
-    summary.flagged_total += other.summary.flagged_total;
+    decider.absorb(other.decider);
   }
 
   // One output row: the line, then the fields, quoted where they need it.
   void csv_row(std::size_t line, std::initializer_list<std::string_view> fields) {
-    buffer += std::to_string(line);
+    buffer += fmt::format("{}", line);
     for (std::string_view field : fields) {
       buffer += ',';
-      append_csv_field(buffer, field);
+      csv::append_field(buffer, field);
     }
     buffer += '\n';
   }
@@ -187,15 +156,13 @@ struct Auditor::State {
   }
 
   void write_invalid(std::size_t line, std::string_view id, std::string_view date, const std::string& why) {
-    ++summary.rows;
-    ++summary.by_outcome[invalid_row];
-    flag(line, id, invalid_row, why);
+    decider.count_invalid(line, id, why);
     switch (format) {
       case AuditFormat::csv:
         csv_row(line, {id, date, "", "invalid", "", "", "", why});
         break;
       case AuditFormat::jsonl: {
-        report::JsonWriter w(false);
+        json::Writer w(json::Layout::compact);
         w.begin_object().key("line").value(static_cast<std::int64_t>(line)).key("id").value(id).key("date").value(date);
         w.key("outcome").value("invalid").key("message").value(why).end_object();
         buffer += w.str();
@@ -203,40 +170,14 @@ struct Auditor::State {
         break;
       }
       case AuditFormat::text:
-        buffer += "line " + std::to_string(line) + ": " + one_line(id) + ": invalid: " + why + "\n";
+        buffer += fmt::format("line {}: {}: invalid: {}\n", line, one_line(id), why);
         break;
     }
     flush(false);
   }
 
-  void flag(std::size_t line, std::string_view id, std::size_t outcome, std::string detail) {
-    ++summary.flagged_total;
-    if (summary.flagged.size() < AuditSummary::flagged_kept)
-      summary.flagged.push_back(AuditSummary::Flagged{line, std::string(id), outcome, std::move(detail)});
-  }
-
-  // Counts by provision and by post of each version, turned into the
-  // summary's named counts at the end (no strings per row).
-  std::vector<std::vector<std::size_t>> paragraph_counts;
-  std::vector<std::vector<std::array<std::size_t, audit_outcomes>>> approver_counts;
-  std::string missing, deciding, message;
-
   void finish() {
-    for (std::size_t vi = 0; vi < scheme.versions.size(); ++vi) {
-      const Version& v = scheme.versions[vi];
-      if (vi < paragraph_counts.size())
-        for (std::size_t p = 0; p < paragraph_counts[vi].size(); ++p)
-          if (paragraph_counts[vi][p]) summary.by_paragraph[v.provisions[p].para + " (" + v.label + ")"] += paragraph_counts[vi][p];
-      if (vi < approver_counts.size())
-        for (std::size_t p = 0; p < approver_counts[vi].size(); ++p) {
-          const auto& counts = approver_counts[vi][p];
-          if (std::all_of(counts.begin(), counts.end(), [](std::size_t n) { return n == 0; })) continue;
-          auto& into = summary.by_approver[v.posts[p].id];
-          for (std::size_t o = 0; o < audit_outcomes; ++o) into[o] += counts[o];
-        }
-    }
-    paragraph_counts.clear();
-    approver_counts.clear();
+    decider.finish();
     flush(true);
   }
 
@@ -244,75 +185,43 @@ struct Auditor::State {
   void decide_and_write(std::size_t line, std::string_view id, std::string_view date) {
     const Decision& d = decision;
     const Version& v = *d.version;
-    const std::size_t vi = version_index(&v);
-    if (paragraph_counts.empty()) {
-      for (const Version& each : scheme.versions) {
-        paragraph_counts.emplace_back(each.provisions.size(), 0);
-        approver_counts.emplace_back(each.posts.size());
-      }
-    }
-    const FastVerdict verdict = compiled.decide(d);
-    const auto outcome = static_cast<std::size_t>(verdict.outcome);
-    ++summary.rows;
-    ++summary.by_outcome[outcome];
-    ++approver_counts[vi][static_cast<std::size_t>(d.approver)][outcome];
-    for (int p : verdict.deciding) ++paragraph_counts[vi][static_cast<std::size_t>(p)];
-    missing.clear();
-    eval::for_each_requirement(v, d, verdict.outcome, verdict.requirements, verdict.deciding,
-                               [&](const std::string& item, RequirementState state, const Provision&, bool) {
-                                 if (state == RequirementState::met) return;
-                                 if (!missing.empty()) missing += ';';
-                                 missing += item;
-                               });
-    const std::string_view lowest = verdict.lowest >= 0 ? std::string_view(v.posts[static_cast<std::size_t>(verdict.lowest)].id) : "";
-    deciding.clear();
-    for (int p : verdict.deciding) {
-      if (!deciding.empty()) deciding += ';';
-      deciding += v.provisions[static_cast<std::size_t>(p)].para;
-    }
-    // Which missing facts matter is known only to the evaluator: ask it, on
-    // this rare path, so the row says what to add.
-    message.clear();
-    if (verdict.outcome == Outcome::undetermined) message = evaluate(d).reason;
-    if (verdict.outcome != Outcome::authorised)
-      flag(line, id, outcome, !message.empty() ? message
-                                               : (deciding.empty() ? "" : "para " + deciding + " (" + v.label + ")") +
-                                                     (lowest.empty() ? "" : (deciding.empty() ? "" : ", ") + std::string("lowest ") + std::string(lowest)));
+    const eval::DecidedRow& row = decider.decide(line, id, d);
+    const FastVerdict& verdict = row.verdict;
     switch (format) {
       case AuditFormat::csv:
-        csv_row(line, {id, date, v.label, outcome_name(verdict.outcome), deciding, lowest, missing, message});
+        csv_row(line, {id, date, v.label, outcome_name(verdict.outcome), row.deciding, row.lowest, row.missing, row.message});
         break;
       case AuditFormat::jsonl: {
-        report::JsonWriter w(false);
+        json::Writer w(json::Layout::compact);
         w.begin_object().key("line").value(static_cast<std::int64_t>(line)).key("id").value(id).key("date").value(date);
         w.key("version").value(v.label).key("outcome").value(outcome_name(verdict.outcome)).key("deciding").begin_array();
         for (int p : verdict.deciding) w.value(v.provisions[static_cast<std::size_t>(p)].para);
         w.end_array().key("lowest");
-        if (lowest.empty()) w.null();
-        else w.value(lowest);
+        if (row.lowest.empty()) w.null();
+        else w.value(row.lowest);
         w.key("missing").begin_array();
         eval::for_each_requirement(v, d, verdict.outcome, verdict.requirements, verdict.deciding,
                                    [&](const std::string& item, RequirementState state, const Provision&, bool) {
                                      if (state != RequirementState::met) w.value(item);
                                    });
         w.end_array();
-        if (!message.empty()) w.key("message").value(message);
+        if (!row.message.empty()) w.key("message").value(row.message);
         w.end_object();
         buffer += w.str();
         buffer += '\n';
         break;
       }
       case AuditFormat::text:
-        buffer += "line " + std::to_string(line) + ": " + one_line(id) + ": " + std::string(outcome_name(verdict.outcome));
-        if (!deciding.empty()) buffer += " by " + deciding + " (" + v.label + ")";
-        if (!lowest.empty()) buffer += "; lowest " + std::string(lowest);
-        if (!missing.empty()) buffer += "; missing: " + missing;
-        if (!message.empty()) buffer += "; " + message;
+        buffer += fmt::format("line {}: {}: {}", line, one_line(id), outcome_name(verdict.outcome));
+        if (!row.deciding.empty()) buffer += fmt::format(" by {} ({})", row.deciding, v.label);
+        if (!row.lowest.empty()) buffer += fmt::format("; lowest {}", row.lowest);
+        if (!row.missing.empty()) buffer += "; missing: " + row.missing;
+        if (!row.message.empty()) buffer += "; " + row.message;
         buffer += '\n';
         break;
     }
     flush(false);
-    if (on_progress_ && summary.rows % 8192 == 0) on_progress_(summary.rows);
+    if (on_progress_ && decider.summary().rows % 8192 == 0) on_progress_(decider.summary().rows);
   }
 
   std::function<void(std::size_t)> on_progress_;
@@ -322,7 +231,7 @@ Auditor::Auditor(const CompiledScheme& scheme, AuditFormat format, std::FILE* ou
     : state_(std::make_unique<State>(scheme, format, out)) {}
 Auditor::~Auditor() = default;
 
-const AuditSummary& Auditor::summary() const { return state_->summary; }
+const AuditSummary& Auditor::summary() const { return state_->decider.summary(); }
 
 namespace {
 
@@ -453,7 +362,7 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
     for (std::thread& t : threads) t.join();
     for (auto& state : states) {
       s.absorb(*state);
-      if (on_progress) on_progress(s.summary.rows);
+      if (on_progress) on_progress(s.decider.summary().rows);
     }
   }
   s.finish();
@@ -477,12 +386,12 @@ void audit_rows(Auditor::State& s, csv::Reader& reader, const Header& h) {
       continue;
     }
     if (std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return trim(f).empty(); })) {
-      ++s.summary.blank;
+      s.decider.count_blank();
       continue;
     }
     const std::string_view id = h.id >= 0 && static_cast<std::size_t>(h.id) < fields.size() ? trim(fields[static_cast<std::size_t>(h.id)]) : "";
     if (fields.size() != h.width) {
-      s.write_invalid(line, id, "", "the row has " + std::to_string(fields.size()) + " fields but the header has " + std::to_string(h.width));
+      s.write_invalid(line, id, "", fmt::format("the row has {} fields but the header has {}", fields.size(), h.width));
       continue;
     }
     const std::string_view date = trim(fields[static_cast<std::size_t>(h.date)]);
@@ -573,10 +482,10 @@ bool Auditor::audit_jsonl(std::FILE* in, std::string& /*error*/) {
       continue;
     }
     if (trim(text).empty()) {
-      if (c != EOF) ++s.summary.blank;
+      if (c != EOF) s.decider.count_blank();
       continue;
     }
-    auto source = std::make_shared<const SourceFile>("<line " + std::to_string(line) + ">", text);
+    auto source = std::make_shared<const SourceFile>(fmt::format("<line {}>", line), text);
     DecisionReading reading = read_decision(s.scheme, source);
     std::string id;
     if (reading.decision && reading.decision->id) id = *reading.decision->id;
@@ -584,7 +493,7 @@ bool Auditor::audit_jsonl(std::FILE* in, std::string& /*error*/) {
       std::string why;
       for (const Diagnostic& d : reading.diagnostics) {
         if (!why.empty()) why += "; ";
-        why += "column " + std::to_string(source->position(d.span.offset).column) + ": " + d.message;
+        why += fmt::format("column {}: {}", source->position(d.span.offset).column, d.message);
       }
       s.write_invalid(line, id, "", why);
       continue;
@@ -602,47 +511,6 @@ bool Auditor::audit_jsonl(std::FILE* in, std::string& /*error*/) {
   }
   s.finish();
   return true;
-}
-
-std::string audit_summary_text(const AuditSummary& summary, const std::string& register_name, const Scheme& scheme) {
-  std::string out = "audited " + std::to_string(summary.rows) + " row" + (summary.rows == 1 ? "" : "s") + " of " + register_name +
-                    " against `" + scheme.title + "`";
-  if (summary.blank) out += " (" + std::to_string(summary.blank) + " blank skipped)";
-  out += "\n";
-  auto pad = [](std::string s, std::size_t width) {
-    s.resize(std::max(s.size(), width), ' ');
-    return s;
-  };
-  auto number = [](std::size_t n, std::size_t width) {
-    std::string s = std::to_string(n);
-    return std::string(width > s.size() ? width - s.size() : 0, ' ') + s;
-  };
-  for (std::size_t o = 0; o < audit_outcomes; ++o)
-    out += "  " + pad(std::string(audit_outcome_name(o)), 16) + number(summary.by_outcome[o], 9) + "\n";
-  if (!summary.by_paragraph.empty()) {
-    out += "deciding paragraphs:\n";
-    std::vector<std::pair<std::string, std::size_t>> paras(summary.by_paragraph.begin(), summary.by_paragraph.end());
-    std::stable_sort(paras.begin(), paras.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    for (const auto& [para, n] : paras) out += "  " + pad(para, 28) + number(n, 9) + "\n";
-  }
-  if (!summary.by_approver.empty()) {
-    out += "by approver:                         rows  authorised  not authorised  no authority  undetermined\n";
-    for (const auto& [post, counts] : summary.by_approver) {
-      std::size_t total = 0;
-      for (std::size_t o = 0; o < invalid_row; ++o) total += counts[o];
-      out += "  " + pad(post, 30) + number(total, 9) + number(counts[0], 12) + number(counts[1], 16) + number(counts[2], 14) +
-             number(counts[3], 14) + "\n";
-    }
-  }
-  if (summary.flagged_total) {
-    out += "rows to look at (not authorised, no authority, undetermined or invalid): " + std::to_string(summary.flagged_total);
-    if (summary.flagged_total > summary.flagged.size()) out += ", the first " + std::to_string(summary.flagged.size()) + " below";
-    out += "\n";
-    for (const auto& f : summary.flagged)
-      out += "  line " + std::to_string(f.line) + (f.id.empty() ? "" : " " + f.id) + ": " + std::string(audit_outcome_name(f.outcome)) +
-             (f.detail.empty() ? "" : " — " + f.detail) + "\n";
-  }
-  return out;
 }
 
 }  // namespace remit

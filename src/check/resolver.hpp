@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "check/lower.hpp"
-#include "io/json.hpp"
+#include "model/json.hpp"
 #include "names.hpp"
 #include "remit/remit.hpp"
 

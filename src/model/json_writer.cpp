@@ -1,10 +1,10 @@
-#include "report/json_writer.hpp"
+#include <fmt/format.h>
 
-#include <cstdio>
+#include "model/json.hpp"
 
-namespace remit::report {
+namespace remit::json {
 
-std::string escape_json(std::string_view s) {
+std::string escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
@@ -15,9 +15,7 @@ std::string escape_json(std::string_view s) {
       case '\t': out += "\\t"; break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += buf;
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
         } else {
           out += c;
         }
@@ -26,31 +24,31 @@ std::string escape_json(std::string_view s) {
   return out;
 }
 
-void JsonWriter::newline() {
-  if (!pretty_) return;
+void Writer::newline() {
+  if (layout_ != Layout::pretty) return;
   out_ += '\n';
   out_.append(first_.size() * 2, ' ');
 }
 
-void JsonWriter::before_value() {
+void Writer::before_value() {
   if (after_key_) {
     after_key_ = false;
     return;
   }
   if (first_.empty()) return;
-  if (!first_.back()) out_ += ',';
+  if (!first_.back()) out_ += layout_ == Layout::one_line ? ", " : ",";
   first_.back() = false;
   newline();
 }
 
-JsonWriter& JsonWriter::begin_object() {
+Writer& Writer::begin_object() {
   before_value();
   out_ += '{';
   first_.push_back(true);
   return *this;
 }
 
-JsonWriter& JsonWriter::end_object() {
+Writer& Writer::end_object() {
   const bool empty = first_.back();
   first_.pop_back();
   if (!empty) newline();
@@ -58,14 +56,14 @@ JsonWriter& JsonWriter::end_object() {
   return *this;
 }
 
-JsonWriter& JsonWriter::begin_array() {
+Writer& Writer::begin_array() {
   before_value();
   out_ += '[';
   first_.push_back(true);
   return *this;
 }
 
-JsonWriter& JsonWriter::end_array() {
+Writer& Writer::end_array() {
   const bool empty = first_.back();
   first_.pop_back();
   if (!empty) newline();
@@ -73,41 +71,41 @@ JsonWriter& JsonWriter::end_array() {
   return *this;
 }
 
-JsonWriter& JsonWriter::raw(std::string_view json) {
+Writer& Writer::raw(std::string_view json) {
   before_value();
   out_ += json;
   return *this;
 }
 
-JsonWriter& JsonWriter::key(std::string_view k) {
+Writer& Writer::key(std::string_view k) {
   before_value();
-  out_ += '"' + escape_json(k) + (pretty_ ? "\": " : "\":");
+  out_ += '"' + escape(k) + (layout_ == Layout::compact ? "\":" : "\": ");
   after_key_ = true;
   return *this;
 }
 
-JsonWriter& JsonWriter::value(std::string_view s) {
+Writer& Writer::value(std::string_view s) {
   before_value();
-  out_ += '"' + escape_json(s) + '"';
+  out_ += '"' + escape(s) + '"';
   return *this;
 }
 
-JsonWriter& JsonWriter::value(bool b) {
+Writer& Writer::value(bool b) {
   before_value();
   out_ += b ? "true" : "false";
   return *this;
 }
 
-JsonWriter& JsonWriter::value(std::int64_t n) {
+Writer& Writer::value(std::int64_t n) {
   before_value();
-  out_ += std::to_string(n);
+  out_ += fmt::format("{}", n);
   return *this;
 }
 
-JsonWriter& JsonWriter::null() {
+Writer& Writer::null() {
   before_value();
   out_ += "null";
   return *this;
 }
 
-}  // namespace remit::report
+}  // namespace remit::json

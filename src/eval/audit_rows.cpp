@@ -1,0 +1,109 @@
+#include "eval/audit_rows.hpp"
+
+#include <algorithm>
+
+#include "eval/decide.hpp"
+
+namespace remit {
+
+std::string_view audit_outcome_name(std::size_t index) {
+  return index == invalid_row ? std::string_view("invalid") : outcome_name(static_cast<Outcome>(index));
+}
+
+namespace eval {
+
+void RowDecider::flag(std::size_t line, std::string_view id, std::size_t outcome, std::string detail) {
+  ++summary_.flagged_total;
+  if (summary_.flagged.size() < AuditSummary::flagged_kept)
+    summary_.flagged.push_back(AuditSummary::Flagged{line, std::string(id), outcome, std::move(detail)});
+}
+
+void RowDecider::count_invalid(std::size_t line, std::string_view id, const std::string& why) {
+  ++summary_.rows;
+  ++summary_.by_outcome[invalid_row];
+  flag(line, id, invalid_row, why);
+}
+
+const DecidedRow& RowDecider::decide(std::size_t line, std::string_view id, const Decision& d) {
+  const Version& v = *d.version;
+  const auto vi = static_cast<std::size_t>(&v - scheme_.versions.data());
+  if (paragraph_counts_.empty()) {
+    for (const Version& each : scheme_.versions) {
+      paragraph_counts_.emplace_back(each.provisions.size(), 0);
+      approver_counts_.emplace_back(each.posts.size());
+    }
+  }
+  DecidedRow& row = row_;
+  row.verdict = compiled_.decide(d);
+  const FastVerdict& verdict = row.verdict;
+  const auto outcome = static_cast<std::size_t>(verdict.outcome);
+  ++summary_.rows;
+  ++summary_.by_outcome[outcome];
+  ++approver_counts_[vi][static_cast<std::size_t>(d.approver)][outcome];
+  for (int p : verdict.deciding) ++paragraph_counts_[vi][static_cast<std::size_t>(p)];
+  row.missing.clear();
+  for_each_requirement(v, d, verdict.outcome, verdict.requirements, verdict.deciding,
+                       [&](const std::string& item, RequirementState state, const Provision&, bool) {
+                         if (state == RequirementState::met) return;
+                         if (!row.missing.empty()) row.missing += ';';
+                         row.missing += item;
+                       });
+  row.lowest = verdict.lowest >= 0 ? std::string_view(v.posts[static_cast<std::size_t>(verdict.lowest)].id) : "";
+  row.deciding.clear();
+  for (int p : verdict.deciding) {
+    if (!row.deciding.empty()) row.deciding += ';';
+    row.deciding += v.provisions[static_cast<std::size_t>(p)].para;
+  }
+  // Which missing facts matter is known only to the evaluator: ask it, on
+  // this rare path, so the row says what to add.
+  row.message.clear();
+  if (verdict.outcome == Outcome::undetermined) row.message = evaluate(d).reason;
+  if (verdict.outcome != Outcome::authorised)
+    flag(line, id, outcome,
+         !row.message.empty() ? row.message
+                              : (row.deciding.empty() ? "" : "para " + row.deciding + " (" + v.label + ")") +
+                                    (row.lowest.empty() ? "" : (row.deciding.empty() ? "" : ", ") + std::string("lowest ") + std::string(row.lowest)));
+  return row;
+}
+
+void RowDecider::absorb(RowDecider& next) {
+  summary_.rows += next.summary_.rows;
+  summary_.blank += next.summary_.blank;
+  for (std::size_t o = 0; o < audit_outcomes; ++o) summary_.by_outcome[o] += next.summary_.by_outcome[o];
+  if (!next.paragraph_counts_.empty()) {
+    if (paragraph_counts_.empty()) {
+      paragraph_counts_ = std::move(next.paragraph_counts_);
+      approver_counts_ = std::move(next.approver_counts_);
+    } else {
+      for (std::size_t v = 0; v < paragraph_counts_.size(); ++v) {
+        for (std::size_t p = 0; p < paragraph_counts_[v].size(); ++p) paragraph_counts_[v][p] += next.paragraph_counts_[v][p];
+        for (std::size_t p = 0; p < approver_counts_[v].size(); ++p)
+          for (std::size_t o = 0; o < audit_outcomes; ++o) approver_counts_[v][p][o] += next.approver_counts_[v][p][o];
+      }
+    }
+  }
+  for (auto& f : next.summary_.flagged)
+    if (summary_.flagged.size() < AuditSummary::flagged_kept) summary_.flagged.push_back(std::move(f));
+  summary_.flagged_total += next.summary_.flagged_total;
+}
+
+void RowDecider::finish() {
+  for (std::size_t vi = 0; vi < scheme_.versions.size(); ++vi) {
+    const Version& v = scheme_.versions[vi];
+    if (vi < paragraph_counts_.size())
+      for (std::size_t p = 0; p < paragraph_counts_[vi].size(); ++p)
+        if (paragraph_counts_[vi][p]) summary_.by_paragraph[v.provisions[p].para + " (" + v.label + ")"] += paragraph_counts_[vi][p];
+    if (vi < approver_counts_.size())
+      for (std::size_t p = 0; p < approver_counts_[vi].size(); ++p) {
+        const auto& counts = approver_counts_[vi][p];
+        if (std::all_of(counts.begin(), counts.end(), [](std::size_t n) { return n == 0; })) continue;
+        auto& into = summary_.by_approver[v.posts[p].id];
+        for (std::size_t o = 0; o < audit_outcomes; ++o) into[o] += counts[o];
+      }
+  }
+  paragraph_counts_.clear();
+  approver_counts_.clear();
+}
+
+}  // namespace eval
+}  // namespace remit

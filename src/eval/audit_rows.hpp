@@ -1,0 +1,54 @@
+#pragma once
+// The deciding half of `remit audit`: each resolved row decided with the
+// compiled scheme, and counted for the summary. Reading the register and
+// writing its rows are io's (src/io/audit.cpp); the summary's text is the
+// report's.
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "remit/audit.hpp"
+
+namespace remit::eval {
+
+// One decided row, as the writers need it. Its strings are reused from row
+// to row, so deciding allocates nothing once they are long enough.
+struct DecidedRow {
+  FastVerdict verdict;
+  std::string deciding;     // the deciding paragraphs, joined with `;`
+  std::string_view lowest;  // the lowest post that may, or empty
+  std::string missing;      // requirement items not met, joined with `;`
+  std::string message;      // the evaluator's reason, when undetermined
+};
+
+class RowDecider {
+ public:
+  explicit RowDecider(const CompiledScheme& compiled) : compiled_(compiled), scheme_(compiled.scheme()) {}
+
+  // Decides `d` (whose version, kind and approver are resolved) and counts it.
+  const DecidedRow& decide(std::size_t line, std::string_view id, const Decision& d);
+  // Counts a row that could not be read.
+  void count_invalid(std::size_t line, std::string_view id, const std::string& why);
+  void count_blank() { ++summary_.blank; }
+  // Adds the counts of a decider that took the next block of rows.
+  void absorb(RowDecider& next);
+  // Turns the counts by provision and by post into the summary's names.
+  void finish();
+
+  const AuditSummary& summary() const { return summary_; }
+
+ private:
+  void flag(std::size_t line, std::string_view id, std::size_t outcome, std::string detail);
+
+  const CompiledScheme& compiled_;
+  const Scheme& scheme_;
+  AuditSummary summary_;
+  // Counts by provision and by post of each version, turned into the
+  // summary's named counts at the end (no strings per row).
+  std::vector<std::vector<std::size_t>> paragraph_counts_;
+  std::vector<std::vector<std::array<std::size_t, audit_outcomes>>> approver_counts_;
+  DecidedRow row_;
+};
+
+}  // namespace remit::eval
