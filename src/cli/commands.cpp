@@ -228,7 +228,7 @@ void print_diagnostics(const std::vector<Diagnostic>& ds, const std::string& for
 
 bool has_io_error(const std::vector<Diagnostic>& ds) {
   for (const Diagnostic& d : ds)
-    if (d.code == "io") return true;
+    if (d.code == Code::io) return true;
   return false;
 }
 
@@ -369,8 +369,8 @@ int command_fmt(const std::vector<std::string>& args) {
     if (o->check) {
       std::fputs(unified_diff((*source)->path(), (*source)->text(), *formatted.text).c_str(), stdout);
     } else if (!write_atomically(path, *formatted.text)) {
-      diagnostics.push_back(Diagnostic{Severity::error, {}, path.generic_string(), "cannot write `" + path.generic_string() + "`", "io",
-                                       "check the file's permissions", {}});
+      diagnostics.push_back(make_diagnostic(Code::io, path.generic_string(), "cannot write `" + path.generic_string() + "`",
+                                            "check the file's permissions"));
     }
   }
   sort_diagnostics(diagnostics);

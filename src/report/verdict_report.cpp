@@ -158,7 +158,7 @@ std::string diagnostics_json(const std::vector<Diagnostic>& ds, std::size_t file
   w.begin_object().key("diagnostics").begin_array();
   for (const Diagnostic& d : ds) {
     (d.severity == Severity::error ? errors : warnings)++;
-    w.begin_object().key("severity").value(severity_name(d.severity)).key("code").value(d.code).key("message").value(d.message);
+    w.begin_object().key("severity").value(severity_name(d.severity)).key("code").value(code_name(d.code)).key("message").value(d.message);
     w.key("file").value(diagnostic_path(d));
     if (d.span.source) {
       const auto pos = d.span.source->position(d.span.offset);
