@@ -153,7 +153,7 @@ std::vector<Cell> every_cell(const Space& s) {
   return cells;
 }
 
-const std::string& status(const Cell& c, std::size_t candidate) { return c.verdict.trace.at(candidate).status; }
+std::string_view status(const Cell& c, std::size_t candidate) { return trace_status_name(c.verdict.trace.at(candidate).status); }
 
 
 }  // namespace

@@ -494,16 +494,15 @@ int command_audit(const std::vector<std::string>& args) {
   if (o->positional.size() != 1) return usage_error("`audit` takes one register file, or `-` for stdin", audit_help);
   if (o->kind || o->date || o->approver || !o->facts.empty() || o->explain || o->junit || o->coverage || o->check)
     return usage_error("`audit` takes `--scheme`, `--format`, `--summary` and `--fail-on`", audit_help);
-  std::vector<std::size_t> fail_on;
-  if (o->fail_on.empty()) fail_on.push_back(invalid_row);
+  std::vector<AuditOutcome> fail_on;
+  if (o->fail_on.empty()) fail_on.push_back(AuditOutcome::invalid);
   for (const std::string& name : o->fail_on) {
     if (name == "none") continue;
-    std::size_t index = 0;
-    while (index < audit_outcomes && audit_outcome_name(index) != name) ++index;
-    if (index == audit_outcomes)
+    const std::optional<AuditOutcome> outcome = audit_outcome_by_name(name);
+    if (!outcome)
       return usage_error("unknown outcome `" + name + "` for `--fail-on`: use authorised, not_authorised, no_authority, undetermined, invalid or none",
                          nullptr);
-    fail_on.push_back(index);
+    fail_on.push_back(*outcome);
   }
   auto scheme = load_for_command(*o, audit_help, status);
   if (!scheme) return status;
@@ -538,8 +537,8 @@ int command_audit(const std::vector<std::string>& args) {
   } else {
     std::fputs(summary.c_str(), stderr);
   }
-  for (std::size_t outcome : fail_on)
-    if (auditor.summary().by_outcome[outcome]) return exit_findings;
+  for (const AuditOutcome outcome : fail_on)
+    if (auditor.summary().by_outcome[outcome_index(outcome)]) return exit_findings;
   return exit_ok;
 }
 

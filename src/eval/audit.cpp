@@ -55,8 +55,14 @@ std::string one_line(std::string_view id) {
 
 }  // namespace
 
-std::string_view audit_outcome_name(std::size_t index) {
-  return index == invalid_row ? std::string_view("invalid") : outcome_name(static_cast<Outcome>(index));
+std::string_view audit_outcome_name(AuditOutcome o) {
+  return o == AuditOutcome::invalid ? std::string_view("invalid") : outcome_name(static_cast<Outcome>(o));
+}
+
+std::optional<AuditOutcome> audit_outcome_by_name(std::string_view name) {
+  for (std::size_t o = 0; o < audit_outcomes; ++o)
+    if (audit_outcome_name(static_cast<AuditOutcome>(o)) == name) return static_cast<AuditOutcome>(o);
+  return std::nullopt;
 }
 
 struct Auditor::State {
@@ -188,28 +194,29 @@ struct Auditor::State {
 
   void write_invalid(std::size_t line, std::string_view id, std::string_view date, const std::string& why) {
     ++summary.rows;
-    ++summary.by_outcome[invalid_row];
-    flag(line, id, invalid_row, why);
+    ++summary.by_outcome[outcome_index(AuditOutcome::invalid)];
+    flag(line, id, AuditOutcome::invalid, why);
     switch (format) {
       case AuditFormat::csv:
-        csv_row(line, {id, date, "", "invalid", "", "", "", why});
+        csv_row(line, {id, date, "", audit_outcome_name(AuditOutcome::invalid), "", "", "", why});
         break;
       case AuditFormat::jsonl: {
         report::JsonWriter w(false);
         w.begin_object().key("line").value(static_cast<std::int64_t>(line)).key("id").value(id).key("date").value(date);
-        w.key("outcome").value("invalid").key("message").value(why).end_object();
+        w.key("outcome").value(audit_outcome_name(AuditOutcome::invalid)).key("message").value(why).end_object();
         buffer += w.str();
         buffer += '\n';
         break;
       }
       case AuditFormat::text:
-        buffer += "line " + std::to_string(line) + ": " + one_line(id) + ": invalid: " + why + "\n";
+        buffer += "line " + std::to_string(line) + ": " + one_line(id) + ": " + std::string(audit_outcome_name(AuditOutcome::invalid)) + ": " +
+                  why + "\n";
         break;
     }
     flush(false);
   }
 
-  void flag(std::size_t line, std::string_view id, std::size_t outcome, std::string detail) {
+  void flag(std::size_t line, std::string_view id, AuditOutcome outcome, std::string detail) {
     ++summary.flagged_total;
     if (summary.flagged.size() < AuditSummary::flagged_kept)
       summary.flagged.push_back(AuditSummary::Flagged{line, std::string(id), outcome, std::move(detail)});
@@ -252,10 +259,10 @@ struct Auditor::State {
       }
     }
     const FastVerdict verdict = compiled.decide(d);
-    const auto outcome = static_cast<std::size_t>(verdict.outcome);
+    const AuditOutcome outcome = audit_outcome(verdict.outcome);
     ++summary.rows;
-    ++summary.by_outcome[outcome];
-    ++approver_counts[vi][static_cast<std::size_t>(d.approver)][outcome];
+    ++summary.by_outcome[outcome_index(outcome)];
+    ++approver_counts[vi][static_cast<std::size_t>(d.approver)][outcome_index(outcome)];
     for (int p : verdict.deciding) ++paragraph_counts[vi][static_cast<std::size_t>(p)];
     missing.clear();
     eval::for_each_requirement(v, d, verdict.outcome, verdict.requirements, verdict.deciding,
@@ -618,7 +625,7 @@ std::string audit_summary_text(const AuditSummary& summary, const std::string& r
     return std::string(width > s.size() ? width - s.size() : 0, ' ') + s;
   };
   for (std::size_t o = 0; o < audit_outcomes; ++o)
-    out += "  " + pad(std::string(audit_outcome_name(o)), 16) + number(summary.by_outcome[o], 9) + "\n";
+    out += "  " + pad(std::string(audit_outcome_name(static_cast<AuditOutcome>(o))), 16) + number(summary.by_outcome[o], 9) + "\n";
   if (!summary.by_paragraph.empty()) {
     out += "deciding paragraphs:\n";
     std::vector<std::pair<std::string, std::size_t>> paras(summary.by_paragraph.begin(), summary.by_paragraph.end());
@@ -629,7 +636,7 @@ std::string audit_summary_text(const AuditSummary& summary, const std::string& r
     out += "by approver:                         rows  authorised  not authorised  no authority  undetermined\n";
     for (const auto& [post, counts] : summary.by_approver) {
       std::size_t total = 0;
-      for (std::size_t o = 0; o < invalid_row; ++o) total += counts[o];
+      for (std::size_t o = 0; o < outcome_index(AuditOutcome::invalid); ++o) total += counts[o];
       out += "  " + pad(post, 30) + number(total, 9) + number(counts[0], 12) + number(counts[1], 16) + number(counts[2], 14) +
              number(counts[3], 14) + "\n";
     }
