@@ -509,7 +509,7 @@ int command_audit(const std::vector<std::string>& args) {
   const std::string& path = o->positional[0];
   std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
   if (!in) {
-    std::fprintf(stderr, "%s: error: cannot read the register: %s [io]\n", path.c_str(), std::strerror(errno));
+    std::fputs(render_text(make_diagnostic(Code::io, path, "cannot read the register: " + std::string(std::strerror(errno)))).c_str(), stderr);
     return exit_usage;
   }
   const CompiledScheme compiled(scheme);
