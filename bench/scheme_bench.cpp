@@ -226,7 +226,7 @@ void audit(benchmark::State& state, Subject& s) {
   }
   std::fclose(sink);
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(summary.rows));
-  state.counters["invalid_rows"] = static_cast<double>(summary.by_outcome[invalid_row]);
+  state.counters["invalid_rows"] = static_cast<double>(summary.by_outcome[outcome_index(AuditOutcome::invalid)]);
   label(state, s);
 }
 

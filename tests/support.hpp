@@ -21,7 +21,7 @@ inline std::vector<std::string> brief(const std::vector<Diagnostic>& ds) {
       auto pos = d.span.source->position(d.span.offset);
       where = std::to_string(pos.line) + ":" + std::to_string(pos.column) + ": ";
     }
-    out.push_back(where + std::string(severity_name(d.severity)) + ": " + d.message + " [" + d.code + "]");
+    out.push_back(where + std::string(severity_name(d.severity)) + ": " + d.message + " [" + std::string(code_name(d.code)) + "]");
   }
   return out;
 }

@@ -122,7 +122,7 @@ TEST_CASE("an exception sets aside the paragraph it overrides") {
   CHECK(paras(ceo) == Lines{"4.14"});
   bool traced = false;
   for (const auto& t : ceo.trace)
-    if (t.para == "4.12") traced = t.status == "set_aside" && t.reason.find("set aside by para 4.14") != std::string::npos;
+    if (t.para == "4.12") traced = t.status == TraceStatus::set_aside && t.reason.find("set aside by para 4.14") != std::string::npos;
   CHECK(traced);
   auto open = decide("contract.award", "CEO", R"("amount": "£800k", "route": "open_tender", "novel": false, "contentious": false)");
   CHECK(open.outcome == Outcome::not_authorised);

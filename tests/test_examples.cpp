@@ -134,7 +134,7 @@ TEST_CASE("an example in a version file runs in that version, and its date must 
   REQUIRE(run.examples.size() == 1);
   CHECK_FALSE(run.examples[0].ran);
   REQUIRE(run.diagnostics.size() == 1);
-  CHECK(run.diagnostics[0].code == "example-date");
+  CHECK(run.diagnostics[0].code == Code::example_date);
   CHECK(run.diagnostics[0].message == "this example is in version `2020`, which is in force from 2020-04-01, not on 2019-01-01");
 }
 

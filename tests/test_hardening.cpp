@@ -133,7 +133,7 @@ TEST_CASE("no more than 100 errors are reported for one file, or one decision") 
   for (int i = 0; i < 300; ++i) keys += ", \"k" + std::to_string(i) + "\": 1";
   const auto e = read_decision(tiny(), source("d.json", keys + "}")).diagnostics;
   CHECK(e.size() == 101);
-  CHECK(e.back().code == "limit");
+  CHECK(e.back().code == Code::limit);
 }
 
 TEST_CASE("an endless stream is read only as far as the decision limit") {
@@ -251,7 +251,7 @@ TEST_CASE("invalid UTF-8 is refused in decisions, and in rule files read from di
   std::vector<Diagnostic> ds;
   CHECK(!read_source(std::string(REMIT_SOURCE_DIR) + "/tests/fixtures/bad/invalid-utf8.remit", ds));
   CHECK(brief(ds).size() == 1);
-  CHECK(ds.at(0).code == "encoding");
+  CHECK(ds.at(0).code == Code::encoding);
 }
 
 TEST_CASE("paths that are not readable files are refused with a reason") {
@@ -260,7 +260,7 @@ TEST_CASE("paths that are not readable files are refused with a reason") {
   CHECK(!read_source(std::string(REMIT_SOURCE_DIR) + "/README.md/x", ds));           // a file used as a folder
   CHECK(!read_source("/dev/zero", ds));                                               // a device, endless
   CHECK(ds.size() == 3);
-  for (const Diagnostic& d : ds) CHECK(d.code == "io");
+  for (const Diagnostic& d : ds) CHECK(d.code == Code::io);
   // Permissions: only meaningful when not running as root, which reads anything.
   if (geteuid() != 0) {
     const auto path = std::filesystem::temp_directory_path() / "remit-unreadable.remit";

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,21 +17,25 @@ namespace remit {
 
 enum class AuditFormat { csv, jsonl, text };
 
-// A row's outcome, or `invalid` for a row that could not be read.
+// A row's outcome: its verdict's, or `invalid` for a row that could not be read.
+enum class AuditOutcome { authorised, not_authorised, no_authority, undetermined, invalid };
 constexpr std::size_t audit_outcomes = 5;
-constexpr std::size_t invalid_row = 4;  // index after the four outcomes
-std::string_view audit_outcome_name(std::size_t index);
+constexpr AuditOutcome audit_outcome(Outcome o) { return static_cast<AuditOutcome>(o); }
+static_assert(audit_outcome(Outcome::undetermined) == AuditOutcome::undetermined, "a verdict's outcomes come first, in order");
+constexpr std::size_t outcome_index(AuditOutcome o) { return static_cast<std::size_t>(o); }  // into counts by outcome
+std::string_view audit_outcome_name(AuditOutcome o);
+std::optional<AuditOutcome> audit_outcome_by_name(std::string_view name);
 
 struct AuditSummary {
   std::size_t rows = 0;        // rows read, invalid ones included
   std::size_t blank = 0;       // empty lines and rows, skipped
-  std::array<std::size_t, audit_outcomes> by_outcome{};  // by Outcome, then invalid
+  std::array<std::size_t, audit_outcomes> by_outcome{};  // by outcome_index(AuditOutcome)
   std::map<std::string, std::size_t> by_paragraph;       // "4.8 (2020)" -> rows it decides
   std::map<std::string, std::array<std::size_t, audit_outcomes>> by_approver;
   struct Flagged {
     std::size_t line = 0;
     std::string id;
-    std::size_t outcome = 0;
+    AuditOutcome outcome = AuditOutcome::invalid;
     std::string detail;
   };
   std::vector<Flagged> flagged;  // the first rows not authorised or invalid

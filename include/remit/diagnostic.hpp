@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "remit/codes.hpp"
+
 namespace remit {
 
 // A text that diagnostics point into: a rule file, a decision file, stdin.
@@ -32,8 +34,6 @@ class SourceFile {
 
 using SourcePtr = std::shared_ptr<const SourceFile>;
 
-enum class Severity { error, warning };
-
 // A place in a source; `source` may be null for diagnostics about a path
 // itself (an unreadable file) or about the command line.
 struct Span {
@@ -51,14 +51,19 @@ struct Note {
 };
 
 struct Diagnostic {
-  Severity severity = Severity::error;
+  Severity severity = Severity::error;  // the code's, from code_table
   Span span;
   std::string path;  // used when span.source is null
   std::string message;
-  std::string code;  // e.g. "parse", "undefined-name"
+  Code code{};
   std::string help;  // may be empty
   std::vector<Note> notes;
 };
+
+// The one way to make a diagnostic, at a place in a source or about a path
+// (an unreadable file, the command line); the severity is the code's.
+Diagnostic make_diagnostic(Code code, Span at, std::string message, std::string help = {});
+Diagnostic make_diagnostic(Code code, std::string path, std::string message, std::string help = {});
 
 // file:line:col: severity: message [code], the source line, a caret, notes, help.
 std::string render_text(const Diagnostic& d);

@@ -79,7 +79,7 @@ std::string_view outcome_name(Outcome o);
 struct Citation {
   std::string para;
   std::string version;
-  std::string kind;  // power, escalation, reserved, requirement
+  ProvisionKind kind = ProvisionKind::power;
   std::string post;  // empty for requirements
   std::string text;  // the scheme's words, when known
   std::string location;  // file:line:col
@@ -95,11 +95,15 @@ struct RequirementStatus {
   bool is_duty = false;  // falls after the decision (reporting)
 };
 
+// What became of one provision of the decision's kind.
+enum class TraceStatus { applies, not_applicable, unknown, set_aside };
+std::string_view trace_status_name(TraceStatus s);
+
 struct TraceEntry {
   std::string para;
-  std::string kind;
+  ProvisionKind kind = ProvisionKind::power;
   std::string post;
-  std::string status;  // applies, not_applicable, unknown, set_aside
+  TraceStatus status = TraceStatus::unknown;
   std::string reason;
 };
 

@@ -80,7 +80,8 @@ struct Provision {
 // shadowed para 4.9: "…"` (the paragraph form: findings that involve only
 // those paragraphs).
 struct Acknowledgement {
-  std::string code;                        // gap, boundary, conflict, shadowed, dead, chain
+  Code code = Code::gap;                   // a finding's code
+  std::string name;                        // the code as written, which may be a former name (`conflict`)
   std::vector<std::string> kind_patterns;  // the region form, as written ("*" for any decision)
   std::vector<int> kinds;                  // the kinds they match
   std::optional<Condition> when;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <memory>
 
-#include "check/lower.hpp"
 #include "model/json.hpp"
 #include "names.hpp"
 #include "remit/money.hpp"
@@ -87,10 +86,6 @@ std::optional<Box> step(const Space& s, Box cell, std::size_t axis, int directio
   return std::nullopt;
 }
 
-Diagnostic warning(const Span& at, std::string message, std::string code, std::string help) {
-  return check::make_diagnostic(Severity::warning, at.source, at.offset, at.length, std::move(message), std::move(code), std::move(help));
-}
-
 class VersionAnalysis {
  public:
   explicit VersionAnalysis(const Version& v) : v_(v) {
@@ -113,9 +108,9 @@ class VersionAnalysis {
   const Space& space(int kind) const { return *kinds_[static_cast<std::size_t>(kind)].space; }
   const std::string& kind_name(int kind) const { return v_.kinds[static_cast<std::size_t>(kind)]; }
 
-  Finding& add(std::string code, int kind, std::vector<int> provisions, const Box& cell) {
+  Finding& add(Code code, int kind, std::vector<int> provisions, const Box& cell) {
     Finding f;
-    f.code = std::move(code);
+    f.code = code;
     f.version = &v_;
     f.kind = kind;
     f.provisions = std::move(provisions);
@@ -150,8 +145,8 @@ class VersionAnalysis {
       probes.push_back(Probe{authority(s.provision(c)) || !s.provision(c).overrides.empty() ? &s.condition(c) : nullptr});
     std::vector<std::size_t> acks;  // positions in k.known of gap and boundary acknowledgements
     for (std::size_t i = 0; i < k.known.size(); ++i) {
-      const std::string& code = v_.known[static_cast<std::size_t>(k.known[i])].code;
-      if (code == "gap" || code == "boundary") {
+      const Code code = v_.known[static_cast<std::size_t>(k.known[i])].code;
+      if (code == Code::gap || code == Code::boundary) {
         acks.push_back(i);
         probes.push_back(Probe{&k.known_conditions[i]});
       }
@@ -175,7 +170,7 @@ class VersionAnalysis {
         }
         if (t != Tri::yes) continue;
         const int index = k.known[acks[i]];
-        int& slot = v_.known[static_cast<std::size_t>(index)].code == "gap" ? g.known_gap : g.known_boundary;
+        int& slot = v_.known[static_cast<std::size_t>(index)].code == Code::gap ? g.known_gap : g.known_boundary;
         if (slot < 0) slot = index;
       }
       found.push_back(std::move(g));
@@ -292,7 +287,7 @@ class VersionAnalysis {
       named.insert(named.end(), ps.begin(), ps.end());
     }
     const bool boundary = threshold_axis.has_value();
-    Finding& f = add(boundary ? "boundary" : "gap", kind, named, cell);
+    Finding& f = add(boundary ? Code::boundary : Code::gap, kind, named, cell);
     f.box = g.box;
     f.region = s.describe(g.box);
     f.known = boundary ? (g.known_boundary >= 0 ? g.known_boundary : g.known_gap) : g.known_gap;
@@ -316,7 +311,7 @@ class VersionAnalysis {
     if (!clauses.empty()) message += (boundary ? "; " : ": ") + join(clauses, "; ");
     message += "; " + witness_text(f);
     const Span at = named.empty() ? v_.kind_spans[static_cast<std::size_t>(kind)] : provision_at(v_, named.front()).span;
-    f.diagnostic = warning(at, message, f.code, help);
+    f.diagnostic = make_diagnostic(f.code, at, message, help);
     for (std::size_t i = 1; i < named.size(); ++i) {
       const auto& where = std::find_if(borders.begin(), borders.end(), [&](const auto& b) { return b.first == named[i]; })->second;
       note(f.diagnostic, named[i], clause(v_, {named[i]}, "applies ", "") + join(where, " and "));
@@ -450,7 +445,7 @@ class VersionAnalysis {
     const Space& s = space(kind);
     std::vector<int> named = stopping;
     named.insert(named.end(), starting.begin(), starting.end());
-    Finding& f = add("boundary", kind, named, s.first_cell(box));
+    Finding& f = add(Code::boundary, kind, named, s.first_cell(box));
     const eval::Axis& a = s.grid().axes[axis];
     const FactDef& def = v_.facts[static_cast<std::size_t>(a.fact)];
     const std::string at = format_value(def, a.constants[t / 2]);
@@ -458,7 +453,7 @@ class VersionAnalysis {
                           clause(v_, stopping, "runs up to and including it", "run up to and including it") + " and " +
                           clause(v_, starting, "starts at it", "start at it");
     message += "; " + witness_text(f);
-    f.diagnostic = warning(provision_at(v_, named.front()).span, message, "boundary",
+    f.diagnostic = make_diagnostic(Code::boundary, provision_at(v_, named.front()).span, message,
                            "decide which side " + at + " belongs to (`<` or `>` in one of them), say which prevails with "
                            "`overrides`, or keep it with its reason: `known boundary para " + join([&] {
                              std::vector<std::string> ps;
@@ -550,19 +545,18 @@ class VersionAnalysis {
     const int esc = s.candidates()[e];
     std::vector<int> named{esc};
     for (std::size_t c : keeping) named.push_back(s.candidates()[c]);
-    Finding& f = add("conflict", kind, named, s.first_cell(box));
+    Finding& f = add(Code::bypass, kind, named, s.first_cell(box));
     const std::string& to = post_id(v_, provision_at(v_, esc).post);
     const std::string& kept = post_id(v_, provision_at(v_, named[1]).post);
     const std::vector<int> powers(named.begin() + 1, named.end());
     std::vector<std::string> refs;
     for (int p : named) refs.push_back(provision_at(v_, p).para);
-    f.diagnostic = warning(provision_at(v_, esc).span,
+    f.diagnostic = make_diagnostic(Code::bypass, provision_at(v_, esc).span,
                            "para " + provision_at(v_, esc).para + " sends `" + kind_name(kind) + "` to " + to + ", but " +
                                clause(v_, powers, "still lets ", "still let ") + kept + " approve it: " + kept + " is not below " + to +
                                ", so the escalation does not set its power aside, and no `overrides` says which prevails; " + witness_text(f),
-                           "conflict",
                            "say which prevails with `overrides`, make the conditions exclusive, or keep it with its reason: "
-                           "`known conflict para " + join(refs, ", ") + ": \"…\"`");
+                           "`known bypass para " + join(refs, ", ") + ": \"…\"`");
     for (int p : powers) note(f.diagnostic, p, "the power " + kept + " keeps is here");
   }
 
@@ -641,7 +635,7 @@ class VersionAnalysis {
     for (std::size_t q : own) upper_paras.push_back(s.candidates()[q]);
     std::vector<int> named = lower_paras;
     named.insert(named.end(), upper_paras.begin(), upper_paras.end());
-    Finding& f = add("chain", kind, named, cell);
+    Finding& f = add(Code::chain, kind, named, cell);
     const eval::Axis& a = s.grid().axes[money];
     const FactDef& def = v_.facts[static_cast<std::size_t>(a.fact)];
     const std::string at = format_value(def, *f.witness[static_cast<std::size_t>(a.fact)]);
@@ -649,12 +643,11 @@ class VersionAnalysis {
     const std::string& upper = post_id(v_, above);
     std::vector<std::string> refs;
     for (int p : named) refs.push_back(provision_at(v_, p).para);
-    f.diagnostic = warning(provision_at(v_, lower_paras.front()).span,
+    f.diagnostic = make_diagnostic(Code::chain, provision_at(v_, lower_paras.front()).span,
                            clause(v_, lower_paras, "lets ", "let ") + lower + " approve `" + kind_name(kind) + "` at " + def.name + " = " +
                                at + ", beyond the limit of " + upper + " above it, whose own " +
                                clause(v_, upper_paras, "stops below that", "stop below that") +
                                ": a limit should not grow down a chain; " + witness_text(f),
-                           "chain",
                            "lower " + lower + "'s limit to " + upper + "'s, raise " + upper + "'s, or keep it with its reason: "
                            "`known chain para " + join(refs, ", ") + ": \"…\"`");
     for (std::size_t i = 1; i < lower_paras.size(); ++i) note(f.diagnostic, lower_paras[i], "another power of " + lower + " that reaches it");
@@ -726,10 +719,10 @@ class VersionAnalysis {
 
   void report_dead(int p) {
     const Provision& provision = provision_at(v_, p);
-    Finding& f = add("dead", -1, {p}, {});
-    f.diagnostic = warning(provision.span,
+    Finding& f = add(Code::dead, -1, {p}, {});
+    f.diagnostic = make_diagnostic(Code::dead, provision.span,
                            "para " + provision.para + " never applies: no decision meets `" + (provision.when ? provision.when->text : "") + "`",
-                           "dead", "check its amounts and operators (`<` against `<=`), or remove it");
+                           "check its amounts and operators (`<` against `<=`), or remove it");
   }
 
   // What sets a provision aside in a cell where its condition holds: what
@@ -749,12 +742,11 @@ class VersionAnalysis {
 
   void report_shadowed(int p, int kind, const Box& cell) {
     const Provision& provision = provision_at(v_, p);
-    Finding& f = add("shadowed", kind, {p}, cell);
+    Finding& f = add(Code::shadowed, kind, {p}, cell);
     const std::string why = set_aside_by(space(kind), space(kind).position(p), cell);
-    f.diagnostic = warning(provision.span,
+    f.diagnostic = make_diagnostic(Code::shadowed, provision.span,
                            "para " + provision.para + " never decides anything: wherever it applies it is set aside" +
                                (why.empty() ? "" : " (at the witness: " + why + ")") + "; " + witness_text(f),
-                           "shadowed",
                            "remove it, narrow what sets it aside, or keep it with its reason: `known shadowed para " + provision.para +
                                ": \"…\"`");
   }
@@ -767,12 +759,11 @@ class VersionAnalysis {
     for (int at = v_.posts[static_cast<std::size_t>(r.post)].parent; at >= 0; at = v_.posts[static_cast<std::size_t>(at)].parent)
       above.push_back(post_id(v_, at));
     if (above.empty()) return;
-    Finding& f = add("chain", cell_kind, {p}, cell);
-    f.diagnostic = warning(r.span,
+    Finding& f = add(Code::chain, cell_kind, {p}, cell);
+    f.diagnostic = make_diagnostic(Code::chain, r.span,
                            "para " + r.para + " reserves `" + kind_name(cell_kind) + "` to " + post_id(v_, r.post) + ", so " +
                                join(above, ", ") + ", above it, may not approve it: a post may approve more than those above it; " +
                                witness_text(f),
-                           "chain",
                            "reserve it to the post at the top of the chain, or keep it with its reason: `known chain para " + r.para +
                                ": \"…\"`");
   }
@@ -788,7 +779,7 @@ class VersionAnalysis {
       }
       for (std::size_t i = 0; i < v_.known.size() && f.known < 0; ++i) {
         const Acknowledgement& a = v_.known[i];
-        const bool code = a.code == f.code || (a.code == "gap" && f.code == "boundary" && !f.box.empty());
+        const bool code = a.code == f.code || (a.code == Code::gap && f.code == Code::boundary && !f.box.empty());
         if (!code) continue;
         if (!a.kinds.empty()) {
           if (f.kind < 0 || (f.cell.empty() && !space(f.kind).grid().axes.empty())) continue;
@@ -808,10 +799,11 @@ class VersionAnalysis {
     for (std::size_t i = 0; i < v_.known.size(); ++i) {
       if (used[i]) continue;
       const Acknowledgement& a = v_.known[i];
-      Finding& f = add("known-unused", -1, a.paras, {});
-      f.diagnostic = warning(a.span, "nothing matches this `known " + a.code + "`: the analysis no longer finds such a " + a.code +
+      Finding& f = add(Code::known_unused, -1, a.paras, {});
+      f.diagnostic = make_diagnostic(Code::known_unused, a.span,
+                                     "nothing matches this `known " + a.name + "`: the analysis no longer finds such a " + a.name +
                                          (a.kinds.empty() ? " among the paragraphs it names" : " where it says"),
-                             "known-unused", "remove it, or correct its region or paragraphs");
+                                     "remove it, or correct its region or paragraphs");
     }
   }
 
@@ -821,11 +813,6 @@ class VersionAnalysis {
 };
 
 }  // namespace
-
-const std::vector<std::string>& finding_codes() {
-  static const std::vector<std::string> codes = {"gap", "boundary", "conflict", "chain", "dead", "shadowed", "known-unused"};
-  return codes;
-}
 
 Analysis analyse_version(const Version& v) { return VersionAnalysis(v).run(); }
 

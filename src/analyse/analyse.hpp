@@ -6,8 +6,8 @@
 // - boundaries: a threshold that no provision covers while both sides are
 //   covered (`< £500,000` and `> £500,000`), or that two provisions of
 //   different posts both claim (`<= £500,000` and `>= £500,000`);
-// - conflicts: an escalation that sends a decision to one post while a post
-//   that is neither above nor below it keeps a power over it;
+// - bypasses: an escalation that sends a decision to one post
+//   while a post that is neither above nor below it keeps a power over it;
 // - dead provisions (their condition never holds) and shadowed ones (it
 //   holds, but wherever it does they are set aside);
 // - chains: a post whose power reaches past the limit of a post above it,
@@ -25,7 +25,7 @@
 namespace remit::analyse {
 
 struct Finding {
-  std::string code;  // gap, boundary, conflict, chain, dead, shadowed; `known-unused` for a `known` nothing matches
+  Code code = Code::gap;  // a code of code_table with is_finding
   const Version* version = nullptr;
   int kind = -1;                 // the kind of the witness, or -1 (dead, known-unused)
   std::vector<int> provisions;   // the paragraphs involved, the one it points at first
@@ -51,8 +51,5 @@ std::vector<Diagnostic> unaccepted(const Analysis& a);
 // A witness as a decision in the JSON form of `remit eval` (without an
 // approver): {"kind": "…", "date": "…", "facts": {…}}.
 std::string witness_json(const Version& v, int kind, const std::vector<std::optional<Value>>& facts);
-
-// The codes, in the order findings are listed.
-const std::vector<std::string>& finding_codes();
 
 }  // namespace remit::analyse

@@ -32,8 +32,8 @@ void check_override_cycles(const Version& v, std::vector<Diagnostic>& out) {
         for (auto it = from; it != stack.end(); ++it) path += at(v, *it).para + " overrides ";
         path += at(v, q).para;
         const Provision& where = at(v, p);
-        out.push_back(make_diagnostic(Severity::error, v.source, where.span.offset, where.span.length,
-                                      "paragraphs override each other in a cycle: " + path, "cycle",
+        out.push_back(make_diagnostic(Code::cycle, where.span,
+                                      "paragraphs override each other in a cycle: " + path,
                                       "priority must run one way; remove one `overrides`"));
       } else if (state[static_cast<std::size_t>(q)] == 0) {
         self(self, q);
@@ -57,8 +57,8 @@ void check_structure(const Version& v, std::vector<Diagnostic>& out) {
       const Provision& pt = at(v, target);
       if (pt.kind == ProvisionKind::reserved)
         out.push_back(with_note(
-            make_diagnostic(Severity::error, v.source, pa.span.offset, pa.span.length,
-                            "paragraph " + pa.para + " overrides the reserved matter in paragraph " + pt.para, "reserved-override",
+            make_diagnostic(Code::reserved_override, pa.span,
+                            "paragraph " + pa.para + " overrides the reserved matter in paragraph " + pt.para,
                             "nothing can set a reserved matter aside; narrow the reserved matter's condition instead"),
             pt, "the reserved matter is here"));
     }
@@ -85,28 +85,27 @@ void check_structure(const Version& v, std::vector<Diagnostic>& out) {
         if (pb.kind == ProvisionKind::escalation) continue;
         if (pb.kind == ProvisionKind::reserved) {
           out.push_back(with_note(
-              make_diagnostic(Severity::error, v.source, pb.span.offset, pb.span.length,
+              make_diagnostic(Code::conflict, pb.span,
                               "paragraphs " + pa.para + " and " + pb.para + " reserve the same matter to different posts (`" +
                                   post_a + "` and `" + post_b + "`)",
-                              "conflict", "make the conditions exclusive, or say which prevails with `overrides`"),
+                              "make the conditions exclusive, or say which prevails with `overrides`"),
               pa, "the other reservation is here"));
         } else {
           const char* verb = "delegates";
           out.push_back(with_note(
-              make_diagnostic(Severity::error, v.source, pb.span.offset, pb.span.length,
+              make_diagnostic(Code::reserved_delegated, pb.span,
                               "paragraph " + pb.para + " " + verb + " to `" + post_b + "` a matter that paragraph " + pa.para +
                                   " reserves to `" + post_a + "`",
-                              "reserved-delegated",
                               "a reserved matter cannot be delegated; make the conditions exclusive (e.g. by amount) or remove the delegation"),
               pa, "reserved here"));
         }
       } else if (pb.kind == ProvisionKind::escalation && a < b && pb.post != pa.post && !v.is_above(pa.post, pb.post) &&
                  !v.is_above(pb.post, pa.post)) {
         out.push_back(with_note(
-            make_diagnostic(Severity::error, v.source, pb.span.offset, pb.span.length,
+            make_diagnostic(Code::conflict, pb.span,
                             "paragraphs " + pa.para + " and " + pb.para + " send the same matter to `" + post_a + "` and to `" +
                                 post_b + "`, neither of which is above the other",
-                            "conflict", "make the conditions exclusive, or say which prevails with `overrides`"),
+                            "make the conditions exclusive, or say which prevails with `overrides`"),
             pa, "the other escalation is here"));
       }
     }

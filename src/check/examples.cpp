@@ -44,8 +44,8 @@ std::optional<ResolvedExample> resolve_example(const Scheme& scheme, const Examp
   const syntax::ExampleDecl& e = example.decl;
   const SourcePtr& src = example.source;
   Resolver r(scheme, out);
-  auto error_at = [&](const syntax::Token& t, std::string message, std::string code, std::string help = {}) {
-    r.error(src, t.offset, t.length, std::move(message), std::move(code), std::move(help));
+  auto error_at = [&](const syntax::Token& t, std::string message, Code code, std::string help = {}) {
+    r.error(src, t.offset, t.length, std::move(message), code, std::move(help));
   };
   ResolvedExample result;
   Decision& d = result.decision;
@@ -61,7 +61,7 @@ std::optional<ResolvedExample> resolve_example(const Scheme& scheme, const Examp
       error_at(*e.date,
                "this example is in version `" + version->label + "`, which is in force from " + format_date(version->from) +
                    (version->last_day ? " to " + format_date(*version->last_day) : "") + ", not on " + format_date(*d.date),
-               "example-date", "give a date in that range, or move the example to a test file, which runs it in the version in force on its date");
+               Code::example_date, "give a date in that range, or move the example to a test file, which runs it in the version in force on its date");
       return std::nullopt;
     }
   } else {
@@ -77,7 +77,7 @@ std::optional<ResolvedExample> resolve_example(const Scheme& scheme, const Examp
     const int index = r.resolve_fact(*version, f.fact.text, src, f.fact.offset, f.fact.length);
     if (index < 0) continue;
     if (!given.insert(index).second) {
-      error_at(f.fact, "`" + f.fact.text + "` is given twice in this example", "duplicate-fact", "give each fact once");
+      error_at(f.fact, "`" + f.fact.text + "` is given twice in this example", Code::duplicate_fact, "give each fact once");
       continue;
     }
     const FactDef& def = version->facts[static_cast<std::size_t>(index)];
@@ -93,7 +93,7 @@ std::optional<ResolvedExample> resolve_example(const Scheme& scheme, const Examp
       if (version->find_para(para.text) < 0) {
         std::vector<std::string> known;
         for (const Provision& p : version->provisions) known.push_back(p.para);
-        error_at(para, "there is no paragraph `" + para.text + "` in version `" + version->label + "`", "undefined-name",
+        error_at(para, "there is no paragraph `" + para.text + "` in version `" + version->label + "`", Code::undefined_name,
                  did_you_mean(para.text, known, "paragraph"));
         continue;
       }
@@ -112,7 +112,7 @@ std::optional<ResolvedExample> resolve_example(const Scheme& scheme, const Examp
   for (const syntax::RequirementExpectation& group : e.requirements)
     for (const syntax::Token& item : group.items) {
       if (std::find(known_items.begin(), known_items.end(), item.text) == known_items.end())
-        error_at(item, "no provision of version `" + version->label + "` requires \"" + item.text + "\"", "undefined-name",
+        error_at(item, "no provision of version `" + version->label + "` requires \"" + item.text + "\"", Code::undefined_name,
                  did_you_mean(item.text, known_items, "requirement"));
       else
         expected.requirements.push_back(RequirementExpectation{item.text, requirement_state_from(group.status.text)});

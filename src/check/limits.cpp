@@ -27,11 +27,10 @@ bool lines_within_limit(const SourcePtr& source, std::vector<Diagnostic>& out) {
     std::size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
     if (end - start > max_line_bytes) {
-      out.push_back(check::make_diagnostic(
-          Severity::error, source, start + max_line_bytes, 1,
-          "this line is " + with_commas(end - start) + " bytes long; lines of a rule file are limited to " +
-              with_commas(max_line_bytes),
-          "limit", "a statement may run over several lines: break it after a `,`, `and` or `or`, or shorten the quotation"));
+      out.push_back(make_diagnostic(
+          Code::limit, Span{source, start + max_line_bytes, 1},
+          "this line is " + with_commas(end - start) + " bytes long; lines of a rule file are limited to " + with_commas(max_line_bytes),
+          "a statement may run over several lines: break it after a `,`, `and` or `or`, or shorten the quotation"));
       return false;
     }
     start = end + 1;
@@ -49,9 +48,8 @@ bool statements_within_limits(const SourcePtr& source, const std::vector<syntax:
     const bool was_within = n <= limit;
     n += add;
     if (was_within && n > limit) {
-      out.push_back(check::make_diagnostic(Severity::error, source, at.offset, at.length,
-                                           std::string("more than ") + with_commas(limit) + " " + what + " in one version",
-                                           "limit", help));
+      out.push_back(make_diagnostic(Code::limit, Span{source, at.offset, at.length},
+                                    std::string("more than ") + with_commas(limit) + " " + what + " in one version", help));
       ok = false;
     }
   };
@@ -64,9 +62,9 @@ bool statements_within_limits(const SourcePtr& source, const std::vector<syntax:
     } else if (const auto* f = std::get_if<syntax::FactDecl>(&s)) {
       if (!f->names.empty()) count(facts, f->names.size(), max_facts, f->names.front(), "facts", split);
       if (f->members.size() > max_members) {
-        out.push_back(check::make_diagnostic(Severity::error, source, f->members[max_members].offset, f->members[max_members].length,
-                                             "an enumeration has more than " + with_commas(max_members) + " members", "limit",
-                                             "use a `text` fact for open-ended values"));
+        out.push_back(make_diagnostic(Code::limit, Span{source, f->members[max_members].offset, f->members[max_members].length},
+                                      "an enumeration has more than " + with_commas(max_members) + " members",
+                                      "use a `text` fact for open-ended values"));
         ok = false;
       }
     } else if (const auto* para = std::get_if<syntax::Provision>(&s)) {
@@ -92,12 +90,10 @@ void cap_errors(std::vector<Diagnostic>& ds) {
   std::size_t kept = 0;
   std::erase_if(ds, [&](const Diagnostic& d) { return d.severity == Severity::error && ++kept > max_errors; });
   // About the file as a whole (no excerpt), and sorted after the others.
-  Diagnostic more;
+  Diagnostic more = make_diagnostic(Code::limit, diagnostic_path(ds.back()),
+                                    "there are more errors; only the first " + with_commas(max_errors) + " are shown",
+                                    "fix these and check again");
   more.span.offset = static_cast<std::size_t>(-1);
-  more.path = diagnostic_path(ds.back());
-  more.message = "there are more errors; only the first " + with_commas(max_errors) + " are shown";
-  more.code = "limit";
-  more.help = "fix these and check again";
   ds.push_back(std::move(more));
 }
 

@@ -18,7 +18,7 @@ std::string article(const std::string& type_name) {
 std::optional<Date> read_date_literal(const syntax::Token& t, const SourcePtr& source, std::vector<Diagnostic>& out) {
   auto d = read_date(t.text);
   if (!d)
-    out.push_back(make_diagnostic(Severity::error, source, t.offset, t.length, "there is no such date as `" + t.text + "`", "date",
+    out.push_back(make_diagnostic(Code::date, Span{source, t.offset, t.length}, "there is no such date as `" + t.text + "`",
                                   "dates are written `YYYY-MM-DD` and must exist"));
   return d;
 }
@@ -26,25 +26,25 @@ std::optional<Date> read_date_literal(const syntax::Token& t, const SourcePtr& s
 std::optional<Value> read_literal(const FactDef& fact, const syntax::Token& t, syntax::LiteralKind kind, std::string_view currency,
                                   const SourcePtr& source, std::vector<Diagnostic>& out, const std::string& type_help) {
   using LK = syntax::LiteralKind;
-  auto error = [&](std::size_t offset, std::size_t length, std::string message, std::string code, std::string help) {
-    out.push_back(make_diagnostic(Severity::error, source, offset, length, std::move(message), std::move(code), std::move(help)));
+  auto error = [&](std::size_t offset, std::size_t length, std::string message, Code code, std::string help) {
+    out.push_back(make_diagnostic(code, Span{source, offset, length}, std::move(message), std::move(help)));
     return std::nullopt;
   };
   auto mismatch = [&](std::string_view what) {
     return error(t.offset, t.length,
                  "`" + fact.name + "` is " + article(std::string(fact_type_name(fact.type))) + " but `" + t.text + "` is " + std::string(what),
-                 "type", type_help);
+                 Code::type, type_help);
   };
   const char* literal_name = kind == LK::money ? "money" : kind == LK::integer ? "a whole number" : kind == LK::date ? "a date"
                            : kind == LK::string ? "a string" : kind == LK::boolean ? "a flag value" : "a name";
   switch (fact.type) {
     case FactType::money: {
       if (kind == LK::integer)
-        return error(t.offset, t.length, "`" + fact.name + "` is money but `" + t.text + "` is a plain number", "type",
+        return error(t.offset, t.length, "`" + fact.name + "` is money but `" + t.text + "` is a plain number", Code::type,
                      "write money with `£`, e.g. `£" + t.text + "`");
       if (kind != LK::money) return mismatch(literal_name);
       MoneyReading m = read_money(t.text, currency);
-      if (!m.value) return error(t.offset + m.error.offset, 1, m.error.message, "money", m.error.help);
+      if (!m.value) return error(t.offset + m.error.offset, 1, m.error.message, Code::money, m.error.help);
       return Value{m.value->pence, {}};
     }
     case FactType::integer: {
@@ -52,7 +52,7 @@ std::optional<Value> read_literal(const FactDef& fact, const syntax::Token& t, s
       std::int64_t n = 0;
       auto [ptr, ec] = std::from_chars(t.text.data(), t.text.data() + t.text.size(), n);
       if (ec != std::errc() || ptr != t.text.data() + t.text.size())
-        return error(t.offset, t.length, "the number `" + t.text + "` is too large", "integer", "integers are 64-bit");
+        return error(t.offset, t.length, "the number `" + t.text + "` is too large", Code::integer, "integers are 64-bit");
       return Value{n, {}};
     }
     case FactType::date: {
@@ -73,7 +73,7 @@ std::optional<Value> read_literal(const FactDef& fact, const syntax::Token& t, s
       if (kind != LK::name) return mismatch(literal_name);
       auto it = std::find(fact.members.begin(), fact.members.end(), t.text);
       if (it == fact.members.end())
-        return error(t.offset, t.length, "`" + t.text + "` is not a member of `" + fact.name + "`", "undefined-name",
+        return error(t.offset, t.length, "`" + t.text + "` is not a member of `" + fact.name + "`", Code::undefined_name,
                      did_you_mean(t.text, fact.members, "member"));
       return Value{static_cast<std::int64_t>(it - fact.members.begin()), {}};
     }

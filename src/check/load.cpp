@@ -20,15 +20,6 @@ namespace fs = std::filesystem;
 
 constexpr std::uintmax_t max_rule_file_bytes = 8u << 20;  // 8 MiB: far beyond any real scheme
 
-Diagnostic path_error(const std::string& path, std::string message, std::string code, std::string help = {}) {
-  Diagnostic d;
-  d.path = path;
-  d.message = std::move(message);
-  d.code = std::move(code);
-  d.help = std::move(help);
-  return d;
-}
-
 }  // namespace
 
 // Reads a text file for the parser; nullopt (and a diagnostic) if it cannot be used.
@@ -37,11 +28,11 @@ std::optional<SourcePtr> read_source(const fs::path& path, std::vector<Diagnosti
   std::error_code ec;
   const auto size = fs::file_size(path, ec);
   if (ec) {
-    out.push_back(path_error(name, "cannot read `" + name + "`: " + ec.message(), "io", "check the path and its permissions"));
+    out.push_back(make_diagnostic(Code::io, name, "cannot read `" + name + "`: " + ec.message(), "check the path and its permissions"));
     return std::nullopt;
   }
   if (size > max_rule_file_bytes) {
-    out.push_back(path_error(name, "`" + name + "` is " + std::to_string(size) + " bytes; rule files are limited to 8 MiB", "limit",
+    out.push_back(make_diagnostic(Code::limit, name, "`" + name + "` is " + std::to_string(size) + " bytes; rule files are limited to 8 MiB",
                              "split the scheme into versions, one file each"));
     return std::nullopt;
   }
@@ -49,18 +40,18 @@ std::optional<SourcePtr> read_source(const fs::path& path, std::vector<Diagnosti
   std::ostringstream buffer;
   if (!in || !(buffer << in.rdbuf())) {
     if (size == 0 && in) return std::make_shared<const SourceFile>(name, std::string());
-    out.push_back(path_error(name, "cannot read `" + name + "`", "io", "check the path and its permissions"));
+    out.push_back(make_diagnostic(Code::io, name, "cannot read `" + name + "`", "check the path and its permissions"));
     return std::nullopt;
   }
   auto source = std::make_shared<const SourceFile>(name, buffer.str());
   const std::string& text = source->text();
   if (auto nul = text.find('\0'); nul != std::string::npos) {
-    out.push_back(check::make_diagnostic(Severity::error, source, nul, 1, "the file contains a NUL byte: it is not a text file",
-                                         "encoding", "rule files are UTF-8 text"));
+    out.push_back(make_diagnostic(Code::encoding, Span{source, nul, 1}, "the file contains a NUL byte: it is not a text file",
+                                  "rule files are UTF-8 text"));
     return std::nullopt;
   }
   if (auto bad = invalid_utf8_at(text); bad != std::string::npos) {
-    out.push_back(check::make_diagnostic(Severity::error, source, bad, 1, "the file is not valid UTF-8 here", "encoding",
+    out.push_back(make_diagnostic(Code::encoding, Span{source, bad, 1}, "the file is not valid UTF-8 here",
                                          "save the file as UTF-8"));
     return std::nullopt;
   }
@@ -76,15 +67,14 @@ LoadResult load_versions(const std::vector<SourcePtr>& sources, std::vector<chec
   for (const SourcePtr& s : sources)
     if (auto v = check::lower_file(s, result.diagnostics, examples)) versions.push_back(std::move(*v));
   if (versions.size() != sources.size() || sources.empty()) {
-    if (sources.empty()) result.diagnostics.push_back(path_error("", "no rule files were given", "io"));
+    if (sources.empty()) result.diagnostics.push_back(make_diagnostic(Code::io, "", "no rule files were given"));
     sort_diagnostics(result.diagnostics);
     return result;
   }
   std::stable_sort(versions.begin(), versions.end(), [](const Version& a, const Version& b) { return a.from < b.from; });
-  auto report = [&](Severity severity, const Span& at, std::string message, std::string code, std::string help,
-                    const Span* other = nullptr, std::string note = {}) {
-    Diagnostic d = check::make_diagnostic(severity, at.source, at.offset, at.length, std::move(message), std::move(code),
-                                          std::move(help));
+  auto report = [&](const Span& at, std::string message, Code code, std::string help, const Span* other = nullptr,
+                    std::string note = {}) {
+    Diagnostic d = make_diagnostic(code, at, std::move(message), std::move(help));
     if (other) d.notes.push_back(Note{*other, std::move(note)});
     result.diagnostics.push_back(std::move(d));
   };
@@ -93,31 +83,31 @@ LoadResult load_versions(const std::vector<SourcePtr>& sources, std::vector<chec
   for (std::size_t i = 0; i < versions.size(); ++i) {
     Version& v = versions[i];
     if (v.scheme_title != first.scheme_title)
-      report(Severity::error, v.title_span, "this file is a version of `" + v.scheme_title + "` but its folder holds `" + first.scheme_title + "`",
-             "scheme-mismatch", "every file in a scheme's folder must name the same scheme", &first.title_span, "that scheme is named here");
+      report(v.title_span, "this file is a version of `" + v.scheme_title + "` but its folder holds `" + first.scheme_title + "`",
+             Code::scheme_mismatch, "every file in a scheme's folder must name the same scheme", &first.title_span, "that scheme is named here");
     if (v.currency != first.currency)
-      report(Severity::error, v.currency_span, "this version is in `" + v.currency + "` but the scheme's other versions are in `" + first.currency + "`",
-             "scheme-mismatch", "a scheme keeps one currency", &first.currency_span, "the other currency is declared here");
+      report(v.currency_span, "this version is in `" + v.currency + "` but the scheme's other versions are in `" + first.currency + "`",
+             Code::scheme_mismatch, "a scheme keeps one currency", &first.currency_span, "the other currency is declared here");
     if (auto [it, inserted] = labels.emplace(v.label, &v); !inserted)
-      report(Severity::error, v.label_span, "version `" + v.label + "` is defined twice", "duplicate-version", "give each version its own label",
+      report(v.label_span, "version `" + v.label + "` is defined twice", Code::duplicate_version, "give each version its own label",
              &it->second->label_span, "first defined here");
     if (i + 1 < versions.size()) {
       const Version& next = versions[i + 1];
       const Date day_before_next{next.from.days - 1};
       if (next.from == v.from) {
-        report(Severity::error, next.from_span,
+        report(next.from_span,
                "versions `" + v.label + "` and `" + next.label + "` come into force on the same day, " + format_date(v.from),
-               "version-overlap", "only one version can be in force on a day", &v.from_span, "the other version starts here");
+               Code::version_overlap, "only one version can be in force on a day", &v.from_span, "the other version starts here");
       } else if (v.until && *v.until > day_before_next) {
-        report(Severity::error, v.until_span,
+        report(v.until_span,
                "version `" + v.label + "` is in force until " + format_date(*v.until) + ", after version `" + next.label +
                    "` comes into force on " + format_date(next.from),
-               "version-overlap", "end it the day before (`until " + format_date(day_before_next) + "`) or drop `until`", &next.from_span,
+               Code::version_overlap, "end it the day before (`until " + format_date(day_before_next) + "`) or drop `until`", &next.from_span,
                "the next version starts here");
       } else if (v.until && *v.until < day_before_next) {
-        report(Severity::warning, v.until_span,
+        report(v.until_span,
                "no version is in force from " + format_date(Date{v.until->days + 1}) + " to " + format_date(day_before_next),
-               "version-gap", "decisions dated in the gap cannot be evaluated", &next.from_span, "the next version starts here");
+               Code::version_gap, "decisions dated in the gap cannot be evaluated", &next.from_span, "the next version starts here");
       }
       v.last_day = v.until ? *v.until : day_before_next;
     } else {
@@ -152,7 +142,8 @@ std::vector<fs::path> rule_files_in(const fs::path& folder, bool recursive, std:
   } else {
     for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) add(*it);
   }
-  if (ec) out.push_back(path_error(folder.generic_string(), "cannot read folder `" + folder.generic_string() + "`: " + ec.message(), "io"));
+  if (ec)
+    out.push_back(make_diagnostic(Code::io, folder.generic_string(), "cannot read folder `" + folder.generic_string() + "`: " + ec.message()));
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -168,15 +159,16 @@ LoadResult load_scheme(const fs::path& path) {
     files = rule_files_in(path, false, result.diagnostics);
     std::erase_if(files, [](const fs::path& f) { return check::is_test_file(f); });
     if (files.empty() && result.diagnostics.empty())
-      result.diagnostics.push_back(path_error(path.generic_string(), "the folder `" + path.generic_string() + "` has no `.remit` files",
-                                              "io", "a scheme is a folder of rule files, one version each"));
+      result.diagnostics.push_back(make_diagnostic(Code::io, path.generic_string(), "the folder `" + path.generic_string() + "` has no `.remit` files",
+                                                   "a scheme is a folder of rule files, one version each"));
   } else if (check::is_test_file(path)) {
-    result.diagnostics.push_back(path_error(path.generic_string(), "`" + path.generic_string() + "` is a test file, not a version of a scheme",
-                                            "io", "give the scheme's folder, or one of its version files"));
+    result.diagnostics.push_back(make_diagnostic(Code::io, path.generic_string(),
+                                                 "`" + path.generic_string() + "` is a test file, not a version of a scheme",
+                                                 "give the scheme's folder, or one of its version files"));
   } else if (fs::exists(path, ec)) {
     files.push_back(path);
   } else {
-    result.diagnostics.push_back(path_error(path.generic_string(), "no such file or folder: `" + path.generic_string() + "`", "io"));
+    result.diagnostics.push_back(make_diagnostic(Code::io, path.generic_string(), "no such file or folder: `" + path.generic_string() + "`"));
   }
   std::vector<SourcePtr> sources;
   for (const fs::path& f : files)
@@ -201,12 +193,12 @@ std::vector<fs::path> find_rule_files(const std::vector<fs::path>& paths, std::v
     if (fs::is_directory(p, ec)) {
       auto files = rule_files_in(p, true, diagnostics);
       if (files.empty())
-        diagnostics.push_back(path_error(p.generic_string(), "no `.remit` files under `" + p.generic_string() + "`", "io"));
+        diagnostics.push_back(make_diagnostic(Code::io, p.generic_string(), "no `.remit` files under `" + p.generic_string() + "`"));
       found.insert(found.end(), files.begin(), files.end());
     } else if (fs::exists(p, ec)) {
       found.push_back(p);
     } else {
-      diagnostics.push_back(path_error(p.generic_string(), "no such file or folder: `" + p.generic_string() + "`", "io"));
+      diagnostics.push_back(make_diagnostic(Code::io, p.generic_string(), "no such file or folder: `" + p.generic_string() + "`"));
     }
   }
   // The same file named two ways (`rules/x.remit`, `./rules/x.remit`) once.
@@ -245,8 +237,9 @@ check::Suites check::load_suites(const std::vector<fs::path>& paths) {
       result.diagnostics.insert(result.diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
       suite.scheme = std::move(loaded.scheme);
     } else if (!tests.empty()) {
-      result.diagnostics.push_back(path_error(tests.front()->path(), "`" + tests.front()->path() + "` has no scheme beside it to test",
-                                              "test-file", "a test file sits in the folder of the scheme's version files"));
+      result.diagnostics.push_back(make_diagnostic(Code::test_file, tests.front()->path(),
+                                                   "`" + tests.front()->path() + "` has no scheme beside it to test",
+                                                   "a test file sits in the folder of the scheme's version files"));
     }
     for (const SourcePtr& s : tests) {
       auto examples = lower_test_file(s, result.diagnostics);

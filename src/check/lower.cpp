@@ -14,20 +14,19 @@
 
 namespace remit::check {
 
-Diagnostic make_diagnostic(Severity severity, const SourcePtr& source, std::size_t offset, std::size_t length,
-                           std::string message, std::string code, std::string help) {
-  Diagnostic d;
-  d.severity = severity;
-  d.span = Span{source, offset, length};
-  d.message = std::move(message);
-  d.code = std::move(code);
-  d.help = std::move(help);
-  return d;
-}
-
 namespace {
 
 using syntax::Token;
+
+// A finding a `known` statement may keep, by its name or a former one; not
+// `known-unused`, which is about `known` statements themselves.
+std::optional<Code> keepable_finding(std::string_view name) {
+  for (const FormerName& former : former_finding_names)
+    if (former.name == name) return former.code;
+  const std::optional<Code> code = code_by_name(name);
+  if (!code || !code_info(*code).is_finding || *code == Code::known_unused) return std::nullopt;
+  return code;
+}
 
 class FileLowering {
  public:
@@ -36,13 +35,13 @@ class FileLowering {
   std::optional<Version> run() {
     if (!limits::lines_within_limit(source_, out_)) return std::nullopt;
     const syntax::ParseResult parsed = syntax::parse(source_->text());
-    for (const syntax::ParseError& e : parsed.errors) error(e.offset, 1, e.message, "parse", e.help);
+    for (const syntax::ParseError& e : parsed.errors) error(e.offset, 1, e.message, Code::parse, e.help);
     // Semantic checks on a file that did not parse would mostly repeat the
     // syntax errors as undefined names; report the syntax first.
     if (!parsed.errors.empty()) return std::nullopt;
     if (!limits::statements_within_limits(source_, parsed.statements, out_)) return std::nullopt;
     if (parsed.statements.empty()) {
-      error(0, 0, "the rule file is empty", "header", "a rule file starts with `scheme \"TITLE\"`, `version …` and `currency …`");
+      error(0, 0, "the rule file is empty", Code::header, "a rule file starts with `scheme \"TITLE\"`, `version …` and `currency …`");
       return std::nullopt;
     }
     header(parsed.statements);
@@ -69,15 +68,12 @@ class FileLowering {
   std::vector<syntax::ExampleDecl>& examples() { return examples_; }
 
  private:
-  void error(std::size_t offset, std::size_t length, std::string message, std::string code, std::string help = {}) {
-    out_.push_back(make_diagnostic(Severity::error, source_, offset, length, std::move(message), std::move(code), std::move(help)));
+  void error(std::size_t offset, std::size_t length, std::string message, Code code, std::string help = {}) {
+    out_.push_back(make_diagnostic(code, Span{source_, offset, length}, std::move(message), std::move(help)));
     failed_ = true;
   }
-  void error_at(const Token& t, std::string message, std::string code, std::string help = {}) {
-    error(t.offset, t.length, std::move(message), std::move(code), std::move(help));
-  }
-  void warning_at(const Token& t, std::string message, std::string code, std::string help = {}) {
-    out_.push_back(make_diagnostic(Severity::warning, source_, t.offset, t.length, std::move(message), std::move(code), std::move(help)));
+  void error_at(const Token& t, std::string message, Code code, std::string help = {}) {
+    error(t.offset, t.length, std::move(message), code, std::move(help));
   }
   Span span(const Token& t) const { return Span{source_, t.offset, t.length}; }
 
@@ -89,41 +85,41 @@ class FileLowering {
     std::size_t index = 0;
     for (const auto& s : statements) {
       if (const auto* sd = std::get_if<syntax::SchemeDecl>(&s)) {
-        if (scheme) error_at(sd->keyword, "the scheme is named twice", "header", "a rule file has one `scheme` line");
-        else if (index != 0) error_at(sd->keyword, "`scheme` must be the first statement", "header");
+        if (scheme) error_at(sd->keyword, "the scheme is named twice", Code::header, "a rule file has one `scheme` line");
+        else if (index != 0) error_at(sd->keyword, "`scheme` must be the first statement", Code::header);
         scheme = sd;
       } else if (const auto* vd = std::get_if<syntax::VersionDecl>(&s)) {
-        if (version) error_at(vd->label, "the version is declared twice", "header", "each version of a scheme is a file of its own");
-        else if (index != 1) error_at(vd->label, "`version` must come right after `scheme`", "header");
+        if (version) error_at(vd->label, "the version is declared twice", Code::header, "each version of a scheme is a file of its own");
+        else if (index != 1) error_at(vd->label, "`version` must come right after `scheme`", Code::header);
         version = vd;
       } else if (const auto* cd = std::get_if<syntax::CurrencyDecl>(&s)) {
-        if (currency) error_at(cd->keyword, "the currency is declared twice", "header");
-        else if (index != 2) error_at(cd->keyword, "`currency` must come right after `version`", "header");
+        if (currency) error_at(cd->keyword, "the currency is declared twice", Code::header);
+        else if (index != 2) error_at(cd->keyword, "`currency` must come right after `version`", Code::header);
         currency = cd;
       }
       ++index;
     }
     if (!scheme || !version || !currency) {
       std::string missing = !scheme ? "`scheme \"TITLE\"`" : !version ? "`version \"LABEL\" in force from DATE`" : "`currency GBP`";
-      error(0, 0, "the rule file has no " + missing + " line", "header",
+      error(0, 0, "the rule file has no " + missing + " line", Code::header,
             "a rule file starts with `scheme \"TITLE\"`, `version \"LABEL\" in force from YYYY-MM-DD` and `currency GBP`");
     }
     if (scheme) {
       version_.title_span = span(scheme->title);
       version_.scheme_title = scheme->title.text;
-      if (scheme->title.text.empty()) error_at(scheme->title, "the scheme title is empty", "header");
+      if (scheme->title.text.empty()) error_at(scheme->title, "the scheme title is empty", Code::header);
     }
     if (version) {
       version_.label_span = span(version->label);
       version_.from_span = span(version->from);
       version_.until_span = version->until ? span(*version->until) : span(version->from);
       version_.label = version->label.text;
-      if (version->label.text.empty()) error_at(version->label, "the version label is empty", "header");
+      if (version->label.text.empty()) error_at(version->label, "the version label is empty", Code::header);
       version_.from = date(version->from).value_or(Date{});
       if (version->until) {
         version_.until = date(*version->until);
         if (version_.until && *version_.until < version_.from)
-          error_at(*version->until, "the version ends before it starts", "date",
+          error_at(*version->until, "the version ends before it starts", Code::date,
                    "`until` is the last day in force and must not be before `from`");
       }
     }
@@ -132,7 +128,7 @@ class FileLowering {
       version_.currency = currency->code.text;
       if (currency->code.text.size() != 3 ||
           !std::all_of(currency->code.text.begin(), currency->code.text.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
-        error_at(currency->code, "a currency is a three-letter ISO code in capitals", "header", "write `currency GBP`");
+        error_at(currency->code, "a currency is a three-letter ISO code in capitals", Code::header, "write `currency GBP`");
     } else {
       version_.currency = "GBP";
     }
@@ -156,8 +152,8 @@ class FileLowering {
         bool clash = equals_ignoring_case(other.id, name->text) || equals_ignoring_case(other.title, name->text);
         for (const std::string& alias : other.aliases) clash = clash || equals_ignoring_case(alias, name->text);
         if (clash) {
-          Diagnostic d = make_diagnostic(Severity::error, source_, name->offset, name->length,
-                                         "`" + name->text + "` already names the post `" + other.id + "`", "duplicate-name",
+          Diagnostic d = make_diagnostic(Code::duplicate_name, span(*name),
+                                         "`" + name->text + "` already names the post `" + other.id + "`",
                                          "each id, title and alias must name one post, so that an approver is never ambiguous");
           d.notes.push_back(Note{other.span, "that post is declared here"});
           out_.push_back(std::move(d));
@@ -181,8 +177,8 @@ class FileLowering {
   }
 
   void duplicate(const Token& t, std::string_view what, const Span& first) {
-    Diagnostic d = make_diagnostic(Severity::error, source_, t.offset, t.length,
-                                   "the " + std::string(what) + " `" + t.text + "` is declared twice", "duplicate-name",
+    Diagnostic d = make_diagnostic(Code::duplicate_name, span(t),
+                                   "the " + std::string(what) + " `" + t.text + "` is declared twice",
                                    "remove one declaration or rename it");
     d.notes.push_back(Note{first, "first declared here"});
     out_.push_back(std::move(d));
@@ -195,7 +191,7 @@ class FileLowering {
     std::string help = did_you_mean(t.text, version_.post_ids(), "post");
     for (const Post& p : version_.posts)
       if (equals_ignoring_case(p.id, t.text)) help = "post ids are case-sensitive: did you mean `" + p.id + "`?";
-    error_at(t, "undefined post `" + t.text + "`", "undefined-name", help);
+    error_at(t, "undefined post `" + t.text + "`", Code::undefined_name, help);
     return -1;
   }
 
@@ -205,7 +201,7 @@ class FileLowering {
       if (!p.parent) continue;
       const int parent = resolve_post(*p.parent);
       if (parent == static_cast<int>(i)) {
-        error_at(*p.parent, "the post `" + p.id.text + "` is placed under itself", "cycle");
+        error_at(*p.parent, "the post `" + p.id.text + "` is placed under itself", Code::cycle);
         continue;
       }
       version_.posts[i].parent = parent;
@@ -229,7 +225,7 @@ class FileLowering {
         error(version_.posts[start].span.offset, version_.posts[start].span.length,
               "the post `" + version_.posts[start].id + "` has more than " + std::to_string(limits::max_under_depth) +
                   " posts above it (through `under` and `consent from`)",
-              "limit", "a hierarchy this deep is more than remit can check; look for a chain of `under` that runs away");
+              Code::limit, "a hierarchy this deep is more than remit can check; look for a chain of `under` that runs away");
         continue;
       }
       if (!looped || reported[start]) continue;
@@ -239,8 +235,8 @@ class FileLowering {
         reported[static_cast<std::size_t>(c)] = 1;
       }
       names.push_back(version_.posts[start].id);
-      Diagnostic d = make_diagnostic(Severity::error, source_, version_.posts[start].span.offset, version_.posts[start].span.length,
-                                     "the hierarchy of posts has a cycle: " + join(names, " under "), "cycle",
+      Diagnostic d = make_diagnostic(Code::cycle, version_.posts[start].span,
+                                     "the hierarchy of posts has a cycle: " + join(names, " under "),
                                      "a post cannot be above itself; remove one `under` or `consent from`");
       out_.push_back(std::move(d));
       failed_ = true;
@@ -280,7 +276,7 @@ class FileLowering {
     std::vector<std::string> members;
     for (const Token& m : f.members) {
       if (std::find(members.begin(), members.end(), m.text) != members.end()) {
-        error_at(m, "the member `" + m.text + "` is listed twice", "duplicate-name");
+        error_at(m, "the member `" + m.text + "` is listed twice", Code::duplicate_name);
         continue;
       }
       members.push_back(m.text);
@@ -296,9 +292,9 @@ class FileLowering {
 
   void declare_provision(const syntax::Provision& p) {
     if (int existing = version_.find_para(p.para.text); existing >= 0) {
-      Diagnostic d = make_diagnostic(Severity::error, source_, p.para.offset, p.para.length,
+      Diagnostic d = make_diagnostic(Code::duplicate_paragraph, span(p.para),
                                      "paragraph " + p.para.text + " appears twice in version `" + version_.label + "`",
-                                     "duplicate-paragraph", "each paragraph reference is unique within a version; number the second one as the scheme does");
+                                     "each paragraph reference is unique within a version; number the second one as the scheme does");
       d.notes.push_back(Note{version_.provisions[static_cast<std::size_t>(existing)].span, "first used here"});
       out_.push_back(std::move(d));
       failed_ = true;
@@ -338,14 +334,14 @@ class FileLowering {
       out.duty_posts.push_back(to);
     }
     for (const Token& item : p.items) {
-      if (item.text.empty()) error_at(item, "a requirement item is empty", "requirement");
+      if (item.text.empty()) error_at(item, "a requirement item is empty", Code::requirement);
       out.items.push_back(item.text);
     }
     for (const Token& o : p.overrides) {
       const int target = resolve_para(o);
       if (target < 0) continue;
       if (version_.provisions[static_cast<std::size_t>(target)].para == out.para) {
-        error_at(o, "paragraph " + o.text + " overrides itself", "cycle");
+        error_at(o, "paragraph " + o.text + " overrides itself", Code::cycle);
         continue;
       }
       out.overrides.push_back(target);
@@ -358,7 +354,7 @@ class FileLowering {
     if (p < 0) {
       std::vector<std::string> paras;
       for (const Provision& q : version_.provisions) paras.push_back(q.para);
-      error_at(t, "paragraph " + t.text + " does not exist in version `" + version_.label + "`", "undefined-paragraph",
+      error_at(t, "paragraph " + t.text + " does not exist in version `" + version_.label + "`", Code::undefined_paragraph,
                did_you_mean(t.text, paras, "paragraph"));
     }
     return p;
@@ -380,11 +376,11 @@ class FileLowering {
             auto dot = kind.find('.');
             if (dot != std::string::npos) families.push_back(kind.substr(0, dot + 1) + "*");
           }
-          error_at(k, "no decision kind belongs to the family `" + k.text + "`", "undefined-name",
+          error_at(k, "no decision kind belongs to the family `" + k.text + "`", Code::undefined_name,
                    did_you_mean(k.text, families, "famil"));
         }
       } else if (version_.find_kind(k.text) < 0) {
-        error_at(k, "undefined decision kind `" + k.text + "`", "undefined-name",
+        error_at(k, "undefined decision kind `" + k.text + "`", Code::undefined_name,
                  did_you_mean(k.text, version_.kinds, "decision kind"));
       }
     }
@@ -397,20 +393,24 @@ class FileLowering {
 
   // `known CODE for KINDS [when COND]: "…"` or `known CODE para REF, …: "…"`.
   void lower_known(const syntax::KnownDecl& k) {
-    static const std::vector<std::string> codes = {"gap", "boundary", "conflict", "chain", "dead", "shadowed"};
-    const std::string& code = k.code.text;
-    if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
-      error_at(k.code, "`remit analyse` reports no finding called `" + code + "`", "known", did_you_mean(code, codes, "finding"));
+    const std::string& name = k.code.text;
+    const std::optional<Code> code = keepable_finding(name);
+    if (!code) {
+      std::vector<std::string> names;
+      for (const CodeInfo& c : code_table)
+        if (keepable_finding(c.name)) names.emplace_back(c.name);
+      error_at(k.code, "`remit analyse` reports no finding called `" + name + "`", Code::known, did_you_mean(name, names, "finding"));
       return;
     }
     const bool region = !k.kinds.empty();
-    if (region && (code == "dead" || code == "shadowed"))
-      error_at(k.code, "a `known " + code + "` names the paragraphs it keeps", "known", "write `known " + code + " para REF: \"…\"`");
-    if (!region && code == "gap")
-      error_at(k.code, "a `known gap` names the decisions it keeps", "known", "write `known gap for KIND when CONDITION: \"…\"`");
-    if (k.reason.text.empty()) error_at(k.reason, "the reason is empty", "known", "say why the scheme keeps this finding");
+    if (region && (*code == Code::dead || *code == Code::shadowed))
+      error_at(k.code, "a `known " + name + "` names the paragraphs it keeps", Code::known, "write `known " + name + " para REF: \"…\"`");
+    if (!region && *code == Code::gap)
+      error_at(k.code, "a `known gap` names the decisions it keeps", Code::known, "write `known gap for KIND when CONDITION: \"…\"`");
+    if (k.reason.text.empty()) error_at(k.reason, "the reason is empty", Code::known, "say why the scheme keeps this finding");
     Acknowledgement a;
-    a.code = code;
+    a.code = *code;
+    a.name = name;
     a.reason = k.reason.text;
     a.span = span(k.code);
     a.kind_patterns = kind_patterns(k.kinds);
@@ -470,7 +470,7 @@ class FileLowering {
   void test(const syntax::Expr& e, Condition& c) {
     c.fact = version_.find_fact(e.fact.text);
     if (c.fact < 0) {
-      error_at(e.fact, "undefined fact `" + e.fact.text + "`", "undefined-name", did_you_mean(e.fact.text, version_.fact_names(), "fact"));
+      error_at(e.fact, "undefined fact `" + e.fact.text + "`", Code::undefined_name, did_you_mean(e.fact.text, version_.fact_names(), "fact"));
       return;
     }
     const FactDef& fact = version_.facts[static_cast<std::size_t>(c.fact)];
@@ -481,7 +481,7 @@ class FileLowering {
       c.op = CompareOp::is_true;
       if (fact.type != FactType::flag)
         error_at(e.fact, "`" + fact.name + "` is " + article(type_name) + ", not a flag, so it cannot stand alone as a condition",
-                 "type", example_comparison(fact));
+                 Code::type, example_comparison(fact));
       return;
     }
     if (op == "<") c.op = CompareOp::lt;
@@ -496,7 +496,7 @@ class FileLowering {
     const bool needs_order = c.op == CompareOp::lt || c.op == CompareOp::le || c.op == CompareOp::gt ||
                              c.op == CompareOp::ge || c.op == CompareOp::between;
     if (needs_order && !ordered) {
-      error_at(e.op_token, "`" + fact.name + "` is " + article(type_name) + " and has no order: `" + op + "` cannot compare it", "type",
+      error_at(e.op_token, "`" + fact.name + "` is " + article(type_name) + " and has no order: `" + op + "` cannot compare it", Code::type,
                example_comparison(fact));
       return;
     }
@@ -510,7 +510,7 @@ class FileLowering {
       c.values.push_back(*v);
     }
     if (ok && c.op == CompareOp::between && c.values.size() == 2 && c.values[0].number > c.values[1].number)
-      error_at(e.values[1], "the range is empty: its upper end is below its lower end", "range",
+      error_at(e.values[1], "the range is empty: its upper end is below its lower end", Code::range,
                "write `between LOW and HIGH`");
   }
 
@@ -583,7 +583,7 @@ std::vector<ExampleSpec> lower_test_file(const SourcePtr& source, std::vector<Di
   std::vector<ExampleSpec> examples;
   syntax::ParseResult parsed = syntax::parse(source->text());
   for (const syntax::ParseError& e : parsed.errors)
-    diagnostics.push_back(make_diagnostic(Severity::error, source, e.offset, 1, e.message, "parse", e.help));
+    diagnostics.push_back(make_diagnostic(Code::parse, Span{source, e.offset, 1}, e.message, e.help));
   for (std::size_t i = 0; i < parsed.statements.size(); ++i) {
     if (auto* e = std::get_if<syntax::ExampleDecl>(&parsed.statements[i])) {
       examples.push_back(ExampleSpec{source, std::move(*e), {}});
@@ -591,9 +591,9 @@ std::vector<ExampleSpec> lower_test_file(const SourcePtr& source, std::vector<Di
       const syntax::Extent at = parsed.extents[i];
       std::size_t word = 0;
       while (at.begin + word < at.end && source->text()[at.begin + word] != ' ' && source->text()[at.begin + word] != '\n') ++word;
-      diagnostics.push_back(make_diagnostic(Severity::error, source, at.begin, word,
+      diagnostics.push_back(make_diagnostic(Code::test_file, Span{source, at.begin, word},
                                             "a test file holds only examples, not `" + source->text().substr(at.begin, word) + "`",
-                                            "test-file", "move it to one of the scheme's version files, or rename this file "
+                                            "move it to one of the scheme's version files, or rename this file "
                                             "so it does not end in `_test.remit`"));
     }
   }

@@ -26,8 +26,4 @@ std::optional<Version> lower_file(const SourcePtr& source, std::vector<Diagnosti
 bool is_test_file(const std::filesystem::path& path);
 std::vector<ExampleSpec> lower_test_file(const SourcePtr& source, std::vector<Diagnostic>& diagnostics);
 
-// A diagnostic at a byte range of a source.
-Diagnostic make_diagnostic(Severity severity, const SourcePtr& source, std::size_t offset, std::size_t length,
-                           std::string message, std::string code, std::string help = {});
-
 }  // namespace remit::check

@@ -9,14 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "check/lower.hpp"
 #include "model/json.hpp"
 #include "names.hpp"
 #include "remit/remit.hpp"
 
 namespace remit {
-
-using check::make_diagnostic;
 
 // Why a text is not a date: the wrong shape, or a day that does not exist.
 inline std::string date_problem(const std::string& text) {
@@ -29,9 +26,8 @@ class Resolver {
  public:
   Resolver(const Scheme& scheme, std::vector<Diagnostic>& out) : scheme_(scheme), out_(out) {}
 
-  void error(const SourcePtr& src, std::size_t offset, std::size_t length, std::string message, std::string code,
-             std::string help = {}) {
-    out_.push_back(make_diagnostic(Severity::error, src, offset, length, std::move(message), std::move(code), std::move(help)));
+  void error(const SourcePtr& src, std::size_t offset, std::size_t length, std::string message, Code code, std::string help = {}) {
+    out_.push_back(make_diagnostic(code, Span{src, offset, length}, std::move(message), std::move(help)));
   }
 
   // The version in force on `date` (the newest when there is no date).
@@ -44,7 +40,7 @@ class Resolver {
              format_date(scheme_.versions.front().from);
     else
       help = "no version covers that day; check the date, or the versions' `until` dates";
-    error(src, offset, length, "no version of `" + scheme_.title + "` is in force on " + format_date(*date), "no-version", help);
+    error(src, offset, length, "no version of `" + scheme_.title + "` is in force on " + format_date(*date), Code::no_version, help);
     return nullptr;
   }
 
@@ -52,7 +48,7 @@ class Resolver {
   // other version that has it (`elsewhere` says how, or is empty).
   template <typename Find, typename Elsewhere>
   int resolve(const Version& v, const std::string& name, Find find, const std::vector<std::string>& known, const char* noun,
-              const char* code, Elsewhere elsewhere, const SourcePtr& src, std::size_t offset, std::size_t length) {
+              Code code, Elsewhere elsewhere, const SourcePtr& src, std::size_t offset, std::size_t length) {
     const int found = find(v, name);
     if (found >= 0) return found;
     std::string help = did_you_mean(name, known, noun);
@@ -67,7 +63,7 @@ class Resolver {
 
   int resolve_kind(const Version& v, const std::string& kind, const SourcePtr& src, std::size_t offset, std::size_t length) {
     return resolve(
-        v, kind, [](const Version& in, const std::string& n) { return in.find_kind(n); }, v.kinds, "decision kind", "unknown-kind",
+        v, kind, [](const Version& in, const std::string& n) { return in.find_kind(n); }, v.kinds, "decision kind", Code::unknown_kind,
         [&](const Version& other) {
           return "`" + kind + "` exists in version `" + other.label + "` but not in version `" + v.label + "`, which is in force on that date";
         },
@@ -76,14 +72,14 @@ class Resolver {
 
   int resolve_post(const Version& v, const std::string& name, const SourcePtr& src, std::size_t offset, std::size_t length) {
     return resolve(
-        v, name, [](const Version& in, const std::string& n) { return in.find_post(n); }, v.post_ids(), "post", "unknown-post",
+        v, name, [](const Version& in, const std::string& n) { return in.find_post(n); }, v.post_ids(), "post", Code::unknown_post,
         [&](const Version& other) { return "`" + name + "` is a post in version `" + other.label + "` but not in version `" + v.label + "`"; },
         src, offset, length);
   }
 
   int resolve_fact(const Version& v, const std::string& name, const SourcePtr& src, std::size_t offset, std::size_t length) {
     return resolve(
-        v, name, [](const Version& in, const std::string& n) { return in.find_fact(n); }, v.fact_names(), "fact", "unknown-fact",
+        v, name, [](const Version& in, const std::string& n) { return in.find_fact(n); }, v.fact_names(), "fact", Code::unknown_fact,
         [](const Version&) { return std::string(); }, src, offset, length);
   }
 
@@ -91,7 +87,7 @@ class Resolver {
   std::optional<Value> value_from_text(const Version& v, const FactDef& f, const std::string& text, const SourcePtr& src,
                                        std::size_t offset, std::size_t length, std::size_t text_offset) {
     auto bad = [&](std::string message, std::string help) {
-      error(src, offset, length, std::move(message), "bad-value", std::move(help));
+      error(src, offset, length, std::move(message), Code::bad_value, std::move(help));
       return std::nullopt;
     };
     switch (f.type) {
@@ -100,7 +96,7 @@ class Resolver {
           return bad("money amounts cannot be negative", "give the amount of the decision, e.g. `\"£5,600,000\"`");
         MoneyReading m = read_money(text, v.currency, true);
         if (!m.value) {
-          error(src, text_offset + m.error.offset, 1, "`" + f.name + "`: " + m.error.message, "money", m.error.help);
+          error(src, text_offset + m.error.offset, 1, "`" + f.name + "`: " + m.error.message, Code::money, m.error.help);
           return std::nullopt;
         }
         return Value{m.value->pence, {}};
@@ -137,7 +133,7 @@ class Resolver {
   // booleans only where the type allows, and money only when exact.
   std::optional<Value> value_from_json(const Version& v, const FactDef& f, const json::Value& j, const SourcePtr& src) {
     auto bad = [&](std::string message, std::string help) {
-      error(src, j.offset, j.length, std::move(message), "bad-value", std::move(help));
+      error(src, j.offset, j.length, std::move(message), Code::bad_value, std::move(help));
       return std::nullopt;
     };
     const std::string type(fact_type_name(f.type));

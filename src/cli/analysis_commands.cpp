@@ -139,7 +139,7 @@ std::string option(const Arguments& a, const std::string& name, std::string fall
 }
 
 bool has_io_error(const std::vector<Diagnostic>& ds) {
-  return std::any_of(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.code == "io"; });
+  return std::any_of(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.code == Code::io; });
 }
 
 }  // namespace

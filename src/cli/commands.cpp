@@ -228,7 +228,7 @@ void print_diagnostics(const std::vector<Diagnostic>& ds, const std::string& for
 
 bool has_io_error(const std::vector<Diagnostic>& ds) {
   for (const Diagnostic& d : ds)
-    if (d.code == "io") return true;
+    if (d.code == Code::io) return true;
   return false;
 }
 
@@ -369,8 +369,8 @@ int command_fmt(const std::vector<std::string>& args) {
     if (o->check) {
       std::fputs(unified_diff((*source)->path(), (*source)->text(), *formatted.text).c_str(), stdout);
     } else if (!write_atomically(path, *formatted.text)) {
-      diagnostics.push_back(Diagnostic{Severity::error, {}, path.generic_string(), "cannot write `" + path.generic_string() + "`", "io",
-                                       "check the file's permissions", {}});
+      diagnostics.push_back(make_diagnostic(Code::io, path.generic_string(), "cannot write `" + path.generic_string() + "`",
+                                            "check the file's permissions"));
     }
   }
   sort_diagnostics(diagnostics);
@@ -494,23 +494,22 @@ int command_audit(const std::vector<std::string>& args) {
   if (o->positional.size() != 1) return usage_error("`audit` takes one register file, or `-` for stdin", audit_help);
   if (o->kind || o->date || o->approver || !o->facts.empty() || o->explain || o->junit || o->coverage || o->check)
     return usage_error("`audit` takes `--scheme`, `--format`, `--summary` and `--fail-on`", audit_help);
-  std::vector<std::size_t> fail_on;
-  if (o->fail_on.empty()) fail_on.push_back(invalid_row);
+  std::vector<AuditOutcome> fail_on;
+  if (o->fail_on.empty()) fail_on.push_back(AuditOutcome::invalid);
   for (const std::string& name : o->fail_on) {
     if (name == "none") continue;
-    std::size_t index = 0;
-    while (index < audit_outcomes && audit_outcome_name(index) != name) ++index;
-    if (index == audit_outcomes)
+    const std::optional<AuditOutcome> outcome = audit_outcome_by_name(name);
+    if (!outcome)
       return usage_error("unknown outcome `" + name + "` for `--fail-on`: use authorised, not_authorised, no_authority, undetermined, invalid or none",
                          nullptr);
-    fail_on.push_back(index);
+    fail_on.push_back(*outcome);
   }
   auto scheme = load_for_command(*o, audit_help, status);
   if (!scheme) return status;
   const std::string& path = o->positional[0];
   std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
   if (!in) {
-    std::fprintf(stderr, "%s: error: cannot read the register: %s [io]\n", path.c_str(), std::strerror(errno));
+    std::fputs(render_text(make_diagnostic(Code::io, path, "cannot read the register: " + std::string(std::strerror(errno)))).c_str(), stderr);
     return exit_usage;
   }
   const CompiledScheme compiled(scheme);
@@ -538,8 +537,8 @@ int command_audit(const std::vector<std::string>& args) {
   } else {
     std::fputs(summary.c_str(), stderr);
   }
-  for (std::size_t outcome : fail_on)
-    if (auditor.summary().by_outcome[outcome]) return exit_findings;
+  for (const AuditOutcome outcome : fail_on)
+    if (auditor.summary().by_outcome[outcome_index(outcome)]) return exit_findings;
   return exit_ok;
 }
 

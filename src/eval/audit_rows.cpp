@@ -1,18 +1,25 @@
 #include "eval/audit_rows.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "eval/decide.hpp"
 
 namespace remit {
 
-std::string_view audit_outcome_name(std::size_t index) {
-  return index == invalid_row ? std::string_view("invalid") : outcome_name(static_cast<Outcome>(index));
+std::string_view audit_outcome_name(AuditOutcome o) {
+  return o == AuditOutcome::invalid ? std::string_view("invalid") : outcome_name(static_cast<Outcome>(o));
+}
+
+std::optional<AuditOutcome> audit_outcome_by_name(std::string_view name) {
+  for (std::size_t o = 0; o < audit_outcomes; ++o)
+    if (audit_outcome_name(static_cast<AuditOutcome>(o)) == name) return static_cast<AuditOutcome>(o);
+  return std::nullopt;
 }
 
 namespace eval {
 
-void RowDecider::flag(std::size_t line, std::string_view id, std::size_t outcome, std::string detail) {
+void RowDecider::flag(std::size_t line, std::string_view id, AuditOutcome outcome, std::string detail) {
   ++summary_.flagged_total;
   if (summary_.flagged.size() < AuditSummary::flagged_kept)
     summary_.flagged.push_back(AuditSummary::Flagged{line, std::string(id), outcome, std::move(detail)});
@@ -20,8 +27,8 @@ void RowDecider::flag(std::size_t line, std::string_view id, std::size_t outcome
 
 void RowDecider::count_invalid(std::size_t line, std::string_view id, const std::string& why) {
   ++summary_.rows;
-  ++summary_.by_outcome[invalid_row];
-  flag(line, id, invalid_row, why);
+  ++summary_.by_outcome[outcome_index(AuditOutcome::invalid)];
+  flag(line, id, AuditOutcome::invalid, why);
 }
 
 const DecidedRow& RowDecider::decide(std::size_t line, std::string_view id, const Decision& d) {
@@ -36,10 +43,10 @@ const DecidedRow& RowDecider::decide(std::size_t line, std::string_view id, cons
   DecidedRow& row = row_;
   row.verdict = compiled_.decide(d);
   const FastVerdict& verdict = row.verdict;
-  const auto outcome = static_cast<std::size_t>(verdict.outcome);
+  const AuditOutcome outcome = audit_outcome(verdict.outcome);
   ++summary_.rows;
-  ++summary_.by_outcome[outcome];
-  ++approver_counts_[vi][static_cast<std::size_t>(d.approver)][outcome];
+  ++summary_.by_outcome[outcome_index(outcome)];
+  ++approver_counts_[vi][static_cast<std::size_t>(d.approver)][outcome_index(outcome)];
   for (int p : verdict.deciding) ++paragraph_counts_[vi][static_cast<std::size_t>(p)];
   row.missing.clear();
   for_each_requirement(v, d, verdict.outcome, verdict.requirements, verdict.deciding,

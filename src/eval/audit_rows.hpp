@@ -39,7 +39,7 @@ class RowDecider {
   const AuditSummary& summary() const { return summary_; }
 
  private:
-  void flag(std::size_t line, std::string_view id, std::size_t outcome, std::string detail);
+  void flag(std::size_t line, std::string_view id, AuditOutcome outcome, std::string detail);
 
   const CompiledScheme& compiled_;
   const Scheme& scheme_;

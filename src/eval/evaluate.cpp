@@ -309,7 +309,7 @@ Citation cite(const Version& v, int p) {
   Citation c;
   c.para = provision.para;
   c.version = v.label;
-  c.kind = std::string(provision_kind_name(provision.kind));
+  c.kind = provision.kind;
   if (provision.post >= 0) c.post = post_at(v, provision.post).id;
   c.text = provision.words;
   c.location = location(provision.span);
@@ -339,6 +339,16 @@ std::string_view requirement_state_name(RequirementState s) {
     case RequirementState::met: return "met";
     case RequirementState::missing: return "missing";
     case RequirementState::not_evidenced: return "not_evidenced";
+  }
+  return "?";
+}
+
+std::string_view trace_status_name(TraceStatus s) {
+  switch (s) {
+    case TraceStatus::applies: return "applies";
+    case TraceStatus::not_applicable: return "not_applicable";
+    case TraceStatus::unknown: return "unknown";
+    case TraceStatus::set_aside: return "set_aside";
   }
   return "?";
 }
@@ -388,33 +398,33 @@ Verdict evaluate(const Decision& d) {
     const Provision& p = provision_at(v, candidates[i]);
     TraceEntry t;
     t.para = p.para;
-    t.kind = std::string(provision_kind_name(p.kind));
+    t.kind = p.kind;
     if (p.post >= 0) t.post = post_at(v, p.post).id;
     const std::string what = describe_provision(v, p);
     const std::string cond = p.when ? "`" + p.when->text + "`" : "";
     const std::string values = p.when ? describe_facts(v, *p.when, d.facts) : "";
     switch (effect.condition[i]) {
       case Tri::no:
-        t.status = "not_applicable";
+        t.status = TraceStatus::not_applicable;
         t.reason = what + ": " + cond + " does not hold (" + values + ")";
         break;
       case Tri::unknown:
-        t.status = "unknown";
+        t.status = TraceStatus::unknown;
         t.reason = what + ": " + cond + " cannot be decided (" + values + ")";
         break;
       case Tri::yes:
         if (effect.effective[i] == Tri::no) {
-          t.status = "set_aside";
+          t.status = TraceStatus::set_aside;
           t.reason = what + ": set aside by para " + provision_at(v, effect.overridden_by[i]).para;
         } else if (effect.effective[i] == Tri::unknown) {
-          t.status = "unknown";
+          t.status = TraceStatus::unknown;
           t.reason = what + ": may be set aside by a provision whose condition cannot be decided";
         } else if (const Provision* by = p.kind == ProvisionKind::power ? outranked_by(p) : nullptr) {
-          t.status = "set_aside";
+          t.status = TraceStatus::set_aside;
           t.reason = what + ": set aside by the " + (by->kind == ProvisionKind::reserved ? "reserved matter" : "escalation") +
                      " in para " + by->para;
         } else {
-          t.status = "applies";
+          t.status = TraceStatus::applies;
           t.reason = what + (p.when ? ": " + cond + " holds (" + values + ")" : ": applies to every such decision");
         }
         break;

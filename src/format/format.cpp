@@ -18,7 +18,6 @@
 #include <algorithm>
 #include <variant>
 
-#include "check/lower.hpp"
 #include "grammar/parse.hpp"
 #include "remit/format.hpp"
 
@@ -352,7 +351,7 @@ FormatResult format(const SourcePtr& source) {
   const std::string& text = source->text();
   const ParseResult parsed = parse(text);
   for (const ParseError& e : parsed.errors)
-    result.diagnostics.push_back(check::make_diagnostic(Severity::error, source, e.offset, 1, e.message, "parse", e.help));
+    result.diagnostics.push_back(make_diagnostic(Code::parse, Span{source, e.offset, 1}, e.message, e.help));
   if (!parsed.errors.empty()) return result;
 
   // Statements and comments in the order they are written.

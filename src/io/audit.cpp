@@ -159,12 +159,12 @@ struct Auditor::State {
     decider.count_invalid(line, id, why);
     switch (format) {
       case AuditFormat::csv:
-        csv_row(line, {id, date, "", "invalid", "", "", "", why});
+        csv_row(line, {id, date, "", audit_outcome_name(AuditOutcome::invalid), "", "", "", why});
         break;
       case AuditFormat::jsonl: {
         json::Writer w(json::Layout::compact);
         w.begin_object().key("line").value(static_cast<std::int64_t>(line)).key("id").value(id).key("date").value(date);
-        w.key("outcome").value("invalid").key("message").value(why).end_object();
+        w.key("outcome").value(audit_outcome_name(AuditOutcome::invalid)).key("message").value(why).end_object();
         buffer += w.str();
         buffer += '\n';
         break;

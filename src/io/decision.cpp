@@ -4,7 +4,6 @@
 #include <charconv>
 
 #include "check/limits.hpp"
-#include "check/lower.hpp"
 #include "check/resolver.hpp"
 #include "model/json.hpp"
 #include "model/utf8.hpp"
@@ -26,17 +25,17 @@ DecisionReading read_decision_uncapped(const Scheme& scheme, const SourcePtr& sr
   auto& out = result.diagnostics;
   Resolver r(scheme, out);
   if (src->text().size() > limits::max_decision_bytes) {
-    r.error(src, 0, 0, "the decision is larger than 8 MiB, the most remit reads", "limit",
+    r.error(src, 0, 0, "the decision is larger than 8 MiB, the most remit reads", Code::limit,
             "a decision is one JSON object of a few facts; check that this is the right file");
     return result;
   }
   if (auto bad = invalid_utf8_at(src->text()); bad != std::string::npos) {
-    r.error(src, bad, 1, "the decision is not valid UTF-8 here", "encoding", "save the decision as UTF-8");
+    r.error(src, bad, 1, "the decision is not valid UTF-8 here", Code::encoding, "save the decision as UTF-8");
     return result;
   }
   json::Reading parsed = json::parse(src->text());
   if (!parsed.value) {
-    r.error(src, parsed.error.offset, 1, parsed.error.message, "json", "a decision is one JSON object, as in docs/cli.md");
+    r.error(src, parsed.error.offset, 1, parsed.error.message, Code::json, "a decision is one JSON object, as in docs/cli.md");
     return result;
   }
   const json::Value& root = *parsed.value;
@@ -46,28 +45,28 @@ DecisionReading read_decision_uncapped(const Scheme& scheme, const SourcePtr& sr
     for (const auto& item : v.items) self(self, item);
     if (v.type == json::Value::Type::string &&
         std::any_of(v.text.begin(), v.text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
-      r.error(src, v.offset, v.length, "a string in the decision contains a control character", "bad-value",
+      r.error(src, v.offset, v.length, "a string in the decision contains a control character", Code::bad_value,
               "names, ids and evidence are single lines of text");
     if (v.type == json::Value::Type::string && invalid_utf8_at(v.text) != std::string::npos)
-      r.error(src, v.offset, v.length, "a string in the decision is not valid UTF-8", "encoding", "check its `\\u` escapes");
+      r.error(src, v.offset, v.length, "a string in the decision is not valid UTF-8", Code::encoding, "check its `\\u` escapes");
   };
   refuse_control_characters(refuse_control_characters, *parsed.value);
   if (has_errors(out)) return result;
   if (root.type != json::Value::Type::object) {
-    r.error(src, root.offset, 1, "a decision must be a JSON object, not " + std::string(json::type_name(root.type)), "json",
+    r.error(src, root.offset, 1, "a decision must be a JSON object, not " + std::string(json::type_name(root.type)), Code::json,
             "write `{\"kind\": \"grant.acceptance\", \"approver\": \"DMPC\", …}`");
     return result;
   }
   for (const auto& [key, value] : root.members)
     if (std::find(decision_keys.begin(), decision_keys.end(), key) == decision_keys.end())
-      r.error(src, value.key_offset, key.size() + 2, "unknown key `" + key + "` in the decision", "unknown-key",
+      r.error(src, value.key_offset, key.size() + 2, "unknown key `" + key + "` in the decision", Code::unknown_key,
               scheme.newest() && scheme.newest()->find_fact(key) >= 0
                   ? "`" + key + "` is a fact: put it inside `\"facts\": {…}`"
                   : did_you_mean(key, decision_keys, "key"));
   auto string_member = [&](const char* key) -> const json::Value* {
     const json::Value* v = root.find(key);
     if (v && v->type != json::Value::Type::string) {
-      r.error(src, v->offset, v->length, "`" + std::string(key) + "` must be a string", "json");
+      r.error(src, v->offset, v->length, "`" + std::string(key) + "` must be a string", Code::json);
       return nullptr;
     }
     return v;
@@ -78,10 +77,10 @@ DecisionReading read_decision_uncapped(const Scheme& scheme, const SourcePtr& sr
   const json::Value* date = string_member("date");
   const json::Value* approver = string_member("approver");
   if (id) d.id = id->text;
-  if (!root.find("kind")) r.error(src, root.offset, 1, "the decision has no `kind`", "json", "add e.g. `\"kind\": \"grant.acceptance\"`");
+  if (!root.find("kind")) r.error(src, root.offset, 1, "the decision has no `kind`", Code::json, "add e.g. `\"kind\": \"grant.acceptance\"`");
   if (date) {
     d.date = read_date(date->text);
-    if (!d.date) r.error(src, date->offset, date->length, date_problem(date->text), "bad-value", "dates are written `YYYY-MM-DD`");
+    if (!d.date) r.error(src, date->offset, date->length, date_problem(date->text), Code::bad_value, "dates are written `YYYY-MM-DD`");
   }
   if (has_errors(out)) return result;
   const Version* version = date ? r.choose_version(d.date, src, date->offset, date->length) : scheme.newest();
@@ -92,7 +91,7 @@ DecisionReading read_decision_uncapped(const Scheme& scheme, const SourcePtr& sr
   d.facts.assign(version->facts.size(), std::nullopt);
   if (const json::Value* facts = root.find("facts")) {
     if (facts->type != json::Value::Type::object) {
-      r.error(src, facts->offset, 1, "`facts` must be an object of fact names and values", "json", "e.g. `\"facts\": {\"amount\": \"£5.6m\"}`");
+      r.error(src, facts->offset, 1, "`facts` must be an object of fact names and values", Code::json, "e.g. `\"facts\": {\"amount\": \"£5.6m\"}`");
     } else {
       for (const auto& [name, value] : facts->members) {
         const int f = r.resolve_fact(*version, name, src, value.key_offset, name.size() + 2);
@@ -103,10 +102,10 @@ DecisionReading read_decision_uncapped(const Scheme& scheme, const SourcePtr& sr
   }
   if (const json::Value* evidence = root.find("evidence")) {
     if (evidence->type != json::Value::Type::array) {
-      r.error(src, evidence->offset, 1, "`evidence` must be an array of strings", "json", "e.g. `\"evidence\": [\"CFO comments\"]`");
+      r.error(src, evidence->offset, 1, "`evidence` must be an array of strings", Code::json, "e.g. `\"evidence\": [\"CFO comments\"]`");
     } else {
       for (const json::Value& item : evidence->items) {
-        if (item.type != json::Value::Type::string) r.error(src, item.offset, item.length, "evidence items must be strings", "json");
+        if (item.type != json::Value::Type::string) r.error(src, item.offset, item.length, "evidence items must be strings", Code::json);
         else d.evidence.push_back(item.text);
       }
     }
@@ -134,7 +133,7 @@ DecisionReading make_query(const Scheme& scheme, const std::string& kind, const 
     auto src = argument("--date", *date);
     d.date = read_date(*date);
     if (!d.date) {
-      r.error(src, 0, date->size(), date_problem(*date), "bad-value", "dates are written `YYYY-MM-DD`");
+      r.error(src, 0, date->size(), date_problem(*date), Code::bad_value, "dates are written `YYYY-MM-DD`");
       return result;
     }
     version = r.choose_version(d.date, src, 0, date->size());
@@ -148,7 +147,7 @@ DecisionReading make_query(const Scheme& scheme, const std::string& kind, const 
     auto src = argument("--fact", fact);
     const auto eq = fact.find('=');
     if (eq == std::string::npos || eq == 0) {
-      r.error(src, 0, fact.size(), "a fact is given as `name=value`", "usage", "e.g. `--fact amount=£600,000` or `--fact novel=true`");
+      r.error(src, 0, fact.size(), "a fact is given as `name=value`", Code::usage, "e.g. `--fact amount=£600,000` or `--fact novel=true`");
       continue;
     }
     const std::string name = fact.substr(0, eq);

@@ -66,6 +66,22 @@ std::string location_or(const Span& span, const std::string& fallback_path) {
 
 }  // namespace
 
+Diagnostic make_diagnostic(Code code, Span at, std::string message, std::string help) {
+  Diagnostic d;
+  d.severity = code_info(code).severity;
+  d.span = std::move(at);
+  d.message = std::move(message);
+  d.code = code;
+  d.help = std::move(help);
+  return d;
+}
+
+Diagnostic make_diagnostic(Code code, std::string path, std::string message, std::string help) {
+  Diagnostic d = make_diagnostic(code, Span{}, std::move(message), std::move(help));
+  d.path = std::move(path);
+  return d;
+}
+
 std::string_view severity_name(Severity s) { return s == Severity::error ? "error" : "warning"; }
 
 std::string diagnostic_path(const Diagnostic& d) { return d.span.source ? d.span.source->path() : d.path; }
@@ -75,7 +91,7 @@ std::string render_text(const Diagnostic& d) {
   out += ": ";
   out += severity_name(d.severity);
   out += ": " + d.message;
-  if (!d.code.empty()) out += " [" + d.code + ']';
+  out += " [" + std::string(code_name(d.code)) + ']';
   out += '\n';
   append_excerpt(out, d.span);
   for (const Note& note : d.notes) {
@@ -88,7 +104,7 @@ std::string render_text(const Diagnostic& d) {
 
 void sort_diagnostics(std::vector<Diagnostic>& ds) {
   auto key = [](const Diagnostic& d) {
-    return std::make_tuple(diagnostic_path(d), d.span.offset, static_cast<int>(d.severity), d.message, d.code);
+    return std::make_tuple(diagnostic_path(d), d.span.offset, static_cast<int>(d.severity), d.message, code_name(d.code));
   };
   std::stable_sort(ds.begin(), ds.end(), [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
   ds.erase(std::unique(ds.begin(), ds.end(), [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),

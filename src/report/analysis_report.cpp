@@ -21,10 +21,11 @@ std::string plural(std::size_t n, const std::string& one, const std::string& man
 std::string counted(const std::vector<const analyse::Finding*>& findings, const std::string& one, const std::string& many) {
   std::string out = plural(findings.size(), one, many);
   std::vector<std::string> parts;
-  for (const std::string& code : analyse::finding_codes()) {
+  for (const CodeInfo& code : code_table) {
+    if (!code.is_finding) continue;
     const auto n = static_cast<std::size_t>(
-        std::count_if(findings.begin(), findings.end(), [&](const analyse::Finding* f) { return f->code == code; }));
-    if (n) parts.push_back(std::to_string(n) + " " + code);
+        std::count_if(findings.begin(), findings.end(), [&](const analyse::Finding* f) { return f->code == code.code; }));
+    if (n) parts.push_back(std::to_string(n) + " " + std::string(code.name));
   }
   return parts.empty() ? out : out + " (" + join(parts, ", ") + ")";
 }
@@ -53,7 +54,7 @@ std::string analysis_text(const std::vector<SchemeAnalysis>& schemes) {
     out += "known findings, kept by the rule files:\n";
     for (const analyse::Finding* f : kept) {
       const Acknowledgement& a = f->version->known[static_cast<std::size_t>(f->known)];
-      out += "  " + location(a.span) + ": known " + a.code + ": \"" + a.reason + "\"\n";
+      out += "  " + location(a.span) + ": known " + a.name + ": \"" + a.reason + "\"\n";
       out += "    " + f->diagnostic.message + "\n";
     }
   }
@@ -74,12 +75,12 @@ std::string analysis_json(const std::vector<SchemeAnalysis>& schemes) {
       for (const analyse::Finding& f : s.analysis.findings) {
         if (f.version != &v) continue;
         (f.known < 0 ? open : kept)++;
-        w.begin_object().key("code").value(f.code);
+        w.begin_object().key("code").value(code_name(f.code));
         if (f.kind >= 0) w.key("kind").value(v.kinds[static_cast<std::size_t>(f.kind)]);
         w.key("paragraphs").begin_array();
         for (int p : f.provisions) w.value(v.provisions[static_cast<std::size_t>(p)].para);
         w.end_array();
-        if (f.code == "gap" || !f.box.empty()) w.key("region").value(f.region);
+        if (f.code == Code::gap || !f.box.empty()) w.key("region").value(f.region);
         if (f.kind >= 0 && !f.witness.empty()) w.key("witness").raw(analyse::witness_json(v, f.kind, f.witness));
         w.key("message").value(f.diagnostic.message).key("location").value(location(f.diagnostic.span));
         if (f.known >= 0) {

@@ -20,7 +20,7 @@ std::string audit_summary_text(const AuditSummary& summary, const std::string& r
     return s;
   };
   for (std::size_t o = 0; o < audit_outcomes; ++o)
-    out += fmt::format("  {}{:>9}\n", pad(std::string(audit_outcome_name(o)), 16), summary.by_outcome[o]);
+    out += fmt::format("  {}{:>9}\n", pad(std::string(audit_outcome_name(static_cast<AuditOutcome>(o))), 16), summary.by_outcome[o]);
   if (!summary.by_paragraph.empty()) {
     out += "deciding paragraphs:\n";
     std::vector<std::pair<std::string, std::size_t>> paras(summary.by_paragraph.begin(), summary.by_paragraph.end());
@@ -31,7 +31,7 @@ std::string audit_summary_text(const AuditSummary& summary, const std::string& r
     out += "by approver:                         rows  authorised  not authorised  no authority  undetermined\n";
     for (const auto& [post, counts] : summary.by_approver) {
       std::size_t total = 0;
-      for (std::size_t o = 0; o < invalid_row; ++o) total += counts[o];
+      for (std::size_t o = 0; o < outcome_index(AuditOutcome::invalid); ++o) total += counts[o];
       out += fmt::format("  {}{:>9}{:>12}{:>16}{:>14}{:>14}\n", pad(post, 30), total, counts[0], counts[1], counts[2], counts[3]);
     }
   }

@@ -11,48 +11,6 @@
 namespace remit::report {
 namespace {
 
-// What each diagnostic code means, for the rules table of a SARIF log.
-const std::map<std::string, std::string>& code_descriptions() {
-  static const std::map<std::string, std::string> descriptions = {
-      {"bad-value", "A value of the wrong type or form"},
-      {"boundary", "A threshold no provision covers though both sides are, or that provisions of two posts both claim"},
-      {"chain", "A power beyond the limit of a post above it, or a reserved matter of a post with posts above it"},
-      {"dead", "A provision whose condition no decision meets"},
-      {"gap", "Decisions that no post may approve"},
-      {"known", "A malformed `known` statement"},
-      {"known-unused", "A `known` statement that no finding of the analysis matches any more"},
-      {"shadowed", "A provision set aside wherever it applies"},
-      {"conflict", "Two provisions disagree with no priority between them (an error), or an escalation leaves the power of a post beside it in place (a warning)"},
-      {"cycle", "A cycle in `under` or in `overrides`"},
-      {"date", "A date that does not exist or is out of order"},
-      {"duplicate-fact", "A fact given twice in an example"},
-      {"duplicate-name", "A name declared twice"},
-      {"duplicate-paragraph", "A paragraph reference used twice in one version"},
-      {"duplicate-version", "A version label used twice in one scheme"},
-      {"encoding", "A file that is not UTF-8 text"},
-      {"example-date", "An example dated outside the version it is written in"},
-      {"header", "A missing or misplaced scheme, version or currency line"},
-      {"integer", "A whole number out of range"},
-      {"io", "A path that cannot be read"},
-      {"money", "A malformed money amount"},
-      {"no-version", "No version of the scheme in force on a date"},
-      {"parse", "A syntax error"},
-      {"range", "An empty range"},
-      {"reserved-delegated", "A reserved matter that is also delegated"},
-      {"scheme-mismatch", "Files of one folder that are not versions of one scheme"},
-      {"test-file", "A test file that holds more than examples, or has no scheme"},
-      {"type", "A fact compared with a value of the wrong type"},
-      {"undefined-name", "A name that is not declared"},
-      {"undefined-paragraph", "`overrides` names a paragraph that does not exist"},
-      {"unknown-fact", "A fact the version does not declare"},
-      {"unknown-kind", "A decision kind the version does not declare"},
-      {"unknown-post", "A post the version does not declare"},
-      {"version-gap", "Days on which no version is in force"},
-      {"version-overlap", "Versions in force on the same day"},
-  };
-  return descriptions;
-}
-
 std::string sarif_uri(const std::string& path) {
   std::string out;
   for (unsigned char c : path) {
@@ -123,10 +81,10 @@ std::string gap_text(const CoverageItem& gap) { return "para " + gap.para + " (v
 }  // namespace
 
 std::string diagnostics_sarif(const std::vector<Diagnostic>& ds) {
-  std::vector<std::string> codes;
+  std::vector<Code> codes;  // those that occur, by name: one rule each
   for (const Diagnostic& d : ds)
     if (std::find(codes.begin(), codes.end(), d.code) == codes.end()) codes.push_back(d.code);
-  std::sort(codes.begin(), codes.end());
+  std::sort(codes.begin(), codes.end(), [](Code a, Code b) { return code_name(a) < code_name(b); });
   json::Writer w;
   w.begin_object();
   w.key("$schema").value("https://json.schemastore.org/sarif-2.1.0.json");
@@ -135,10 +93,9 @@ std::string diagnostics_sarif(const std::vector<Diagnostic>& ds) {
   w.key("tool").begin_object().key("driver").begin_object();
   w.key("name").value("remit").key("version").value(version_string()).key("semanticVersion").value(version_string());
   w.key("rules").begin_array();
-  for (const std::string& code : codes) {
-    auto it = code_descriptions().find(code);
-    w.begin_object().key("id").value(code).key("name").value(code);
-    w.key("shortDescription").begin_object().key("text").value(it != code_descriptions().end() ? it->second : code).end_object();
+  for (const Code code : codes) {
+    w.begin_object().key("id").value(code_name(code)).key("name").value(code_name(code));
+    w.key("shortDescription").begin_object().key("text").value(code_info(code).description).end_object();
     w.end_object();
   }
   w.end_array().end_object().end_object();
@@ -146,7 +103,7 @@ std::string diagnostics_sarif(const std::vector<Diagnostic>& ds) {
   w.key("results").begin_array();
   for (const Diagnostic& d : ds) {
     w.begin_object();
-    w.key("ruleId").value(d.code);
+    w.key("ruleId").value(code_name(d.code));
     w.key("ruleIndex").value(static_cast<std::int64_t>(std::find(codes.begin(), codes.end(), d.code) - codes.begin()));
     w.key("level").value(severity_name(d.severity));
     w.key("message").begin_object().key("text").value(d.help.empty() ? d.message : d.message + ". Help: " + d.help).end_object();
@@ -173,7 +130,7 @@ std::string diagnostics_sarif(const std::vector<Diagnostic>& ds) {
 std::string diagnostics_github(const std::vector<Diagnostic>& ds) {
   std::string out;
   for (const Diagnostic& d : ds)
-    out += github_annotation(d.severity, d.span, d.path, true, "remit " + d.code,
+    out += github_annotation(d.severity, d.span, d.path, true, "remit " + std::string(code_name(d.code)),
                              d.help.empty() ? d.message : d.message + "\nhelp: " + d.help);
   return out;
 }

@@ -13,9 +13,9 @@ std::string pad(std::string s, std::size_t width) {
 
 std::string citation_line(const Citation& c) {
   std::string line = "para " + c.para + " (" + c.version + ")";
-  if (c.kind == "power") line += ", power of " + c.post;
-  else if (c.kind == "escalation") line += ", escalation to " + c.post;
-  else if (c.kind == "reserved") line += ", reserved to " + c.post;
+  if (c.kind == ProvisionKind::power) line += ", power of " + c.post;
+  else if (c.kind == ProvisionKind::escalation) line += ", escalation to " + c.post;
+  else if (c.kind == ProvisionKind::reserved) line += ", reserved to " + c.post;
   if (!c.text.empty()) line += ": \"" + c.text + "\"";
   if (!c.location.empty()) line += "  [" + c.location + "]";
   return line;
@@ -40,14 +40,14 @@ void body_text(const Verdict& v, bool explain, bool is_question, std::string& ou
   if (explain) {
     out += "  trace:\n";
     if (v.trace.empty()) out += "    no provision of this version names `" + v.kind + "`\n";
-    for (const TraceEntry& t : v.trace) out += "    " + pad(t.status, 15) + pad(t.para, 6) + " " + t.reason + "\n";
+    for (const TraceEntry& t : v.trace) out += "    " + pad(std::string(trace_status_name(t.status)), 15) + pad(t.para, 6) + " " + t.reason + "\n";
   }
 }
 
 void common_json(json::Writer& w, const Verdict& v) {
   w.key("provisions").begin_array();
   for (const Citation& c : v.provisions) {
-    w.begin_object().key("para").value(c.para).key("version").value(c.version).key("kind").value(c.kind);
+    w.begin_object().key("para").value(c.para).key("version").value(c.version).key("kind").value(provision_kind_name(c.kind));
     if (!c.post.empty()) w.key("post").value(c.post);
     if (!c.text.empty()) w.key("text").value(c.text);
     if (!c.location.empty()) w.key("location").value(c.location);
@@ -81,9 +81,9 @@ void common_json(json::Writer& w, const Verdict& v) {
   w.key("reason").value(v.reason);
   w.key("trace").begin_array();
   for (const TraceEntry& t : v.trace) {
-    w.begin_object().key("para").value(t.para).key("kind").value(t.kind);
+    w.begin_object().key("para").value(t.para).key("kind").value(provision_kind_name(t.kind));
     if (!t.post.empty()) w.key("post").value(t.post);
-    w.key("status").value(t.status).key("reason").value(t.reason).end_object();
+    w.key("status").value(trace_status_name(t.status)).key("reason").value(t.reason).end_object();
   }
   w.end_array();
 }
@@ -158,7 +158,7 @@ std::string diagnostics_json(const std::vector<Diagnostic>& ds, std::size_t file
   w.begin_object().key("diagnostics").begin_array();
   for (const Diagnostic& d : ds) {
     (d.severity == Severity::error ? errors : warnings)++;
-    w.begin_object().key("severity").value(severity_name(d.severity)).key("code").value(d.code).key("message").value(d.message);
+    w.begin_object().key("severity").value(severity_name(d.severity)).key("code").value(code_name(d.code)).key("message").value(d.message);
     w.key("file").value(diagnostic_path(d));
     if (d.span.source) {
       const auto pos = d.span.source->position(d.span.offset);
