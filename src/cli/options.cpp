@@ -1,0 +1,121 @@
+#include "options.hpp"
+
+#include <fmt/format.h>
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace remit::cli {
+
+Option format_option(std::vector<std::string> formats, Shown shown) {
+  Option format{"--format", {}, shown, std::move(formats), {}};
+  format.fallback = format.allowed.front();
+  return format;
+}
+
+const Option* Command::find(std::string_view option) const {
+  const auto it = std::find_if(options.begin(), options.end(), [&](const Option& o) { return o.name == option; });
+  return it == options.end() ? nullptr : &*it;
+}
+
+std::string Command::help() const {
+  std::string usage = fmt::format("usage: remit {}", name);
+  for (const Option& o : options) {
+    if (o.shown == Shown::hidden) continue;
+    std::string value(o.value);
+    if (value.empty() && !o.allowed.empty()) value = fmt::format("{}", fmt::join(o.allowed, "|"));
+    const std::string option = value.empty() ? std::string(o.name) : fmt::format("{} {}", o.name, value);
+    usage += o.shown == Shown::required ? fmt::format(" {}", option)
+                                        : fmt::format(" [{}]{}", option, o.shown == Shown::repeated ? "…" : "");
+  }
+  if (!operands.usage.empty()) usage += fmt::format(" {}", operands.usage);
+  return usage + std::string(details);
+}
+
+bool Arguments::given(std::string_view option) const { return given_.find(option) != given_.end(); }
+
+std::optional<std::string> Arguments::value(std::string_view option) const {
+  if (const auto it = given_.find(option); it != given_.end() && !it->second.empty()) return it->second.back();
+  if (const Option* o = command_->find(option); o && !o->fallback.empty()) return std::string(o->fallback);
+  return std::nullopt;
+}
+
+std::vector<std::string> Arguments::values(std::string_view option) const {
+  const auto it = given_.find(option);
+  return it == given_.end() ? std::vector<std::string>{} : it->second;
+}
+
+std::optional<Arguments> Arguments::parse(const Command& command, std::span<const Command> commands,
+                                          const std::vector<std::string>& args) {
+  Arguments out;
+  out.command_ = &command;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string name = args[i];
+    std::optional<std::string> inline_value;
+    if (name.rfind("--", 0) == 0)
+      if (const auto eq = name.find('='); eq != std::string::npos) {
+        inline_value = name.substr(eq + 1);
+        name.resize(eq);
+      }
+    if (name == "-h" || name == "--help") {
+      out.help_ = true;
+      continue;
+    }
+    if (name == "--verbose") {
+      if (auto log = spdlog::get("remit")) log->set_level(spdlog::level::info);
+      continue;
+    }
+    if (name.size() < 2 || name[0] != '-') {
+      out.operands_.push_back(args[i]);
+      continue;
+    }
+    const Option* option = command.find(name);
+    if (!option) {
+      // Options that belong to other commands are refused, not ignored.
+      std::vector<std::string> owners;
+      for (const Command& other : commands)
+        if (other.find(name)) owners.push_back(std::string(other.name));
+      if (owners.empty()) {
+        usage_error(fmt::format("unknown option `{}`", args[i]), command.help());
+      } else {
+        usage_error(fmt::format("`{}` belongs to {}, not to `{}`", name, quoted_list(owners, "and"), command.name), command.help());
+      }
+      return std::nullopt;
+    }
+    std::vector<std::string>& values = out.given_[name];
+    if (option->value.empty() && option->allowed.empty()) continue;  // a flag
+    if (!inline_value) {
+      if (i + 1 >= args.size()) {
+        usage_error(fmt::format("`{}` needs a value", name), command.help());
+        return std::nullopt;
+      }
+      inline_value = args[++i];
+    }
+    const auto& allowed = option->allowed;
+    if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), *inline_value) == allowed.end()) {
+      usage_error(fmt::format("unknown {} `{}`: use {}", name.substr(2), *inline_value, quoted_list(allowed)));
+      return std::nullopt;
+    }
+    values.push_back(std::move(*inline_value));
+  }
+  return out;
+}
+
+int usage_error(std::string_view message, std::string_view help) {
+  std::fputs(fmt::format("remit: error: {}\n", message).c_str(), stderr);
+  if (!help.empty()) std::fputs(fmt::format("\n{}", help).c_str(), stderr);
+  return exit_usage;
+}
+
+std::string quoted_list(const std::vector<std::string>& items, std::string_view last) {
+  std::string list;
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    const std::string separator = k == 0 ? std::string() : k + 1 == items.size() ? fmt::format(" {} ", last) : std::string(", ");
+    list += fmt::format("{}`{}`", separator, items[k]);
+  }
+  return list;
+}
+
+}  // namespace remit::cli

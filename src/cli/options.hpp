@@ -1,0 +1,94 @@
+#pragma once
+// The command table and the one option parser of `remit`: each command is a
+// row {name, summary, options, run}, and its `--help`, the list in
+// `remit --help` and the usage errors are all drawn from the rows.
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace remit::cli {
+
+// Exit codes, as documented in docs/cli.md.
+constexpr int exit_ok = 0;        // ok / authorised
+constexpr int exit_findings = 1;  // findings in rule files / any outcome but authorised
+constexpr int exit_usage = 2;     // bad usage or bad input
+
+// How an option appears in its command's usage line.
+enum class Shown {
+  required,  // --scheme PATH
+  optional,  // [--date YYYY-MM-DD]
+  repeated,  // [--fact NAME=VALUE]…
+  hidden,    // accepted, not listed
+};
+
+struct Option {
+  std::string_view name;              // "--scheme"
+  std::string_view value;             // what it takes ("PATH"); empty for a flag
+  Shown shown = Shown::optional;
+  std::vector<std::string> allowed;   // the values it takes; empty for any
+  std::string_view fallback;          // the value when it is not given
+};
+
+// A `--format` taking `formats`, the first of which is the default.
+Option format_option(std::vector<std::string> formats, Shown shown = Shown::optional);
+
+class Arguments;
+struct Command;
+
+struct Operands {
+  std::string_view usage;        // "PATH…", "OLD NEW"; empty for none
+  std::size_t min = 0, max = 0;  // how many it takes
+  std::string_view wrong_count;  // the error when fewer or more are given
+};
+
+struct Command {
+  std::string_view name;
+  std::string_view synopsis;  // in the list of `remit --help`: "eval --scheme PATH DECISION|-"
+  std::string_view summary;   // in the same list
+  std::vector<Option> options;  // in the order of the usage line
+  Operands operands;
+  std::string_view details;   // `--help` after the usage line, from its line break on
+  int (*run)(const Arguments&);
+
+  const Option* find(std::string_view option) const;
+  std::string help() const;
+};
+
+// What a command was given: the options that were (each with every value
+// given, in order), the operands, and whether help was asked for.
+class Arguments {
+ public:
+  const Command& command() const { return *command_; }
+  bool help() const { return help_; }
+  const std::vector<std::string>& operands() const { return operands_; }
+
+  bool given(std::string_view option) const;
+  // The last value given, else the option's fallback, else nullopt.
+  std::optional<std::string> value(std::string_view option) const;
+  // Every value given, in order.
+  std::vector<std::string> values(std::string_view option) const;
+
+  // `--name value` and `--name=value` for options that take a value, flags,
+  // `-h`/`--help` and `--verbose`. An option of another command, an unknown
+  // option, a missing or unknown value is a usage error, reported on stderr
+  // (nullopt). `commands` is the whole table.
+  static std::optional<Arguments> parse(const Command& command, std::span<const Command> commands,
+                                        const std::vector<std::string>& args);
+
+ private:
+  const Command* command_ = nullptr;
+  bool help_ = false;
+  std::map<std::string, std::vector<std::string>, std::less<>> given_;
+  std::vector<std::string> operands_;
+};
+
+// `remit: error: MESSAGE` on stderr, then `help` if there is one.
+int usage_error(std::string_view message, std::string_view help = {});
+
+// "`a`", "`a` or `b`", "`a`, `b` or `c`" (with `last` "or"), for messages.
+std::string quoted_list(const std::vector<std::string>& items, std::string_view last = "or");
+
+}  // namespace remit::cli
