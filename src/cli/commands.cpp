@@ -162,41 +162,42 @@ exit: 0 no change in any answer; 1 answers changed; 2 bad usage, or a scheme
 with errors
 )";
 
-// The options several commands share.
-const Option scheme_option{"--scheme", "PATH", Shown::required, {}, {}};
-const Option explain_option{"--explain", {}, Shown::optional, {}, {}};
+// The option several commands share.
+const Option scheme_option = valued("--scheme", "PATH", Shown::required);
+const Operands no_operands{};
+constexpr std::size_t any_number = SIZE_MAX;
 
 // Adding a command is adding a row.
 const std::vector<Command>& commands() {
   static const std::vector<Command> table{
       {"check", "check PATH…", "parse and check rule files (a file, or folders of them)",
-       {format_option({"text", "json", "sarif", "github"}), {"--deny-warnings", {}, Shown::optional, {}, {}}},
-       {"PATH…", 1, SIZE_MAX, "`check` needs at least one PATH"}, check_details, command_check},
+       {format_option({"text", "json", "sarif", "github"}), flag("--deny-warnings")},
+       {"PATH…", 1, any_number, "`check` needs at least one PATH"}, check_details, command_check},
       {"test", "test PATH…", "run the examples written in rule files and test files",
-       {format_option({"text", "github"}), {"--junit", "FILE", Shown::optional, {}, {}}, {"--coverage", {}, Shown::optional, {}, {}},
-        {"--min-coverage", "PERCENT", Shown::optional, {}, {}}},
-       {"PATH…", 1, SIZE_MAX, "`test` needs at least one PATH"}, test_details, command_test},
+       {format_option({"text", "github"}), valued("--junit", "FILE"), flag("--coverage"),
+        valued("--min-coverage", "PERCENT")},
+       {"PATH…", 1, any_number, "`test` needs at least one PATH"}, test_details, command_test},
       {"fmt", "fmt [--check] PATH…", "lay rule files out in the one canonical way",
-       {format_option({"text"}, Shown::hidden), {"--check", {}, Shown::optional, {}, {}}},
-       {"PATH…|-", 1, SIZE_MAX, "`fmt` needs at least one PATH, or `-` for stdin"}, fmt_details, command_fmt},
+       {format_option({"text"}, Shown::hidden), flag("--check")},
+       {"PATH…|-", 1, any_number, "`fmt` needs at least one PATH, or `-` for stdin"}, fmt_details, command_fmt},
       {"eval", "eval --scheme PATH DECISION|-", "may this post take this decision?",
-       {scheme_option, format_option({"text", "json"}), explain_option},
+       {scheme_option, format_option({"text", "json"}), flag("--explain")},
        {"DECISION.json|-", 1, 1, "`eval` takes one decision file, or `-` for stdin"}, eval_details, command_eval},
       {"who", "who --scheme PATH --kind K", "who may take a decision of kind K?",
-       {scheme_option, {"--kind", "KIND", Shown::required, {}, {}}, {"--date", "YYYY-MM-DD", Shown::optional, {}, {}},
-        {"--fact", "NAME=VALUE", Shown::repeated, {}, {}}, {"--approver", "POST", Shown::optional, {}, {}},
-        format_option({"text", "json"}, Shown::hidden), {"--explain", {}, Shown::hidden, {}, {}}},
-       {{}, 0, 0, {}}, who_details, command_who},
+       {scheme_option, valued("--kind", "KIND", Shown::required), valued("--date", "YYYY-MM-DD"),
+        valued("--fact", "NAME=VALUE", Shown::repeated), valued("--approver", "POST"),
+        format_option({"text", "json"}, Shown::hidden), flag("--explain", Shown::hidden)},
+       no_operands, who_details, command_who},
       {"audit", "audit --scheme PATH REGISTER", "check every row of a register of decisions",
-       {scheme_option, format_option({"csv", "jsonl", "text"}), {"--summary", "FILE", Shown::optional, {}, {}},
-        {"--fail-on", "OUTCOME,…", Shown::optional, {}, {}}},
+       {scheme_option, format_option({"csv", "jsonl", "text"}), valued("--summary", "FILE"),
+        valued("--fail-on", "OUTCOME,…")},
        {"REGISTER|-", 1, 1, "`audit` takes one register file, or `-` for stdin"}, audit_details, command_audit},
       {"analyse", "analyse PATH…", "gaps, overlaps, shadowed provisions and broken chains, with witnesses",
        {format_option({"text", "json"})},
-       {"PATH…", 1, SIZE_MAX, "`analyse` needs at least one PATH"}, analyse_details, command_analyse},
+       {"PATH…", 1, any_number, "`analyse` needs at least one PATH"}, analyse_details, command_analyse},
       {"matrix", "matrix --scheme PATH", "the authority matrix: who may approve what, band by band",
-       {scheme_option, {"--version", "V", Shown::optional, {}, {}}, format_option({"md", "html", "csv"})},
-       {{}, 0, 0, {}}, matrix_details, command_matrix},
+       {scheme_option, valued("--version", "V"), format_option({"md", "html", "csv"})},
+       no_operands, matrix_details, command_matrix},
       {"diff", "diff OLD NEW", "what changed between two versions (PATH[@VERSION] each)",
        {format_option({"text", "json", "md"})},
        {"OLD NEW", 2, 2, "`diff` takes two versions, OLD and NEW, each PATH[@VERSION]"}, diff_details, command_diff},

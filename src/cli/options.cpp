@@ -9,6 +9,10 @@
 
 namespace remit::cli {
 
+Option flag(std::string_view name, Shown shown) { return Option{name, {}, shown, {}, {}}; }
+
+Option valued(std::string_view name, std::string_view value, Shown shown) { return Option{name, value, shown, {}, {}}; }
+
 Option format_option(std::vector<std::string> formats, Shown shown) {
   Option format{"--format", {}, shown, std::move(formats), {}};
   format.fallback = format.allowed.front();

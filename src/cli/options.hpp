@@ -32,6 +32,8 @@ struct Option {
   std::string_view fallback;          // the value when it is not given
 };
 
+Option flag(std::string_view name, Shown shown = Shown::optional);
+Option valued(std::string_view name, std::string_view value, Shown shown = Shown::optional);
 // A `--format` taking `formats`, the first of which is the default.
 Option format_option(std::vector<std::string> formats, Shown shown = Shown::optional);
 
