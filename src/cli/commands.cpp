@@ -246,9 +246,11 @@ int run_command(const Command& command, const std::vector<std::string>& args) {
     return usage_error(command.operands.max == 0 ? fmt::format("unexpected argument `{}`", operands.front())
                                                  : std::string(command.operands.wrong_count),
                        command.help());
+  std::vector<std::string> missing;
   for (const Option& o : command.options)
-    if (o.shown == Shown::required && !arguments->given(o.name))
-      return usage_error(fmt::format("`{} {}` is required", o.name, o.value), command.help());
+    if (o.shown == Shown::required && !arguments->given(o.name)) missing.push_back(fmt::format("{} {}", o.name, o.value));
+  if (!missing.empty())
+    return usage_error(fmt::format("{} {} required", quoted_list(missing, "and"), missing.size() == 1 ? "is" : "are"), command.help());
   return command.run(*arguments);
 }
 
