@@ -13,80 +13,55 @@
 namespace remit::cli {
 namespace {
 
-// What each command says of itself in `--help`, after its usage line (which
-// is drawn from its options).
+// What each command says of itself in `--help`: its paragraphs, between the
+// usage line and the option lines (both drawn from its options), and its exit
+// codes, after them.
 
-constexpr std::string_view check_details = R"(
-
-Parses and checks rule files. A PATH is a `.remit` file or a folder searched
+constexpr std::string_view check_details = R"(Parses and checks rule files. A PATH is a `.remit` file or a folder searched
 for them; the files of one folder are the versions of one scheme, and its
 `*_test.remit` files hold examples, whose names and values are checked too.
 Findings are printed as `file:line:col: error|warning: message [code]` with the
-source line, a caret and a help line, in a stable order.
+source line, a caret and a help line, in a stable order.)";
 
-  --format json     findings as one JSON object
-  --format sarif    findings as a SARIF 2.1.0 log, for code scanning
-  --format github   findings as GitHub Actions workflow annotations
-  --deny-warnings   exit 1 on warnings too
-exit: 0 clean; 1 errors (or warnings with --deny-warnings); 2 bad usage or unreadable paths
-)";
+constexpr std::string_view check_exits =
+    "exit: 0 clean; 1 errors (or warnings with --deny-warnings); 2 bad usage or unreadable paths";
 
-constexpr std::string_view test_details = R"(
-
-Runs every `example` in the rule files below each PATH and compares each
+constexpr std::string_view test_details = R"(Runs every `example` in the rule files below each PATH and compares each
 verdict with what the example expects (outcome, deciding paragraphs, lowest
 post, requirements). Give a scheme's folder to run its version files and the
 `*_test.remit` files beside them; a file given alone runs only its examples.
 Each failure is printed as expected against actual, at the example's line;
-then `N passed, M failed`.
+then `N passed, M failed`. Coverage counts the provisions that some example
+makes decisive and the threshold bands (below, at, above) that some reaches.)";
 
-  --format github         failures and coverage gaps as GitHub workflow annotations
-  --junit FILE            also write the results as JUnit XML to FILE
-  --coverage              list the provisions no example makes decisive and the
-                          threshold bands (below, at, above) no example reaches
-  --min-coverage PERCENT  fail when coverage is below PERCENT (implies --coverage)
-exit: 0 all passed; 1 a failure, an example that cannot run, errors in the rule
-files, or coverage below the minimum; 2 bad usage or unreadable paths
-)";
+constexpr std::string_view test_exits = R"(exit: 0 all passed; 1 a failure, an example that cannot run, errors in the rule
+files, or coverage below the minimum; 2 bad usage or unreadable paths)";
 
-constexpr std::string_view fmt_details = R"(
-
-Lays rule files out in the one canonical layout (docs/language.md, "Layout"):
+constexpr std::string_view fmt_details = R"(Lays rule files out in the one canonical layout (docs/language.md, "Layout"):
 spacing, keyword case, alignment and line breaks. Names, amounts as written,
 strings, comments, blank lines between statements and the order of everything
 stay. A PATH is a `.remit` file or a folder searched for them; `-` formats
-stdin to stdout. Files are rewritten in place only when they change.
+stdin to stdout. Files are rewritten in place only when they change.)";
 
-  --check   write nothing: print a unified diff of what would change
-exit: 0 formatted (with --check: nothing to change); 1 a file is not formatted
-(with --check) or does not parse; 2 bad usage or unreadable paths
-)";
+constexpr std::string_view fmt_exits = R"(exit: 0 formatted (with --check: nothing to change); 1 a file is not formatted
+(with --check) or does not parse; 2 bad usage or unreadable paths)";
 
-constexpr std::string_view eval_details = R"(
-
-Evaluates one proposed decision (a JSON object, `-` for stdin):
+constexpr std::string_view eval_details = R"(Evaluates one proposed decision (a JSON object, `-` for stdin):
   {"id": "PCD 785", "kind": "grant.acceptance", "date": "2020-06-01",
    "approver": "DMPC", "facts": {"amount": "£5,600,000"},
    "evidence": ["Financial comments"]}
-The version of the scheme in force on `date` is used (the newest if no date).
+The version of the scheme in force on `date` is used (the newest if no date).)";
 
-  --scheme PATH   a rule file, or a folder holding one file per version
-  --explain       show every provision considered and why it did or did not apply
-exit: 0 authorised; 1 not_authorised, no_authority or undetermined; 2 bad input
-)";
+constexpr std::string_view eval_exits =
+    "exit: 0 authorised; 1 not_authorised, no_authority or undetermined; 2 bad input";
 
-constexpr std::string_view who_details = R"(
+constexpr std::string_view who_details = R"(Who may take a decision of this kind, and the lowest post that can. Facts are
+given one `--fact` each: `--fact amount=£600,000 --fact novel=true`.)";
 
-Who may take a decision of this kind, and the lowest post that can.
-  --fact amount=£600,000 --fact novel=true   facts of the decision (repeatable)
-  --approver POST   also say whether POST may
-  --explain         show every provision considered
-exit: 0 when some post may approve; 1 when none may or it depends on missing facts; 2 bad input
-)";
+constexpr std::string_view who_exits =
+    "exit: 0 when some post may approve; 1 when none may or it depends on missing facts; 2 bad input";
 
-constexpr std::string_view audit_details = R"(
-
-Checks every decision of a register against the version of the scheme in
+constexpr std::string_view audit_details = R"(Checks every decision of a register against the version of the scheme in
 force on its date. REGISTER is CSV (`.csv`, or anything not `.jsonl`) or JSON
 Lines (`.jsonl`: one decision object per line, as for `eval`); `-` reads CSV
 from stdin.
@@ -99,19 +74,13 @@ paragraphs, the lowest post that may approve, the requirements and duties
 missing, and for a row that could not be read (`invalid`) the reason. Blank
 lines are skipped; nothing else is. The summary (counts by outcome, by
 paragraph and by approver; the rows to look at) goes to stderr, or to FILE.
+The outcomes of --fail-on are authorised, not_authorised, no_authority,
+undetermined and invalid, or `none` for no outcome.)";
 
-  --format csv|jsonl|text   output rows (default csv)
-  --summary FILE            write the summary to FILE instead of stderr
-  --fail-on OUTCOME,…       exit 1 if any row has one of these outcomes:
-                            authorised, not_authorised, no_authority,
-                            undetermined, invalid; or `none` (default: invalid)
-exit: 0 audited; 1 a row with a --fail-on outcome; 2 bad usage, a scheme with
-errors, or a register that cannot be read (no header, an unknown column)
-)";
+constexpr std::string_view audit_exits = R"(exit: 0 audited; 1 a row with a --fail-on outcome; 2 bad usage, a scheme with
+errors, or a register that cannot be read (no header, an unknown column))";
 
-constexpr std::string_view analyse_details = R"(
-
-Searches every version of each scheme below the PATHs, exactly and for every
+constexpr std::string_view analyse_details = R"(Searches every version of each scheme below the PATHs, exactly and for every
 decision kind, for decisions that no post may approve (gaps), thresholds that
 no provision covers or that two claim (boundaries), an escalation that leaves
 a power of a post beside it in place (conflicts), powers that reach past the
@@ -123,47 +92,33 @@ shows it. `remit check` reports the same findings as warnings.
 
 A finding the scheme keeps on purpose is accepted in its rule file with a
 `known` statement and its reason (docs/language.md); `analyse` lists those
-too, apart, and does not count them.
+too, apart, and does not count them.)";
 
-  --format json   the findings as one JSON object
-exit: 0 no findings but known ones; 1 findings; 2 bad usage, unreadable paths
-or rule files with errors
-)";
+constexpr std::string_view analyse_exits = R"(exit: 0 no findings but known ones; 1 findings; 2 bad usage, unreadable paths
+or rule files with errors)";
 
-constexpr std::string_view matrix_details = R"(
-
-The authority matrix of one version of a scheme: for each decision kind and
+constexpr std::string_view matrix_details = R"(The authority matrix of one version of a scheme: for each decision kind and
 value band, the lowest post that may approve, who else may, the paragraphs
 that say so, and the exceptions on other facts ("when novel: DMPC"). Bands
 are drawn from the rules' own thresholds, with their ends as the rules have
-them ("up to £500,000", "over £500,000").
+them ("up to £500,000", "over £500,000").)";
 
-  --scheme PATH   a rule file, or a folder holding one file per version
-  --version V     the version to tabulate (default: the one in force today,
-                  or the newest if none is)
-  --format        md (a Markdown table, the default), html (a page of its
-                  own) or csv (RFC 4180)
-exit: 0 written; 2 bad usage, or a scheme with errors
-)";
+constexpr std::string_view matrix_exits = "exit: 0 written; 2 bad usage, or a scheme with errors";
 
-constexpr std::string_view diff_details = R"(
-
-What changed between two versions of a scheme, each given as PATH[@VERSION]
+constexpr std::string_view diff_details = R"(What changed between two versions of a scheme, each given as PATH[@VERSION]
 (a rule file, or a folder and a version label; without @VERSION, the version
 in force today, or the newest): the paragraphs whose meaning changed, those
 added and removed, and every region of decisions (kind, value band, other
 facts) whose answer changed — the lowest post that may approve and the
 paragraphs that say so, before and after, and the papers and duties added or
-dropped.
+dropped.)";
 
-  --format json   the changes as one JSON object
-  --format md     the changes as Markdown, for a board paper
-exit: 0 no change in any answer; 1 answers changed; 2 bad usage, or a scheme
-with errors
-)";
+constexpr std::string_view diff_exits = R"(exit: 0 no change in any answer; 1 answers changed; 2 bad usage, or a scheme
+with errors)";
 
 // The option several commands share.
-const Option scheme_option = valued("--scheme", "PATH", Shown::required);
+const Option scheme_option =
+    valued("--scheme", "PATH", "a rule file, or a folder holding one file per version", Shown::required);
 const Operands no_operands{};
 constexpr std::size_t any_number = SIZE_MAX;
 
@@ -171,51 +126,59 @@ constexpr std::size_t any_number = SIZE_MAX;
 const std::vector<Command>& commands() {
   static const std::vector<Command> table{
       {"check", "check PATH…", "parse and check rule files (a file, or folders of them)",
-       {format_option({"text", "json", "sarif", "github"}), flag("--deny-warnings")},
-       {"PATH…", 1, any_number, "`check` needs at least one PATH"}, check_details, command_check},
+       {format_option({"text", "json", "sarif", "github"},
+                      "findings as text, JSON, a SARIF 2.1.0 log or GitHub workflow annotations"),
+        flag("--deny-warnings", "exit 1 on warnings too")},
+       {"PATH…", 1, any_number, "`check` needs at least one PATH"}, check_details, check_exits, command_check},
       {"test", "test PATH…", "run the examples written in rule files and test files",
-       {format_option({"text", "github"}), valued("--junit", "FILE"), flag("--coverage"),
-        valued("--min-coverage", "PERCENT")},
-       {"PATH…", 1, any_number, "`test` needs at least one PATH"}, test_details, command_test},
+       {format_option({"text", "github"}, "failures and coverage gaps as text or as GitHub workflow annotations"),
+        valued("--junit", "FILE", "also write the results as JUnit XML to FILE"),
+        flag("--coverage", "list the provisions and threshold bands that no example covers"),
+        valued("--min-coverage", "PERCENT", "fail when coverage is below PERCENT (implies --coverage)")},
+       {"PATH…", 1, any_number, "`test` needs at least one PATH"}, test_details, test_exits, command_test},
       {"fmt", "fmt [--check] PATH…", "lay rule files out in the one canonical way",
-       {format_option({"text"}, Shown::hidden), flag("--check")},
-       {"PATH…|-", 1, any_number, "`fmt` needs at least one PATH, or `-` for stdin"}, fmt_details, command_fmt},
+       {hidden_format_option({"text"}), flag("--check", "write nothing: print a unified diff of what would change")},
+       {"PATH…|-", 1, any_number, "`fmt` needs at least one PATH, or `-` for stdin"}, fmt_details, fmt_exits,
+       command_fmt},
       {"eval", "eval --scheme PATH DECISION|-", "may this post take this decision?",
-       {scheme_option, format_option({"text", "json"}), flag("--explain")},
-       {"DECISION.json|-", 1, 1, "`eval` takes one decision file, or `-` for stdin"}, eval_details, command_eval},
+       {scheme_option, format_option({"text", "json"}, "the verdict as text or as one JSON object"),
+        flag("--explain", "show every provision considered and why it did or did not apply")},
+       {"DECISION.json|-", 1, 1, "`eval` takes one decision file, or `-` for stdin"}, eval_details, eval_exits,
+       command_eval},
       {"who", "who --scheme PATH --kind K", "who may take a decision of kind K?",
-       {scheme_option, valued("--kind", "KIND", Shown::required), valued("--date", "YYYY-MM-DD"),
-        valued("--fact", "NAME=VALUE", Shown::repeated), valued("--approver", "POST"),
-        format_option({"text", "json"}, Shown::hidden), flag("--explain", Shown::hidden)},
-       no_operands, who_details, command_who},
+       {scheme_option, valued("--kind", "KIND", "the kind of decision", Shown::required),
+        valued("--date", "YYYY-MM-DD", "the date of the decision, which picks the version in force"),
+        valued("--fact", "NAME=VALUE", "a fact of the decision (repeatable)", Shown::repeated),
+        valued("--approver", "POST", "also say whether POST may"),
+        format_option({"text", "json"}, "the answer as text or as one JSON object"),
+        flag("--explain", "show every provision considered")},
+       no_operands, who_details, who_exits, command_who},
       {"audit", "audit --scheme PATH REGISTER", "check every row of a register of decisions",
-       {scheme_option, format_option({"csv", "jsonl", "text"}), valued("--summary", "FILE"),
-        valued("--fail-on", "OUTCOME,…")},
-       {"REGISTER|-", 1, 1, "`audit` takes one register file, or `-` for stdin"}, audit_details, command_audit},
+       {scheme_option, format_option({"csv", "jsonl", "text"}, "output rows as CSV (the default), JSON Lines or text"),
+        valued("--summary", "FILE", "write the summary to FILE instead of stderr"),
+        valued("--fail-on", "OUTCOME,…", "exit 1 if any row has one of these outcomes (default: invalid)")},
+       {"REGISTER|-", 1, 1, "`audit` takes one register file, or `-` for stdin"}, audit_details, audit_exits,
+       command_audit},
       {"analyse", "analyse PATH…", "gaps, overlaps, shadowed provisions and broken chains, with witnesses",
-       {format_option({"text", "json"})},
-       {"PATH…", 1, any_number, "`analyse` needs at least one PATH"}, analyse_details, command_analyse},
+       {format_option({"text", "json"}, "the findings as text or as one JSON object")},
+       {"PATH…", 1, any_number, "`analyse` needs at least one PATH"}, analyse_details, analyse_exits,
+       command_analyse},
       {"matrix", "matrix --scheme PATH", "the authority matrix: who may approve what, band by band",
-       {scheme_option, valued("--version", "V"), format_option({"md", "html", "csv"})},
-       no_operands, matrix_details, command_matrix},
+       {scheme_option,
+        valued("--version", "V", "the version to tabulate (default: the one in force today, else the newest)"),
+        format_option({"md", "html", "csv"}, "a Markdown table (the default), a page of HTML or CSV (RFC 4180)")},
+       no_operands, matrix_details, matrix_exits, command_matrix},
       {"diff", "diff OLD NEW", "what changed between two versions (PATH[@VERSION] each)",
-       {format_option({"text", "json", "md"})},
-       {"OLD NEW", 2, 2, "`diff` takes two versions, OLD and NEW, each PATH[@VERSION]"}, diff_details, command_diff},
+       {format_option({"text", "json", "md"}, "the changes as text, one JSON object, or Markdown for a board paper")},
+       {"OLD NEW", 2, 2, "`diff` takes two versions, OLD and NEW, each PATH[@VERSION]"}, diff_details, diff_exits,
+       command_diff},
   };
   return table;
 }
 
-// Characters, not bytes, so that `…` lines up.
-std::size_t width(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 std::string main_help() {
-  std::size_t column = 0;
-  for (const Command& c : commands()) column = std::max(column, width(c.synopsis));
-  std::string list;
-  for (const Command& c : commands())
-    list += fmt::format("  {}{}{}\n", c.synopsis, std::string(column + 4 - width(c.synopsis), ' '), c.summary);
+  std::vector<std::pair<std::string, std::string_view>> list;
+  for (const Command& c : commands()) list.emplace_back(c.synopsis, c.summary);
   return fmt::format(R"(remit — check who may take a decision under a scheme of delegation
 
 usage: remit <command> [options]
@@ -232,7 +195,7 @@ exit codes: 0 ok / authorised; 1 findings in rule files, or an outcome other
 than authorised; 2 bad usage or bad input.
 Run `remit <command> --help` for each command's options. See docs/cli.md.
 )",
-                     list);
+                     aligned(list, 4));
 }
 
 // Usage errors come before any work: first those of the parser, then the

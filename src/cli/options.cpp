@@ -9,14 +9,44 @@
 
 namespace remit::cli {
 
-Option flag(std::string_view name, Shown shown) { return Option{name, {}, shown, {}, {}}; }
+Option flag(std::string_view name, std::string_view description, Shown shown) {
+  return Option{name, {}, shown, {}, {}, description};
+}
 
-Option valued(std::string_view name, std::string_view value, Shown shown) { return Option{name, value, shown, {}, {}}; }
+Option valued(std::string_view name, std::string_view value, std::string_view description, Shown shown) {
+  return Option{name, value, shown, {}, {}, description};
+}
 
-Option format_option(std::vector<std::string> formats, Shown shown) {
-  Option format{"--format", {}, shown, std::move(formats), {}};
+Option format_option(std::vector<std::string> formats, std::string_view description, Shown shown) {
+  Option format{"--format", {}, shown, std::move(formats), {}, description};
   format.fallback = format.allowed.front();
   return format;
+}
+
+Option hidden_format_option(std::vector<std::string> formats) { return format_option(std::move(formats), {}, Shown::hidden); }
+
+std::string Option::spelled() const {
+  if (!value.empty()) return fmt::format("{} {}", name, value);
+  if (!allowed.empty()) return fmt::format("{} {}", name, fmt::join(allowed, "|"));
+  return std::string(name);
+}
+
+namespace {
+
+// Characters, not bytes, so that `…` lines up.
+std::size_t width(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+}  // namespace
+
+std::string aligned(const std::vector<std::pair<std::string, std::string_view>>& rows, std::size_t gap) {
+  std::size_t column = 0;
+  for (const auto& row : rows) column = std::max(column, width(row.first));
+  std::string lines;
+  for (const auto& [left, right] : rows)
+    lines += fmt::format("  {}{}{}\n", left, std::string(column + gap - width(left), ' '), right);
+  return lines;
 }
 
 const Option* Command::find(std::string_view option) const {
@@ -26,16 +56,15 @@ const Option* Command::find(std::string_view option) const {
 
 std::string Command::help() const {
   std::string usage = fmt::format("usage: remit {}", name);
+  std::vector<std::pair<std::string, std::string_view>> option_lines;
   for (const Option& o : options) {
     if (o.shown == Shown::hidden) continue;
-    std::string value(o.value);
-    if (value.empty() && !o.allowed.empty()) value = fmt::format("{}", fmt::join(o.allowed, "|"));
-    const std::string option = value.empty() ? std::string(o.name) : fmt::format("{} {}", o.name, value);
-    usage += o.shown == Shown::required ? fmt::format(" {}", option)
-                                        : fmt::format(" [{}]{}", option, o.shown == Shown::repeated ? "…" : "");
+    usage += o.shown == Shown::required ? fmt::format(" {}", o.spelled())
+                                        : fmt::format(" [{}]{}", o.spelled(), o.shown == Shown::repeated ? "…" : "");
+    option_lines.emplace_back(o.spelled(), o.description);
   }
   if (!operands.usage.empty()) usage += fmt::format(" {}", operands.usage);
-  return usage + std::string(details);
+  return fmt::format("{}\n\n{}\n\n{}{}\n", usage, details, aligned(option_lines, 3), exits);
 }
 
 bool Arguments::given(std::string_view option) const { return given_.find(option) != given_.end(); }

@@ -1,12 +1,14 @@
 #pragma once
 // The command table and the one option parser of `remit`: each command is a
-// row {name, summary, options, run}, and its `--help`, the list in
-// `remit --help` and the usage errors are all drawn from the rows.
+// row {name, summary, options, run}, and its `--help` (usage line and option
+// lines), the list in `remit --help` and the usage errors are all drawn from
+// the rows.
 #include <map>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace remit::cli {
@@ -21,7 +23,7 @@ enum class Shown {
   required,  // --scheme PATH
   optional,  // [--date YYYY-MM-DD]
   repeated,  // [--fact NAME=VALUE]…
-  hidden,    // accepted, not listed
+  hidden,    // accepted, listed nowhere
 };
 
 struct Option {
@@ -30,12 +32,20 @@ struct Option {
   Shown shown = Shown::optional;
   std::vector<std::string> allowed;   // the values it takes; empty for any
   std::string_view fallback;          // the value when it is not given
+  std::string_view description;       // its one line in `--help`
+
+  // "--scheme PATH", "--format text|json", "--check": as the usage line and
+  // the option lines of `--help` show it.
+  std::string spelled() const;
 };
 
-Option flag(std::string_view name, Shown shown = Shown::optional);
-Option valued(std::string_view name, std::string_view value, Shown shown = Shown::optional);
+Option flag(std::string_view name, std::string_view description, Shown shown = Shown::optional);
+Option valued(std::string_view name, std::string_view value, std::string_view description,
+              Shown shown = Shown::optional);
 // A `--format` taking `formats`, the first of which is the default.
-Option format_option(std::vector<std::string> formats, Shown shown = Shown::optional);
+Option format_option(std::vector<std::string> formats, std::string_view description, Shown shown = Shown::optional);
+// A `--format` that is accepted and listed nowhere, for a command with only one.
+Option hidden_format_option(std::vector<std::string> formats);
 
 class Arguments;
 struct Command;
@@ -52,7 +62,8 @@ struct Command {
   std::string_view summary;   // in the same list
   std::vector<Option> options;  // in the order of the usage line
   Operands operands;
-  std::string_view details;   // `--help` after the usage line, from its line break on
+  std::string_view details;   // `--help`'s paragraphs between the usage line and the option lines
+  std::string_view exits;     // `--help`'s last lines: "exit: 0 …; 1 …; 2 …"
   int (*run)(const Arguments&);
 
   const Option* find(std::string_view option) const;
@@ -89,6 +100,11 @@ class Arguments {
 
 // `remit: error: MESSAGE` on stderr, then `help` if there is one.
 int usage_error(std::string_view message, std::string_view help = {});
+
+// Two columns, each line indented two spaces, the right one starting `gap`
+// spaces after the widest left: the option lines of `--help`, the command list
+// of `remit --help`.
+std::string aligned(const std::vector<std::pair<std::string, std::string_view>>& rows, std::size_t gap);
 
 // "`a`", "`a` or `b`", "`a`, `b` or `c`" (with `last` "or"), for messages.
 std::string quoted_list(const std::vector<std::string>& items, std::string_view last = "or");
