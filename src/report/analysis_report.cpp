@@ -5,9 +5,9 @@
 #include <map>
 
 #include "names.hpp"
+#include "remit/report.hpp"
 #include "report/ci_report.hpp"
 #include "report/json_writer.hpp"
-#include "report/verdict_report.hpp"
 
 namespace remit::report {
 namespace {

@@ -4,11 +4,14 @@
 #include <cstdio>
 #include <map>
 
+#include "remit/report.hpp"
 #include "report/json_writer.hpp"
-#include "report/verdict_report.hpp"
 
-namespace remit::report {
+namespace remit {
 namespace {
+
+using report::JsonWriter;
+using report::escape_xml;
 
 // What each diagnostic code means, for the rules table of a SARIF log.
 const std::map<std::string, std::string>& code_descriptions() {
@@ -248,7 +251,7 @@ std::string test_github(const TestRun& run, bool coverage) {
   return out + counts(run) + "\n";
 }
 
-std::string escape_xml(std::string_view s) {
+std::string report::escape_xml(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
@@ -320,4 +323,4 @@ std::string test_junit(const TestRun& run) {
   return out;
 }
 
-}  // namespace remit::report
+}  // namespace remit

@@ -1,10 +1,13 @@
-#include "report/verdict_report.hpp"
-
+// Verdicts and diagnostics as text for people and JSON for programs: the
+// writers of remit/report.hpp.
 #include "names.hpp"
+#include "remit/report.hpp"
 #include "report/json_writer.hpp"
 
-namespace remit::report {
+namespace remit {
 namespace {
+
+using report::JsonWriter;
 
 std::string pad(std::string s, std::size_t width) {
   if (s.size() < width) s.append(width - s.size(), ' ');
@@ -188,4 +191,4 @@ std::string diagnostics_json(const std::vector<Diagnostic>& ds, std::size_t file
   return w.str() + "\n";
 }
 
-}  // namespace remit::report
+}  // namespace remit
