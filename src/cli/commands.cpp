@@ -199,21 +199,12 @@ Run `remit <command> --help` for each command's options. See docs/cli.md.
 }
 
 // Usage errors come before any work: first those of the parser, then the
-// operands, then the options the command cannot go without.
+// operands and the options the command cannot go without.
 int run_command(const Command& command, const std::vector<std::string>& args) {
   const auto arguments = Arguments::parse(command, commands(), args);
   if (!arguments) return exit_usage;
   if (arguments->help()) return std::fputs(command.help().c_str(), stdout), exit_ok;
-  const std::vector<std::string>& operands = arguments->operands();
-  if (operands.size() < command.operands.min || operands.size() > command.operands.max)
-    return usage_error(command.operands.max == 0 ? fmt::format("unexpected argument `{}`", operands.front())
-                                                 : std::string(command.operands.wrong_count),
-                       command.help());
-  std::vector<std::string> missing;
-  for (const Option& o : command.options)
-    if (o.shown == Shown::required && !arguments->given(o.name)) missing.push_back(fmt::format("{} {}", o.name, o.value));
-  if (!missing.empty())
-    return usage_error(fmt::format("{} {} required", quoted_list(missing, "and"), missing.size() == 1 ? "is" : "are"), command.help());
+  if (const auto misuse = arguments->misuse()) return usage_error(*misuse, command.help());
   return command.run(*arguments);
 }
 

@@ -136,6 +136,18 @@ std::optional<Arguments> Arguments::parse(const Command& command, std::span<cons
   return out;
 }
 
+std::optional<std::string> Arguments::misuse() const {
+  const Command& command = *command_;
+  if (operands_.size() < command.operands.min || operands_.size() > command.operands.max)
+    return command.operands.max == 0 ? fmt::format("unexpected argument `{}`", operands_.front())
+                                     : std::string(command.operands.wrong_count);
+  std::vector<std::string> missing;
+  for (const Option& o : command.options)
+    if (o.shown == Shown::required && !given(o.name)) missing.push_back(o.spelled());
+  if (missing.empty()) return std::nullopt;
+  return fmt::format("{} {} required", quoted_list(missing, "and"), missing.size() == 1 ? "is" : "are");
+}
+
 int usage_error(std::string_view message, std::string_view help) {
   std::fputs(fmt::format("remit: error: {}\n", message).c_str(), stderr);
   if (!help.empty()) std::fputs(fmt::format("\n{}", help).c_str(), stderr);

@@ -91,6 +91,11 @@ class Arguments {
   static std::optional<Arguments> parse(const Command& command, std::span<const Command> commands,
                                         const std::vector<std::string>& args);
 
+  // What a command cannot run with although every argument parsed: too few or
+  // too many operands, then the required options not given (all of them);
+  // nullopt when it can run. The message of a usage error.
+  std::optional<std::string> misuse() const;
+
  private:
   const Command* command_ = nullptr;
   bool help_ = false;
