@@ -112,6 +112,12 @@ TEST_CASE("options: an option without its value is a usage error") {
   CHECK(first_line(p.errors) == "remit: error: `--scheme` needs a value");
 }
 
+TEST_CASE("options: a flag given a value is a usage error") {
+  const Parsed p = parse("lint", {"--strict=no", "a.remit"});
+  CHECK_FALSE(p.arguments);
+  CHECK(first_line(p.errors) == "remit: error: `--strict` takes no value");
+}
+
 TEST_CASE("options: a value outside those allowed names them") {
   const Parsed p = parse("lint", {"--format", "xml", "a.remit"});
   CHECK_FALSE(p.arguments);
@@ -124,7 +130,7 @@ TEST_CASE("options: an option of other commands is refused, naming them") {
     CHECK_FALSE(p.arguments);
     CHECK(first_line(p.errors) == "remit: error: `--scheme` belongs to `ask`, not to `lint`");
   }
-  SECTION("with `=`, and the command that has it is not among them") {
+  SECTION("two, and `=` does not hide the name") {
     const Parsed p = parse("ask", {"--strict=yes"});
     CHECK_FALSE(p.arguments);
     CHECK(first_line(p.errors) == "remit: error: `--strict` belongs to `lint` and `compare`, not to `ask`");

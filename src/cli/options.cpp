@@ -118,7 +118,11 @@ std::optional<Arguments> Arguments::parse(const Command& command, std::span<cons
       return std::nullopt;
     }
     std::vector<std::string>& values = out.given_[name];
-    if (option->value.empty() && option->allowed.empty()) continue;  // a flag
+    if (option->value.empty() && option->allowed.empty()) {  // a flag
+      if (!inline_value) continue;
+      usage_error(fmt::format("`{}` takes no value", name), command.help());
+      return std::nullopt;
+    }
     if (!inline_value) {
       if (i + 1 >= args.size()) {
         usage_error(fmt::format("`{}` needs a value", name), command.help());

@@ -86,8 +86,8 @@ class Arguments {
 
   // `--name value` and `--name=value` for options that take a value, flags,
   // `-h`/`--help` and `--verbose`. An option of another command, an unknown
-  // option, a missing or unknown value is a usage error, reported on stderr
-  // (nullopt). `commands` is the whole table.
+  // option, a missing or unknown value and a value given to a flag are usage
+  // errors, reported on stderr (nullopt). `commands` is the whole table.
   static std::optional<Arguments> parse(const Command& command, std::span<const Command> commands,
                                         const std::vector<std::string>& args);
 
