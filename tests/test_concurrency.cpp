@@ -6,7 +6,7 @@
 
 #include <thread>
 
-#include "report/verdict_report.hpp"
+#include "remit/report.hpp"
 #include "support.hpp"
 #include "support/generated_scheme.hpp"
 #include "support/random_decision.hpp"
@@ -25,7 +25,7 @@ void concurrently(const Scheme& scheme, const std::vector<std::string>& decision
     std::vector<std::string> out;
     for (const std::string& json : decisions) {
       const DecisionReading r = read_decision(scheme, source("d.json", json));
-      out.push_back(r.decision ? report::verdict_json(evaluate(*r.decision)) : report::diagnostics_json(r.diagnostics, 1));
+      out.push_back(r.decision ? verdict_json(evaluate(*r.decision)) : diagnostics_json(r.diagnostics, 1));
     }
     return out;
   };

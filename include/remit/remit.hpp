@@ -71,6 +71,11 @@ DecisionReading read_decision(const Scheme& scheme, const SourcePtr& json);
 DecisionReading make_query(const Scheme& scheme, const std::string& kind, const std::optional<std::string>& date,
                            const std::optional<std::string>& approver, const std::vector<std::string>& facts);
 
+// A decision from standard input, as `<stdin>`: read no further than the
+// decision size limit, so that one too large is refused without an endless
+// stream (`yes | remit eval …`) being read into memory.
+SourcePtr read_stdin_decision();
+
 // ---- verdicts -------------------------------------------------------------
 
 enum class Outcome { authorised, not_authorised, no_authority, undetermined };

@@ -1,14 +1,41 @@
 #pragma once
+// The commands of `remit`, each run with what the parser read for it
+// (cli/options.hpp). The table that names them is in commands.cpp.
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "options.hpp"
+#include "remit/diagnostic.hpp"
+#include "remit/scheme.hpp"
+
 namespace remit::cli {
 
-// Exit codes, as documented in docs/cli.md.
-constexpr int exit_ok = 0;        // ok / authorised
-constexpr int exit_findings = 1;  // findings in rule files / any outcome but authorised
-constexpr int exit_usage = 2;     // bad usage or bad input
-
 int run(const std::vector<std::string>& args);
+
+int command_check(const Arguments& a);
+int command_test(const Arguments& a);
+int command_fmt(const Arguments& a);
+int command_eval(const Arguments& a);
+int command_who(const Arguments& a);
+int command_audit(const Arguments& a);
+int command_analyse(const Arguments& a);
+int command_matrix(const Arguments& a);
+int command_diff(const Arguments& a);
+
+// What several commands share.
+
+bool has_io_error(const std::vector<Diagnostic>& diagnostics);
+
+// Writes `text` to `path` whole, or says it could not.
+bool write_file(const std::string& path, const std::string& text);
+
+// Findings always go to stderr as text; with `json`, stdout carries them
+// too, so that a pipeline reading stdout never gets nothing.
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics, bool json = false);
+
+// The scheme at `path`, or null once its diagnostics (and, unless the path
+// could not be read, a pointer to `remit check`) have been printed.
+std::shared_ptr<const Scheme> load_scheme_or_report(const std::string& path, bool json = false);
 
 }  // namespace remit::cli

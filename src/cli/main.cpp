@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <exception>
 
-#include "cli/commands.hpp"
+#include "commands.hpp"
 
 int main(int argc, char** argv) {
   // The library logs through the "remit" logger; only the CLI gives it a sink.

@@ -7,8 +7,8 @@
 #include "io/csv.hpp"
 #include "model/json.hpp"
 #include "names.hpp"
+#include "remit/report.hpp"
 #include "report/ci_report.hpp"
-#include "report/verdict_report.hpp"
 
 namespace remit::report {
 namespace {

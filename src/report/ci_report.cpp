@@ -6,10 +6,12 @@
 #include <map>
 
 #include "model/json.hpp"
-#include "report/verdict_report.hpp"
+#include "remit/report.hpp"
 
-namespace remit::report {
+namespace remit {
 namespace {
+
+using report::escape_xml;
 
 std::string sarif_uri(const std::string& path) {
   std::string out;
@@ -190,7 +192,7 @@ std::string test_github(const TestRun& run, bool coverage) {
   return out + counts(run) + "\n";
 }
 
-std::string escape_xml(std::string_view s) {
+std::string report::escape_xml(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
@@ -262,4 +264,4 @@ std::string test_junit(const TestRun& run) {
   return out;
 }
 
-}  // namespace remit::report
+}  // namespace remit

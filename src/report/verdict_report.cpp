@@ -1,9 +1,10 @@
-#include "report/verdict_report.hpp"
-
+// Verdicts and diagnostics as text for people and JSON for programs: the
+// writers of remit/report.hpp.
 #include "model/json.hpp"
 #include "names.hpp"
+#include "remit/report.hpp"
 
-namespace remit::report {
+namespace remit {
 namespace {
 
 std::string pad(std::string s, std::size_t width) {
@@ -188,4 +189,4 @@ std::string diagnostics_json(const std::vector<Diagnostic>& ds, std::size_t file
   return w.str() + "\n";
 }
 
-}  // namespace remit::report
+}  // namespace remit

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "remit/remit.hpp"
-#include "report/verdict_report.hpp"
+#include "remit/report.hpp"
 
 namespace {
 
@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (reading.decision.has_value() == remit::has_errors(reading.diagnostics)) std::abort();
   if (!reading.decision) return 0;
   const remit::Verdict verdict = remit::evaluate(*reading.decision);
-  (void)remit::report::verdict_text(verdict, true);
-  (void)remit::report::verdict_json(verdict);
+  (void)remit::verdict_text(verdict, true);
+  (void)remit::verdict_json(verdict);
   return 0;
 }

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "remit/remit.hpp"
-#include "report/verdict_report.hpp"
+#include "remit/report.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const remit::LoadResult loaded = remit::load_scheme(sources);
   for (const remit::Diagnostic& d : loaded.diagnostics) (void)remit::render_text(d);
-  (void)remit::report::diagnostics_json(loaded.diagnostics, sources.size());
+  (void)remit::diagnostics_json(loaded.diagnostics, sources.size());
   if (!loaded.scheme) return 0;
   for (const remit::Version& v : loaded.scheme->versions) {
     for (std::size_t k = 0; k < v.kinds.size() && k < 8; ++k) {
@@ -35,10 +35,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       d.kind = static_cast<int>(k);
       d.facts.assign(v.facts.size(), std::nullopt);
       const remit::Verdict verdict = remit::evaluate(d);
-      (void)remit::report::who_text(verdict, true);
+      (void)remit::who_text(verdict, true);
       if (!v.posts.empty()) {
         d.approver = static_cast<int>(k % v.posts.size());
-        (void)remit::report::verdict_json(remit::evaluate(d));
+        (void)remit::verdict_json(remit::evaluate(d));
       }
     }
   }

@@ -1,0 +1,139 @@
+// `remit check`, `remit test` and `remit fmt`: the commands that read rule
+// files.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+
+#include "commands.hpp"
+#include "remit/format.hpp"
+#include "remit/remit.hpp"
+#include "remit/report.hpp"
+#include "remit/testing.hpp"
+
+namespace remit::cli {
+namespace {
+
+std::vector<std::filesystem::path> operand_paths(const Arguments& a) {
+  return std::vector<std::filesystem::path>(a.operands().begin(), a.operands().end());
+}
+
+// `count` and `noun`, with an `s` unless there is one.
+std::string counted(std::size_t count, std::string_view noun) { return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s"); }
+
+// Replaces a file's text without a moment when it is half-written.
+bool write_atomically(const std::filesystem::path& path, const std::string& text) {
+  std::filesystem::path temporary = path;
+  temporary += ".remit-fmt.tmp";
+  if (!write_file(temporary.string(), text)) {
+    std::error_code ec;
+    std::filesystem::remove(temporary, ec);
+    return false;
+  }
+  std::error_code ec;
+  std::filesystem::permissions(temporary, std::filesystem::status(path, ec).permissions(), ec);
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) std::filesystem::remove(temporary);
+  return !ec;
+}
+
+int format_stdin(bool check) {
+  std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  auto source = std::make_shared<const SourceFile>("<stdin>", std::move(text));
+  FormatResult formatted = format_source(source);
+  if (!formatted.text) {
+    print_diagnostics(formatted.diagnostics);
+    return exit_findings;
+  }
+  if (check) {
+    std::fputs(unified_diff("<stdin>", source->text(), *formatted.text).c_str(), stdout);
+    return *formatted.text == source->text() ? exit_ok : exit_findings;
+  }
+  std::fputs(formatted.text->c_str(), stdout);
+  return exit_ok;
+}
+
+}  // namespace
+
+int command_check(const Arguments& a) {
+  const CheckResult result = check_paths(operand_paths(a));
+  std::size_t errors = 0, warnings = 0;
+  for (const Diagnostic& d : result.diagnostics) (d.severity == Severity::error ? errors : warnings)++;
+  const std::string format = *a.value("--format");
+  if (format == "json") {
+    std::fputs(diagnostics_json(result.diagnostics, result.files).c_str(), stdout);
+  } else if (format == "sarif") {
+    std::fputs(diagnostics_sarif(result.diagnostics).c_str(), stdout);
+  } else if (format == "github") {
+    std::fputs(diagnostics_github(result.diagnostics).c_str(), stdout);
+  } else {
+    std::fputs(diagnostics_text(result.diagnostics).c_str(), stdout);
+    std::fputs(fmt::format("checked {} in {}: {}, {}\n", counted(result.files, "file"), counted(result.schemes, "scheme"),
+                           counted(errors, "error"), counted(warnings, "warning"))
+                   .c_str(),
+               stdout);
+  }
+  if (has_io_error(result.diagnostics)) return exit_usage;
+  if (errors || (a.given("--deny-warnings") && warnings)) return exit_findings;
+  return exit_ok;
+}
+
+int command_test(const Arguments& a) {
+  std::optional<double> min_coverage;
+  if (const auto minimum = a.value("--min-coverage")) {
+    char* end = nullptr;
+    const double percent = std::strtod(minimum->c_str(), &end);
+    if (minimum->empty() || *end != '\0' || !(percent >= 0 && percent <= 100))
+      return usage_error(fmt::format("`--min-coverage` takes a percentage from 0 to 100, not `{}`", *minimum));
+    min_coverage = percent;
+  }
+  const bool coverage = a.given("--coverage") || min_coverage;
+  const TestRun run = run_tests(operand_paths(a));
+  std::fputs(diagnostics_text(run.diagnostics).c_str(), stderr);
+  if (const auto junit = a.value("--junit"); junit && !write_file(*junit, test_junit(run))) {
+    std::fputs(fmt::format("remit: error: cannot write the JUnit report to `{}`\n", *junit).c_str(), stderr);
+    return exit_usage;
+  }
+  if (has_io_error(run.diagnostics)) return exit_usage;
+  std::fputs((*a.value("--format") == "github" ? test_github(run, coverage) : test_text(run, coverage)).c_str(), stdout);
+  bool failed = run.failed() || run.not_run() || has_errors(run.diagnostics);
+  if (min_coverage && run.coverage.percent() < *min_coverage) {
+    std::fputs(fmt::format("coverage {:.1f}% is below the minimum of {:g}%\n", run.coverage.percent(), *min_coverage).c_str(), stdout);
+    failed = true;
+  }
+  return failed ? exit_findings : exit_ok;
+}
+
+int command_fmt(const Arguments& a) {
+  const bool check = a.given("--check");
+  if (a.operands().size() == 1 && a.operands()[0] == "-") return format_stdin(check);
+  FormatRun run = format_paths(operand_paths(a));
+  std::size_t changed = 0;
+  for (const FormattedFile& file : run.formatted) {
+    if (file.text == file.source->text()) continue;
+    ++changed;
+    if (check) {
+      std::fputs(unified_diff(file.source->path(), file.source->text(), file.text).c_str(), stdout);
+    } else if (!write_atomically(file.source->path(), file.text)) {
+      const std::string& path = file.source->path();
+      run.diagnostics.push_back(make_diagnostic(Code::io, path, "cannot write `" + path + "`", "check the file's permissions"));
+    }
+  }
+  sort_diagnostics(run.diagnostics);
+  print_diagnostics(run.diagnostics);
+  if (check && changed)
+    std::fputs(fmt::format("remit: {} of {} not formatted; run `remit fmt` on {}\n", changed,
+                           counted(run.files, "file") + (changed == 1 ? " is" : " are"),
+                           changed == 1 ? "it" : "them")
+                   .c_str(),
+               stderr);
+  else if (changed)
+    std::fputs(fmt::format("remit: formatted {} of {}\n", changed, counted(run.files, "file")).c_str(), stderr);
+  if (has_io_error(run.diagnostics)) return exit_usage;
+  return run.broken || (check && changed) ? exit_findings : exit_ok;
+}
+
+}  // namespace remit::cli
