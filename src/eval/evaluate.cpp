@@ -9,11 +9,12 @@
 #include "eval/decide.hpp"
 #include "names.hpp"
 #include "remit/remit.hpp"
+#include "space/space.hpp"
 
 namespace remit {
 namespace {
 
-enum class Tri { no, yes, unknown };
+using space::Tri;  // `part`: it depends on a fact the decision does not give
 using eval::Facts;
 
 constexpr std::size_t max_points = 4096;  // combinations of missing facts tried before giving up
@@ -51,13 +52,13 @@ Tri evaluate_condition(const Version& v, const Condition& c, const Facts& facts,
       const auto& value = facts[static_cast<std::size_t>(c.fact)];
       if (!value) {
         if (unknown_facts) unknown_facts->insert(c.fact);
-        return Tri::unknown;
+        return Tri::part;
       }
       return holds(v.facts[static_cast<std::size_t>(c.fact)], *value, c.op, c.values) ? Tri::yes : Tri::no;
     }
     case Condition::Kind::negation: {
       const Tri t = evaluate_condition(v, c.operands.at(0), facts, unknown_facts);
-      return t == Tri::unknown ? t : t == Tri::yes ? Tri::no : Tri::yes;
+      return space::negate(t);
     }
     case Condition::Kind::all_of:
     case Condition::Kind::any_of: {
@@ -68,14 +69,14 @@ Tri evaluate_condition(const Version& v, const Condition& c, const Facts& facts,
       for (const Condition& operand : c.operands) {
         const Tri t = evaluate_condition(v, operand, facts, &unknown_here);
         if (t == decisive) return decisive;
-        any_unknown = any_unknown || t == Tri::unknown;
+        any_unknown = any_unknown || t == Tri::part;
       }
       if (!any_unknown) return all ? Tri::yes : Tri::no;
       if (unknown_facts) unknown_facts->insert(unknown_here.begin(), unknown_here.end());
-      return Tri::unknown;
+      return Tri::part;
     }
   }
-  return Tri::unknown;
+  return Tri::part;
 }
 
 Tri provision_condition(const Version& v, int p, const Facts& facts, std::set<int>* unknown) {
@@ -96,7 +97,7 @@ Effect effects(const Version& v, const std::vector<int>& candidates, const Facts
   Effect e;
   const std::size_t n = candidates.size();
   e.condition.resize(n);
-  e.effective.assign(n, Tri::unknown);
+  e.effective.assign(n, Tri::part);
   e.overridden_by.assign(n, -1);
   for (std::size_t i = 0; i < n; ++i) e.condition[i] = provision_condition(v, candidates[i], facts, unknown);
   std::vector<char> done(n, 0);
@@ -114,7 +115,7 @@ Effect effects(const Version& v, const std::vector<int>& candidates, const Facts
           e.overridden_by[i] = candidates[j];
           break;
         }
-        if (by == Tri::unknown) result = Tri::unknown;
+        if (by == Tri::part) result = Tri::part;
       }
     }
     e.effective[i] = result;
@@ -401,7 +402,7 @@ Verdict evaluate(const Decision& d) {
         t.status = "not_applicable";
         t.reason = what + ": " + cond + " does not hold (" + values + ")";
         break;
-      case Tri::unknown:
+      case Tri::part:
         t.status = "unknown";
         t.reason = what + ": " + cond + " cannot be decided (" + values + ")";
         break;
@@ -409,7 +410,7 @@ Verdict evaluate(const Decision& d) {
         if (effect.effective[i] == Tri::no) {
           t.status = "set_aside";
           t.reason = what + ": set aside by para " + provision_at(v, effect.overridden_by[i]).para;
-        } else if (effect.effective[i] == Tri::unknown) {
+        } else if (effect.effective[i] == Tri::part) {
           t.status = "unknown";
           t.reason = what + ": may be set aside by a provision whose condition cannot be decided";
         } else if (const Provision* by = p.kind == ProvisionKind::power ? outranked_by(p) : nullptr) {

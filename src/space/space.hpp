@@ -1,31 +1,110 @@
 #pragma once
-// A decision kind's fact space in one version, searched by boxes of grid
-// cells (eval/grid.hpp) rather than cell by cell. Each provision's condition
-// is compiled against the grid so that it says, for a whole box at once,
-// whether it holds everywhere in it, nowhere, or in part. A search splits a
-// box only where a condition that matters to the question is true in part,
-// and only at that condition's own cuts, so its work follows the shape of
-// the scheme rather than the product of all the axes: a kind whose grid has
-// millions of cells is often settled in a few hundred boxes.
+// The exact partition of a decision kind's fact space in one version: the
+// cells within which every condition of every provision for that kind
+// answers alike. It is the one meaning of a condition that the checker's
+// overlap test, the evaluator (its compiled tables and its search over
+// missing facts) and the analyser share. Each fact the conditions use is an
+// axis:
+// - money, integers and dates are cut at every constant compared with them,
+//   and each constant is a cell of its own, so `> £500,000` and
+//   `>= £500,000` differ exactly at £500,000: constants c1 < … < cm give the
+//   cells (…, c1), [c1], (c1, c2), …, [cm], (cm, …);
+// - flags have the cells false and true; enumerations one cell per member;
+// - text has one cell per string compared with it and one for any other.
+// A cell is a point of the product of the axes. The compiled evaluator
+// answers by finding a decision's cell; `remit analyse`, `matrix` and `diff`
+// walk every cell with a witness decision for each.
 //
-// At a single cell every condition is settled, and the rules below (the
-// evaluator's, DESIGN §3) give exactly the statuses of remit::evaluate's
-// trace; the tests compare the two at every cell of the test schemes.
+// The space is searched by boxes of cells rather than cell by cell. Each
+// provision's condition is compiled against the grid so that it says, for a
+// whole box at once, whether it holds everywhere in it, nowhere, or in part.
+// A search splits a box only where a condition that matters to the question
+// is true in part, and only at that condition's own cuts, so its work follows
+// the shape of the scheme rather than the product of all the axes: a kind
+// whose grid has millions of cells is often settled in a few hundred boxes.
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
-#include "eval/grid.hpp"
 #include "remit/scheme.hpp"
 
-namespace remit::analyse {
+namespace remit::space {
 
-// Three-valued truth over a box: everywhere, nowhere, or in part of it.
+// Three-valued truth of a condition over a set of decisions: it holds for all
+// of them, for none, or for part of them (the evaluator's "unknown": it
+// depends on facts not given).
 enum class Tri : std::uint8_t { no, yes, part };
 Tri both(Tri a, Tri b);
 Tri either(Tri a, Tri b);
 Tri negate(Tri a);
+
+struct Axis {
+  int fact = -1;
+  FactType type = FactType::flag;
+  std::vector<Value> constants;  // ordered facts: sorted, distinct; text: distinct strings
+  std::size_t cells = 0;
+
+  // The cell of a value on this axis.
+  std::size_t locate(const Value& x) const;
+  // A value in the cell; for an open interval of an ordered fact, the value
+  // next to its lower end (the constant + 1), or below the lowest constant,
+  // the constant - 1 (never below `floor`).
+  Value witness(std::size_t cell, std::int64_t floor) const;
+  // The cell as a person reads it: "< £500,000", "£500,000", "£500,000 to
+  // £1m (both excluded)", "true", "framework", "any other".
+  std::string describe(std::size_t cell, const FactDef& fact) const;
+  // For ordered facts: the bounds of the cell (inclusive), and whether it is
+  // one of the constants.
+  std::pair<std::optional<std::int64_t>, std::optional<std::int64_t>> bounds(std::size_t cell) const;
+  bool is_point(std::size_t cell) const { return cell % 2 == 1; }
+  // A cell no value can fall in: money below £0, or the gap between two
+  // constants a unit apart.
+  bool empty(std::size_t cell) const;
+  // A run of cells [first, last] in the rule language, ready to paste into a
+  // `when`: "amount > £500,000", "amount between £50,000 and £1m", "not
+  // novel", "route in {framework, open_tender}"; empty when the run is every
+  // cell. Empty cells at either end of the axis count as covered.
+  std::string condition(std::size_t first, std::size_t last, const FactDef& fact) const;
+  // The same run as a band in a table a person reads: "up to £500,000",
+  // "over £500,000", "£50,000 or above", "exactly £500,000", "any amount".
+  std::string band(std::size_t first, std::size_t last, const FactDef& fact) const;
+};
+
+struct Grid {
+  int kind = -1;
+  std::vector<Axis> axes;  // in fact order
+  std::size_t cells = 1;   // the product of the axes' cells (saturating)
+
+  // The cell of a set of facts; every axis's fact must be given.
+  std::size_t locate(const std::vector<std::optional<Value>>& facts) const;
+  // The coordinate of a cell on each axis.
+  std::vector<std::size_t> coordinates(std::size_t cell) const;
+  bool empty(std::size_t cell) const;
+  // Facts that lie in the cell (facts no axis uses are left missing).
+  std::vector<std::optional<Value>> witness(const Version& v, std::size_t cell) const;
+};
+
+// An axis for one fact cut at the given constants (sorted and made distinct
+// here; money below £0 is dropped, since no decision has it).
+Axis make_axis(int fact, const FactDef& def, std::vector<Value> constants);
+
+// The constants that the conditions of a kind's provisions compare each fact
+// with (by fact index), and which facts they use at all.
+void collect_constants(const Version& v, int kind, std::vector<std::vector<Value>>& constants, std::vector<char>& used);
+
+// Cells are counted without overflow: a grid of more than `limit` cells
+// reports `cells == limit + 1`, and callers fall back or refuse.
+// `also_cut_by` adds the constants of other conditions (those of `known`
+// statements, for the analysis).
+Grid build_grid(const Version& v, int kind, std::size_t limit, const std::vector<const Condition*>& also_cut_by = {});
+
+// The lowest value a decision's fact of this type can take (money is never
+// negative).
+std::int64_t value_floor(FactType type);
+
+// ---- boxes of cells, searched ------------------------------------------------
 
 // A run of one axis's cells, first to last inclusive; a box has one per axis.
 struct Run {
@@ -38,7 +117,7 @@ using Box = std::vector<Run>;
 class CompiledCondition {
  public:
   CompiledCondition() = default;  // no condition: holds everywhere
-  CompiledCondition(const eval::Grid& grid, const Condition& c);
+  CompiledCondition(const Grid& grid, const Condition& c);
 
   Tri on(const Box& box) const;
   // Across a threshold: the set of patterns (truth just below the cell `at`
@@ -59,7 +138,7 @@ class CompiledCondition {
     std::size_t axis = 0;
     std::vector<Run> truth;  // tests: the cells where it holds, sorted and apart
   };
-  std::uint32_t compile(const eval::Grid& grid, const Condition& c);
+  std::uint32_t compile(const Grid& grid, const Condition& c);
   Tri node_on(std::uint32_t n, const Box& box) const;
   std::uint8_t node_patterns(std::uint32_t n, const Box& box, std::size_t axis, std::uint32_t at) const;
   void node_cuts(std::uint32_t n, const Box& box, std::vector<std::vector<std::uint32_t>>& by_axis) const;
@@ -73,7 +152,7 @@ class Space {
 
   const Version& version() const { return *version_; }
   int kind() const { return kind_; }
-  const eval::Grid& grid() const { return grid_; }
+  const Grid& grid() const { return grid_; }
   // The provisions of the kind (provisions_by_kind), and their conditions.
   const std::vector<int>& candidates() const { return candidates_; }
   const CompiledCondition& condition(std::size_t candidate) const { return conditions_[candidate]; }
@@ -104,7 +183,7 @@ class Space {
  private:
   const Version* version_;
   int kind_;
-  eval::Grid grid_;
+  Grid grid_;
   std::vector<int> candidates_;
   std::vector<CompiledCondition> conditions_;
   std::vector<std::vector<std::size_t>> overriders_;
@@ -153,41 +232,8 @@ using Judge = std::function<Step(const Box& box, const Truth& truth, std::vector
 // focus are all settled cannot be split: it is left as it is.
 void search(const Space& space, const Box& root, const std::vector<Probe>& probes, const Judge& judge);
 
-// The evaluator's rules over a box, three-valued, reading each candidate's
-// condition from the first probes of the search (one per candidate, in
-// order; a candidate without a probe never holds). Memoised per box.
-class Rules {
- public:
-  Rules(const Space& space, const Truth& condition);
-  Tri condition(std::size_t c) const { return condition_[c]; }
-  // The probes for every candidate of a space, in order: what Rules reads.
-  static std::vector<Probe> probes(const Space& space);
-  // Its condition holds and no provision in effect overrides it.
-  Tri effective(std::size_t c);
-  // In effect and not set aside: for a power, no reserved matter of another
-  // post and no escalation to a post above it is in effect (the trace's
-  // `applies`); for the other kinds, in effect.
-  Tri applies(std::size_t c);
-  // Some reserved matter is in effect (then only its post may approve).
-  Tri any_reserved();
-  // Some reserved matter, escalation or power is in effect: some post has
-  // authority (the verdict is not `no_authority`).
-  Tri any_authority();
-  // The candidates true in part of the box on which applies(c) depends: c,
-  // what overrides it, and what could set it aside; appended to `out`.
-  void undecided(std::size_t c, std::vector<std::size_t>& out);
-  // The same for every reserved matter, escalation and power in effect in part of the box.
-  void undecided_authority(std::vector<std::size_t>& out);
+// Whether some decision in the box satisfies both conditions: the checker's
+// overlap test, exact where it once only said "may".
+bool overlap(const Space& space, const Box& box, const CompiledCondition& a, const CompiledCondition& b);
 
- private:
-  // Whether a reserved matter of another post, or an escalation to a post
-  // above it, is in effect: what sets aside a power of `post`.
-  Tri outranked(int post);
-
-  const Space& space_;
-  const Truth& condition_;
-  std::vector<std::optional<Tri>> effective_, applies_, outranked_;
-  std::vector<char> visited_;  // for undecided()
-};
-
-}  // namespace remit::analyse
+}  // namespace remit::space

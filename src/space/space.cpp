@@ -1,9 +1,9 @@
-#include "analyse/space.hpp"
+#include "space/space.hpp"
 
 #include <algorithm>
 #include <limits>
 
-namespace remit::analyse {
+namespace remit::space {
 namespace {
 
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -35,7 +35,7 @@ std::vector<Run> complement(const std::vector<Run>& runs, std::uint32_t cells) {
 // The cells of an ordered axis where a test holds. Every value a condition
 // compares with is one of the axis's constants, except money below £0, which
 // the axis drops: every cell lies above such a value.
-std::vector<Run> ordered_truth(const eval::Axis& a, CompareOp op, const std::vector<Value>& values) {
+std::vector<Run> ordered_truth(const Axis& a, CompareOp op, const std::vector<Value>& values) {
   const auto cells = static_cast<std::uint32_t>(a.cells);
   auto index = [&](std::int64_t v) {
     const auto it = std::lower_bound(a.constants.begin(), a.constants.end(), v,
@@ -76,7 +76,7 @@ std::vector<Run> ordered_truth(const eval::Axis& a, CompareOp op, const std::vec
 }
 
 // Flags, enumerations and text: few cells, each tried.
-std::vector<Run> listed_truth(const eval::Axis& a, CompareOp op, const std::vector<Value>& values) {
+std::vector<Run> listed_truth(const Axis& a, CompareOp op, const std::vector<Value>& values) {
   std::vector<Run> out;
   for (std::uint32_t cell = 0; cell < a.cells; ++cell) {
     const bool other = a.type == FactType::text && cell == a.constants.size();  // any text not named
@@ -112,14 +112,14 @@ Tri negate(Tri a) { return a == Tri::part ? a : a == Tri::yes ? Tri::no : Tri::y
 
 // ---- conditions -------------------------------------------------------------
 
-CompiledCondition::CompiledCondition(const eval::Grid& grid, const Condition& c) { compile(grid, c); }
+CompiledCondition::CompiledCondition(const Grid& grid, const Condition& c) { compile(grid, c); }
 
-std::uint32_t CompiledCondition::compile(const eval::Grid& grid, const Condition& c) {
+std::uint32_t CompiledCondition::compile(const Grid& grid, const Condition& c) {
   Node node;
   node.kind = c.kind;
   for (const Condition& operand : c.operands) node.operands.push_back(compile(grid, operand));
   if (c.kind == Condition::Kind::test) {
-    const auto axis = std::find_if(grid.axes.begin(), grid.axes.end(), [&](const eval::Axis& a) { return a.fact == c.fact; });
+    const auto axis = std::find_if(grid.axes.begin(), grid.axes.end(), [&](const Axis& a) { return a.fact == c.fact; });
     node.axis = static_cast<std::size_t>(axis - grid.axes.begin());
     node.truth = ordered(axis->type) ? ordered_truth(*axis, c.op, c.values) : listed_truth(*axis, c.op, c.values);
   }
@@ -225,7 +225,7 @@ void CompiledCondition::node_cuts(std::uint32_t n, const Box& box, std::vector<s
 // ---- the space --------------------------------------------------------------
 
 Space::Space(const Version& v, int kind, const std::vector<const Condition*>& also_cut_by)
-    : version_(&v), kind_(kind), grid_(eval::build_grid(v, kind, std::numeric_limits<std::size_t>::max() - 1, also_cut_by)) {
+    : version_(&v), kind_(kind), grid_(build_grid(v, kind, std::numeric_limits<std::size_t>::max() - 1, also_cut_by)) {
   candidates_ = v.provisions_by_kind[static_cast<std::size_t>(kind)];
   for (int p : candidates_) {
     const auto& when = v.provisions[static_cast<std::size_t>(p)].when;
@@ -254,7 +254,7 @@ std::size_t Space::position(int p) const {
 
 Box Space::whole() const {
   Box b;
-  for (const eval::Axis& a : grid_.axes) b.push_back(Run{0, static_cast<std::uint32_t>(a.cells - 1)});
+  for (const Axis& a : grid_.axes) b.push_back(Run{0, static_cast<std::uint32_t>(a.cells - 1)});
   return b;
 }
 
@@ -281,8 +281,8 @@ std::vector<std::optional<Value>> Space::witness(const Box& box) const {
   std::vector<std::optional<Value>> facts(version_->facts.size());
   const Box cell = first_cell(box);
   for (std::size_t i = 0; i < cell.size(); ++i) {
-    const eval::Axis& a = grid_.axes[i];
-    facts[static_cast<std::size_t>(a.fact)] = a.witness(cell[i].first, eval::value_floor(a.type));
+    const Axis& a = grid_.axes[i];
+    facts[static_cast<std::size_t>(a.fact)] = a.witness(cell[i].first, value_floor(a.type));
   }
   return facts;
 }
@@ -290,7 +290,7 @@ std::vector<std::optional<Value>> Space::witness(const Box& box) const {
 std::string Space::describe(const Box& box) const {
   std::string out;
   for (std::size_t i = 0; i < box.size(); ++i) {
-    const eval::Axis& a = grid_.axes[i];
+    const Axis& a = grid_.axes[i];
     const std::string part = a.condition(box[i].first, box[i].last, version_->facts[static_cast<std::size_t>(a.fact)]);
     if (!part.empty()) out += (out.empty() ? "" : " and ") + part;
   }
@@ -310,7 +310,7 @@ namespace {
 // Drops empty cells at the ends of each run; false when a run is all empty.
 bool trim(const Space& space, Box& box) {
   for (std::size_t i = 0; i < box.size(); ++i) {
-    const eval::Axis& a = space.grid().axes[i];
+    const Axis& a = space.grid().axes[i];
     while (box[i].first < box[i].last && a.empty(box[i].first)) ++box[i].first;
     while (box[i].last > box[i].first && a.empty(box[i].last)) --box[i].last;
     if (a.empty(box[i].first)) return false;
@@ -408,83 +408,15 @@ void search(const Space& space, const Box& root, const std::vector<Probe>& probe
   }
 }
 
-// ---- the evaluator's rules, three-valued --------------------------------------
-
-std::vector<Probe> Rules::probes(const Space& space) {
-  std::vector<Probe> out;
-  for (std::size_t c = 0; c < space.candidates().size(); ++c) out.push_back(Probe{&space.condition(c)});
-  return out;
+bool overlap(const Space& space, const Box& box, const CompiledCondition& a, const CompiledCondition& b) {
+  const std::vector<Probe> probes{Probe{&a}, Probe{&b}};
+  bool found = false;
+  search(space, box, probes, [&](const Box&, const Truth& truth, std::vector<std::size_t>&) {
+    const Tri joint = both(truth[0], truth[1]);
+    if (joint == Tri::yes) found = true;
+    return found ? Step::stop : joint == Tri::no ? Step::settle : Step::split;
+  });
+  return found;
 }
 
-Rules::Rules(const Space& space, const Truth& condition)
-    : space_(space),
-      condition_(condition),
-      effective_(space.candidates().size()),
-      applies_(space.candidates().size()),
-      outranked_(space.version().posts.size()) {}
-
-Tri Rules::effective(std::size_t c) {
-  if (effective_[c]) return *effective_[c];
-  Tri result = condition_[c];
-  if (result != Tri::no) {
-    // The checker guarantees `overrides` has no cycles, so this ends.
-    Tri overridden = Tri::no;
-    for (std::size_t o : space_.overriders(c)) overridden = either(overridden, effective(o));
-    result = both(result, negate(overridden));
-  }
-  effective_[c] = result;
-  return result;
-}
-
-Tri Rules::applies(std::size_t c) {
-  if (applies_[c]) return *applies_[c];
-  Tri result = effective(c);
-  const Provision& p = space_.provision(c);
-  if (result != Tri::no && p.kind == ProvisionKind::power) result = both(result, negate(outranked(p.post)));
-  applies_[c] = result;
-  return result;
-}
-
-Tri Rules::outranked(int post) {
-  auto& memo = outranked_[static_cast<std::size_t>(post)];
-  if (memo) return *memo;
-  Tri result = Tri::no;
-  for (std::size_t q : space_.outrankers(post)) {
-    if (condition_[q] != Tri::no) result = either(result, effective(q));
-    if (result == Tri::yes) break;
-  }
-  memo = result;
-  return result;
-}
-
-void Rules::undecided(std::size_t c, std::vector<std::size_t>& out) {
-  if (visited_.empty()) visited_.assign(space_.candidates().size(), 0);
-  if (visited_[c] || condition_[c] == Tri::no) return;
-  visited_[c] = 1;
-  if (condition_[c] == Tri::part) out.push_back(c);
-  for (std::size_t o : space_.overriders(c)) undecided(o, out);
-  const Provision& p = space_.provision(c);
-  if (p.kind != ProvisionKind::power) return;
-  for (std::size_t q : space_.outrankers(p.post)) undecided(q, out);
-}
-
-void Rules::undecided_authority(std::vector<std::size_t>& out) {
-  for (std::size_t c = 0; c < space_.candidates().size(); ++c)
-    if (space_.provision(c).kind != ProvisionKind::requirement && condition_[c] != Tri::no && effective(c) == Tri::part) undecided(c, out);
-}
-
-Tri Rules::any_reserved() {
-  Tri any = Tri::no;
-  for (std::size_t q = 0; q < space_.candidates().size() && any != Tri::yes; ++q)
-    if (space_.provision(q).kind == ProvisionKind::reserved && condition_[q] != Tri::no) any = either(any, effective(q));
-  return any;
-}
-
-Tri Rules::any_authority() {
-  Tri any = Tri::no;
-  for (std::size_t q = 0; q < space_.candidates().size() && any != Tri::yes; ++q)
-    if (space_.provision(q).kind != ProvisionKind::requirement && condition_[q] != Tri::no) any = either(any, effective(q));
-  return any;
-}
-
-}  // namespace remit::analyse
+}  // namespace remit::space

@@ -1,10 +1,10 @@
-#include "eval/grid.hpp"
+#include "space/space.hpp"
 
 #include <algorithm>
 #include <limits>
 #include <set>
 
-namespace remit::eval {
+namespace remit::space {
 namespace {
 
 constexpr std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
@@ -255,4 +255,4 @@ Grid build_grid(const Version& v, int kind, std::size_t limit, const std::vector
   return g;
 }
 
-}  // namespace remit::eval
+}  // namespace remit::space
