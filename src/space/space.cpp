@@ -112,13 +112,65 @@ Tri negate(Tri a) { return a == Tri::part ? a : a == Tri::yes ? Tri::no : Tri::y
 
 // ---- conditions -------------------------------------------------------------
 
-CompiledCondition::CompiledCondition(const Grid& grid, const Condition& c) { compile(grid, c); }
+CompiledCondition::CompiledCondition(const Grid& grid, const Condition& c) {
+  compile(grid, c);
+  hull_ = node_hull(static_cast<std::uint32_t>(nodes_.size() - 1), grid.whole());
+}
+
+std::optional<Box> CompiledCondition::node_hull(std::uint32_t n, const Box& whole) const {
+  const Node& node = nodes_[n];
+  auto spanning = [&](std::size_t axis, const std::vector<Run>& runs) -> std::optional<Box> {
+    if (runs.empty()) return std::nullopt;
+    Box out = whole;
+    out[axis] = Run{runs.front().first, runs.back().last};
+    return out;
+  };
+  switch (node.kind) {
+    case Condition::Kind::test: return spanning(node.axis, node.truth);
+    case Condition::Kind::negation: {
+      const Node& inner = nodes_[node.operands.at(0)];
+      if (inner.kind != Condition::Kind::test) return whole;
+      return spanning(inner.axis, complement(inner.truth, whole[inner.axis].last + 1));
+    }
+    case Condition::Kind::all_of: {
+      std::optional<Box> out = whole;
+      for (std::uint32_t o : node.operands) {
+        const std::optional<Box> part = node_hull(o, whole);
+        if (!part) return std::nullopt;
+        for (std::size_t i = 0; i < whole.size(); ++i) {
+          (*out)[i] = Run{std::max((*out)[i].first, (*part)[i].first), std::min((*out)[i].last, (*part)[i].last)};
+          if ((*out)[i].first > (*out)[i].last) return std::nullopt;
+        }
+      }
+      return out;
+    }
+    case Condition::Kind::any_of: {
+      std::optional<Box> out;
+      for (std::uint32_t o : node.operands) {
+        const std::optional<Box> part = node_hull(o, whole);
+        if (!part) continue;
+        if (!out) {
+          out = part;
+          continue;
+        }
+        for (std::size_t i = 0; i < whole.size(); ++i)
+          (*out)[i] = Run{std::min((*out)[i].first, (*part)[i].first), std::max((*out)[i].last, (*part)[i].last)};
+      }
+      return out;
+    }
+  }
+  return whole;
+}
 
 std::uint32_t CompiledCondition::compile(const Grid& grid, const Condition& c) {
   Node node;
   node.kind = c.kind;
   for (const Condition& operand : c.operands) node.operands.push_back(compile(grid, operand));
-  if (c.kind == Condition::Kind::test) {
+  if (c.kind == Condition::Kind::test && c.fact < 0) {
+    // A test of a fact that failed to resolve (already an error) says
+    // nothing: it holds everywhere, as a conjunction of nothing does.
+    node.kind = Condition::Kind::all_of;
+  } else if (c.kind == Condition::Kind::test) {
     const auto axis = std::find_if(grid.axes.begin(), grid.axes.end(), [&](const Axis& a) { return a.fact == c.fact; });
     node.axis = static_cast<std::size_t>(axis - grid.axes.begin());
     node.truth = ordered(axis->type) ? ordered_truth(*axis, c.op, c.values) : listed_truth(*axis, c.op, c.values);
@@ -252,11 +304,7 @@ std::size_t Space::position(int p) const {
   return it == candidates_.end() ? npos : static_cast<std::size_t>(it - candidates_.begin());
 }
 
-Box Space::whole() const {
-  Box b;
-  for (const Axis& a : grid_.axes) b.push_back(Run{0, static_cast<std::uint32_t>(a.cells - 1)});
-  return b;
-}
+Box Space::whole() const { return grid_.whole(); }
 
 bool Space::empty(const Box& box) const {
   for (std::size_t i = 0; i < box.size(); ++i) {
@@ -308,9 +356,9 @@ bool Space::contains(const Box& box, const Box& cell) {
 namespace {
 
 // Drops empty cells at the ends of each run; false when a run is all empty.
-bool trim(const Space& space, Box& box) {
+bool trim(const Grid& grid, Box& box) {
   for (std::size_t i = 0; i < box.size(); ++i) {
-    const Axis& a = space.grid().axes[i];
+    const Axis& a = grid.axes[i];
     while (box[i].first < box[i].last && a.empty(box[i].first)) ++box[i].first;
     while (box[i].last > box[i].first && a.empty(box[i].last)) --box[i].last;
     if (a.empty(box[i].first)) return false;
@@ -339,16 +387,16 @@ Tri Truth::operator[](std::size_t i) const {
   return static_cast<Tri>(v);
 }
 
-void search(const Space& space, const Box& root, const std::vector<Probe>& probes, const Judge& judge) {
+void search(const Grid& grid, const Box& root, const std::vector<Probe>& probes, const Judge& judge) {
   struct Frame {
     Box box;
     std::vector<std::uint8_t> truth;
   };
   Frame first{root, std::vector<std::uint8_t>(probes.size(), Truth::unknown)};
-  if (!trim(space, first.box)) return;
+  if (!trim(grid, first.box)) return;
   std::vector<Frame> stack;
   stack.push_back(std::move(first));
-  const std::size_t axes = space.grid().axes.size();
+  const std::size_t axes = grid.axes.size();
   std::vector<std::vector<std::uint32_t>> cuts(axes);
   std::vector<std::size_t> focus, cutting(axes), before(axes);
   while (!stack.empty()) {
@@ -400,7 +448,7 @@ void search(const Space& space, const Box& root, const std::vector<Probe>& probe
       Frame child{frame.box, frame.truth};
       child.box[axis] = Run{begin, end};
       end = begin - 1;
-      if (!trim(space, child.box)) continue;
+      if (!trim(grid, child.box)) continue;
       for (std::uint8_t& v : child.truth)
         if (v == static_cast<std::uint8_t>(Tri::part)) v = Truth::unknown;
       stack.push_back(std::move(child));
@@ -408,10 +456,30 @@ void search(const Space& space, const Box& root, const std::vector<Probe>& probe
   }
 }
 
-bool overlap(const Space& space, const Box& box, const CompiledCondition& a, const CompiledCondition& b) {
+void search(const Space& space, const Box& root, const std::vector<Probe>& probes, const Judge& judge) {
+  search(space.grid(), root, probes, judge);
+}
+
+Box Grid::whole() const {
+  Box b;
+  for (const Axis& a : axes) b.push_back(Run{0, static_cast<std::uint32_t>(a.cells - 1)});
+  return b;
+}
+
+bool overlap(const Grid& grid, const CompiledCondition& a, const CompiledCondition& b) {
+  // Most pairs are told apart by their hulls alone; the search is for the rest.
+  Box box = grid.whole();
+  for (const CompiledCondition* c : {&a, &b}) {
+    if (c->always()) continue;
+    if (!c->hull()) return false;
+    for (std::size_t i = 0; i < box.size(); ++i) {
+      box[i] = Run{std::max(box[i].first, (*c->hull())[i].first), std::min(box[i].last, (*c->hull())[i].last)};
+      if (box[i].first > box[i].last) return false;
+    }
+  }
   const std::vector<Probe> probes{Probe{&a}, Probe{&b}};
   bool found = false;
-  search(space, box, probes, [&](const Box&, const Truth& truth, std::vector<std::size_t>&) {
+  search(grid, box, probes, [&](const Box&, const Truth& truth, std::vector<std::size_t>&) {
     const Tri joint = both(truth[0], truth[1]);
     if (joint == Tri::yes) found = true;
     return found ? Step::stop : joint == Tri::no ? Step::settle : Step::split;

@@ -72,6 +72,14 @@ struct Axis {
   std::string band(std::size_t first, std::size_t last, const FactDef& fact) const;
 };
 
+// A run of one axis's cells, first to last inclusive; a box has one per axis.
+struct Run {
+  std::uint32_t first = 0;
+  std::uint32_t last = 0;
+  friend bool operator==(const Run&, const Run&) = default;
+};
+using Box = std::vector<Run>;
+
 struct Grid {
   int kind = -1;
   std::vector<Axis> axes;  // in fact order
@@ -82,6 +90,8 @@ struct Grid {
   // The coordinate of a cell on each axis.
   std::vector<std::size_t> coordinates(std::size_t cell) const;
   bool empty(std::size_t cell) const;
+  // Every cell, as one box.
+  Box whole() const;
   // Facts that lie in the cell (facts no axis uses are left missing).
   std::vector<std::optional<Value>> witness(const Version& v, std::size_t cell) const;
 };
@@ -106,13 +116,6 @@ std::int64_t value_floor(FactType type);
 
 // ---- boxes of cells, searched ------------------------------------------------
 
-// A run of one axis's cells, first to last inclusive; a box has one per axis.
-struct Run {
-  std::uint32_t first = 0;
-  std::uint32_t last = 0;
-  friend bool operator==(const Run&, const Run&) = default;
-};
-using Box = std::vector<Run>;
 
 class CompiledCondition {
  public:
@@ -130,6 +133,10 @@ class CompiledCondition {
   // inside the box where its truth changes (a cut at c separates c-1 and c).
   void cuts(const Box& box, std::vector<std::vector<std::uint32_t>>& by_axis) const;
   bool always() const { return nodes_.empty(); }
+  // The smallest box outside which the condition never holds (it need not
+  // hold everywhere inside), or none if it never holds: a quick bound on
+  // where two conditions can meet. Unset for a condition that always holds.
+  const std::optional<Box>& hull() const { return hull_; }
 
  private:
   struct Node {
@@ -142,7 +149,9 @@ class CompiledCondition {
   Tri node_on(std::uint32_t n, const Box& box) const;
   std::uint8_t node_patterns(std::uint32_t n, const Box& box, std::size_t axis, std::uint32_t at) const;
   void node_cuts(std::uint32_t n, const Box& box, std::vector<std::vector<std::uint32_t>>& by_axis) const;
+  std::optional<Box> node_hull(std::uint32_t n, const Box& whole) const;
   std::vector<Node> nodes_;  // the root is the last one compiled
+  std::optional<Box> hull_;
 };
 
 class Space {
@@ -232,8 +241,10 @@ using Judge = std::function<Step(const Box& box, const Truth& truth, std::vector
 // focus are all settled cannot be split: it is left as it is.
 void search(const Space& space, const Box& root, const std::vector<Probe>& probes, const Judge& judge);
 
-// Whether some decision in the box satisfies both conditions: the checker's
-// overlap test, exact where it once only said "may".
-bool overlap(const Space& space, const Box& box, const CompiledCondition& a, const CompiledCondition& b);
+void search(const Grid& grid, const Box& root, const std::vector<Probe>& probes, const Judge& judge);
+
+// Whether some decision satisfies both conditions (compiled against `grid`):
+// the checker's overlap test.
+bool overlap(const Grid& grid, const CompiledCondition& a, const CompiledCondition& b);
 
 }  // namespace remit::space
