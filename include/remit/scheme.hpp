@@ -26,6 +26,9 @@ struct FactDef {
 struct Value {
   std::int64_t number = 0;
   std::string text;
+  // A text unlike every one the scheme names: what stands for "any other
+  // text" when the partition of the facts needs a value there.
+  bool other_text = false;
   friend bool operator==(const Value&, const Value&) = default;
 };
 

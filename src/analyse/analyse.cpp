@@ -877,8 +877,7 @@ std::string witness_json(const Version& v, int kind, const std::vector<std::opti
       case FactType::date: value = "\"" + format_date(Date{static_cast<std::int32_t>(x.number)}) + "\""; break;
       case FactType::enumeration: value = "\"" + report::escape_json(format_value(def, x)) + "\""; break;
       case FactType::text:
-        // The axis's "any other text" is a string no condition names.
-        value = "\"" + report::escape_json(!x.text.empty() && x.text[0] == '\x01' ? "(any other text)" : x.text) + "\"";
+        value = "\"" + report::escape_json(x.other_text ? "(any other text)" : x.text) + "\"";
         break;
     }
     out += (first ? "" : ", ") + ("\"" + report::escape_json(def.name) + "\": ") + value;
