@@ -135,8 +135,16 @@ struct ParseError {
   std::string help;
 };
 
+// A `#` comment: its text (to the end of its line, trailing blanks dropped)
+// and where it is.
+struct Comment {
+  Token text;
+  bool own_line = false;  // nothing but blanks before it on its line
+};
+
 struct ParseResult {
   std::vector<Statement> statements;
+  std::vector<Comment> comments;   // every one in the file, in order, whether or not the statements parsed
   std::vector<Extent> extents;     // one per statement
   std::vector<ParseError> errors;  // one per statement that failed; parsing resumes at the next statement
 };
