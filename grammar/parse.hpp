@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include "remit/provision_kind.hpp"
+
 namespace remit::syntax {
 
 struct Token {
@@ -70,8 +72,6 @@ struct Duty {
   std::optional<Token> frequency;   // quarterly, annually…
   std::optional<Token> to_post;
 };
-
-enum class ProvisionKind { power, escalation, reserved, requirement };
 
 struct Provision {
   Token para;

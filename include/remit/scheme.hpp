@@ -8,6 +8,7 @@
 
 #include "remit/date.hpp"
 #include "remit/diagnostic.hpp"
+#include "remit/provision_kind.hpp"
 
 namespace remit {
 
@@ -59,7 +60,6 @@ struct Post {
   Span span;
 };
 
-enum class ProvisionKind { power, escalation, reserved, requirement };
 std::string_view provision_kind_name(ProvisionKind k);
 
 struct Provision {

@@ -115,7 +115,7 @@ std::optional<ResolvedExample> resolve_example(const Scheme& scheme, const Examp
         error_at(item, "no provision of version `" + version->label + "` requires \"" + item.text + "\"", "undefined-name",
                  did_you_mean(item.text, known_items, "requirement"));
       else
-        expected.requirements.push_back(RequirementExpectation{item.text, requirement_state_from(group.status.text)});
+        expected.requirements.push_back(RequirementStatus{item.text, requirement_state_from(group.status.text), {}, false});
     }
   if (error_count() != errors_before) return std::nullopt;
   return result;

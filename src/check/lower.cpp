@@ -312,12 +312,7 @@ class FileLowering {
 
   void lower_provision(const syntax::Provision& p, Provision& out) {
     if (p.words) out.words = p.words->text;
-    switch (p.kind) {
-      case syntax::ProvisionKind::power: out.kind = ProvisionKind::power; break;
-      case syntax::ProvisionKind::escalation: out.kind = ProvisionKind::escalation; break;
-      case syntax::ProvisionKind::reserved: out.kind = ProvisionKind::reserved; break;
-      case syntax::ProvisionKind::requirement: out.kind = ProvisionKind::requirement; break;
-    }
+    out.kind = p.kind;
     if (p.post) out.post = resolve_post(*p.post);
     out.kind_patterns = kind_patterns(p.kinds);
     if (p.when) out.when = condition(*p.when);
