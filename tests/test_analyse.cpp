@@ -1,4 +1,4 @@
-// The analysis (analyse/space, analyse/analyse) against brute force: every
+// The analysis (space/space, analyse/analyse) against brute force: every
 // cell of every kind of small schemes evaluated with remit::evaluate, and the
 // findings derived from those verdicts by their definitions (docs/cli.md)
 // compared with what the box search reports.
