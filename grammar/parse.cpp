@@ -38,7 +38,7 @@ class Lowering {
     out.text = std::move(decoded);
     return out;
   }
-  Token literal(const ast::Literal& l) const { return l.kind == LiteralKind::string ? string(l.text) : token(l.text); }
+  Literal literal(const ast::Literal& l) const { return Literal{l.kind == LiteralKind::string ? string(l.text) : token(l.text), l.kind}; }
   std::vector<Token> tokens(const std::vector<ast::Token>& ts) const {
     std::vector<Token> out;
     for (const auto& t : ts) out.push_back(token(t));
@@ -101,10 +101,7 @@ class Lowering {
         if (c.test) {
           out.op_token = self.token(c.test->op);
           out.op = normalise_op(out.op_token.text);
-          for (const ast::Literal& v : c.test->values) {
-            out.values.push_back(self.literal(v));
-            out.value_kinds.push_back(v.kind);
-          }
+          for (const ast::Literal& v : c.test->values) out.values.push_back(self.literal(v));
           out.end = self.offset(c.test->values.empty() ? c.test->op.end() : c.test->values.back().text.end());
         } else {
           out.end = out.fact.offset + out.fact.length;
@@ -189,7 +186,7 @@ class Lowering {
         out.keyword = self.token(e.keyword);
         out.name = self.string(e.name);
         out.kind = self.token(e.kind);
-        for (const ast::ExampleFact& f : e.facts) out.facts.push_back(ExampleFact{self.token(f.fact), self.literal(f.value), f.value.kind});
+        for (const ast::ExampleFact& f : e.facts) out.facts.push_back(ExampleFact{self.token(f.fact), self.literal(f.value)});
         out.approver = self.token(e.approver);
         out.date = self.token(e.date);
         out.evidence = self.strings(e.evidence);

@@ -22,6 +22,11 @@ struct Token {
 // A condition. Tests compare one fact with literal values; `op` is empty for
 // a bare flag, else one of < <= > >= = != between in "not in".
 enum class LiteralKind { name, string, money, integer, date, boolean };
+// A value as written, tagged by the grammar rule that matched it.
+struct Literal {
+  Token token;
+  LiteralKind kind = LiteralKind::name;
+};
 
 struct Expr {
   enum class Kind { all_of, any_of, negation, test };
@@ -30,8 +35,7 @@ struct Expr {
   Token fact;
   std::string op;
   Token op_token;
-  std::vector<Token> values;
-  std::vector<LiteralKind> value_kinds;  // one per value
+  std::vector<Literal> values;
   std::size_t offset = 0;  // where the condition starts
   std::size_t end = 0;     // one past its last character
   bool parenthesised = false;  // written in parentheses (kept by `remit fmt`)
@@ -88,8 +92,7 @@ struct Provision {
 // An example: a proposed decision and the verdict it must get (`remit test`).
 struct ExampleFact {
   Token fact;
-  Token value;
-  LiteralKind value_kind = LiteralKind::name;
+  Literal value;
 };
 struct RequirementExpectation {
   Token status;  // text normalised to `met`, `missing` or `not evidenced`

@@ -81,7 +81,7 @@ std::optional<ResolvedExample> resolve_example(const Scheme& scheme, const Examp
       continue;
     }
     const FactDef& def = version->facts[static_cast<std::size_t>(index)];
-    d.facts[static_cast<std::size_t>(index)] = read_literal(def, f.value, f.value_kind, version->currency, src, out, example_value_help(def));
+    d.facts[static_cast<std::size_t>(index)] = read_literal(def, f.value.token, f.value.kind, version->currency, src, out, example_value_help(def));
   }
   for (const syntax::Token& item : e.evidence) d.evidence.push_back(item.text);
 

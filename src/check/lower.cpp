@@ -497,7 +497,7 @@ class FileLowering {
     }
     bool ok = true;
     for (std::size_t i = 0; i < e.values.size(); ++i) {
-      auto v = literal(fact, e.values[i], e.value_kinds[i]);
+      auto v = literal(fact, e.values[i].token, e.values[i].kind);
       if (!v) {
         ok = false;
         continue;
@@ -505,7 +505,7 @@ class FileLowering {
       c.values.push_back(*v);
     }
     if (ok && c.op == CompareOp::between && c.values.size() == 2 && c.values[0].number > c.values[1].number)
-      error_at(e.values[1], "the range is empty: its upper end is below its lower end", "range",
+      error_at(e.values[1].token, "the range is empty: its upper end is below its lower end", "range",
                "write `between LOW and HIGH`");
   }
 

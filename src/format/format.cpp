@@ -110,7 +110,7 @@ std::string condition(const Expr& e) {
   std::string out = e.fact.text;
   if (e.op.empty()) return out;
   std::vector<std::string> values;
-  for (std::size_t i = 0; i < e.values.size(); ++i) values.push_back(literal(e.values[i], e.value_kinds[i]));
+  for (std::size_t i = 0; i < e.values.size(); ++i) values.push_back(literal(e.values[i].token, e.values[i].kind));
   if (e.op == "between") return out + " between " + values.at(0) + " and " + values.at(1);
   if (e.op == "in" || e.op == "not in") return out + " " + e.op + " {" + join(values) + "}";
   return out + " " + e.op + " " + values.at(0);
@@ -237,7 +237,7 @@ std::vector<std::string> wrapped_list(const std::string& keyword, const std::vec
 std::vector<std::string> example_lines(const ExampleDecl& e) {
   std::vector<std::string> lines{"example " + quoted(e.name.text) + ":"};
   std::string decision = "  " + e.kind.text;
-  for (const ExampleFact& f : e.facts) decision += " " + f.fact.text + " " + literal(f.value, f.value_kind);
+  for (const ExampleFact& f : e.facts) decision += " " + f.fact.text + " " + literal(f.value.token, f.value.kind);
   decision += " approver " + e.approver.text;
   if (e.date) decision += " on " + e.date->text;
   lines.push_back(decision);
