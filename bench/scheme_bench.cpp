@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-#include "eval/grid.hpp"
+#include "space/space.hpp"
 #include "latency.hpp"
 #include "names.hpp"
 #include "remit/audit.hpp"
@@ -67,7 +67,7 @@ Subject make_subject(std::string name, std::vector<SourcePtr> sources) {
   for (const Version& v : s.scheme->versions) {
     s.provisions += v.provisions.size();
     for (std::size_t k = 0; k < v.kinds.size(); ++k)
-      s.largest_grid = std::max(s.largest_grid, static_cast<double>(eval::build_grid(v, static_cast<int>(k), std::size_t{1} << 40).cells));
+      s.largest_grid = std::max(s.largest_grid, static_cast<double>(space::build_grid(v, static_cast<int>(k), std::size_t{1} << 40).cells));
   }
   // Random kinds, approvers and facts (every fact given; values mostly at
   // and either side of the constants the conditions compare with).

@@ -6,6 +6,8 @@
 #include <boost/spirit/home/x3/support/ast/variant.hpp>
 #include <vector>
 
+#include "grammar/parse.hpp"
+
 namespace remit::grammar::ast {
 
 namespace x3 = boost::spirit::x3;
@@ -13,9 +15,14 @@ using Iterator = char const*;
 // Every leaf is the range of text it matched: its text and its position.
 using Token = boost::iterator_range<Iterator>;
 
+// A value as written, tagged by the rule that matched it.
+struct Literal {
+  Token text;
+  syntax::LiteralKind kind = syntax::LiteralKind::name;
+};
 struct Test {
   Token op;
-  std::vector<Token> values;
+  std::vector<Literal> values;
 };
 struct Comparison {
   Token fact;
@@ -113,7 +120,7 @@ struct Provision {
 };
 struct ExampleFact {
   Token fact;
-  Token value;
+  Literal value;
 };
 struct RequirementExpectation {
   Token status;
@@ -126,6 +133,7 @@ struct Expectation {
   std::vector<RequirementExpectation> requirements;
 };
 struct ExampleDecl {
+  Token keyword;
   Token name;
   Token kind;
   std::vector<ExampleFact> facts;

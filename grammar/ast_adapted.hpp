@@ -4,6 +4,7 @@
 #include "grammar/ast.hpp"
 
 // clang-format off
+BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::Literal, text, kind)
 BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::Test, op, values)
 BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::Comparison, fact, test)
 BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::Negation, keyword, operand)
@@ -26,7 +27,7 @@ BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::Provision, para, words, overrides
 BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::ExampleFact, fact, value)
 BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::RequirementExpectation, status, items)
 BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::Expectation, outcome, paras, lowest, requirements)
-BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::ExampleDecl, name, kind, facts, approver, date, evidence, expect)
+BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::ExampleDecl, keyword, name, kind, facts, approver, date, evidence, expect)
 BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::KnownRegion, kinds, when)
 BOOST_FUSION_ADAPT_STRUCT(remit::grammar::ast::KnownDecl, keyword, code, target, reason)
 // clang-format on

@@ -16,16 +16,6 @@ using grammar::ascii_lower;
 using grammar::is_keyword;
 using grammar::is_word_char;
 
-LiteralKind literal_kind(std::string_view raw) {
-  if (raw.empty()) return LiteralKind::name;
-  if (raw.front() == '"') return LiteralKind::string;
-  if (raw.substr(0, 2) == "\xC2\xA3" || raw.find(' ') != std::string_view::npos) return LiteralKind::money;
-  if (raw.size() == 10 && raw[4] == '-' && raw[7] == '-') return LiteralKind::date;
-  if (raw.front() == '-' || (raw.front() >= '0' && raw.front() <= '9')) return LiteralKind::integer;
-  if (is_keyword(raw, "true") || is_keyword(raw, "false")) return LiteralKind::boolean;
-  return LiteralKind::name;
-}
-
 class Lowering {
  public:
   explicit Lowering(std::string_view text) : text_(text) {}
@@ -48,6 +38,7 @@ class Lowering {
     out.text = std::move(decoded);
     return out;
   }
+  Literal literal(const ast::Literal& l) const { return Literal{l.kind == LiteralKind::string ? string(l.text) : token(l.text), l.kind}; }
   std::vector<Token> tokens(const std::vector<ast::Token>& ts) const {
     std::vector<Token> out;
     for (const auto& t : ts) out.push_back(token(t));
@@ -110,12 +101,8 @@ class Lowering {
         if (c.test) {
           out.op_token = self.token(c.test->op);
           out.op = normalise_op(out.op_token.text);
-          for (const auto& v : c.test->values) {
-            const LiteralKind kind = literal_kind(std::string_view(v.begin(), static_cast<std::size_t>(v.end() - v.begin())));
-            out.values.push_back(kind == LiteralKind::string ? self.string(v) : self.token(v));
-            out.value_kinds.push_back(kind);
-          }
-          out.end = self.offset(c.test->values.empty() ? c.test->op.end() : c.test->values.back().end());
+          for (const ast::Literal& v : c.test->values) out.values.push_back(self.literal(v));
+          out.end = self.offset(c.test->values.empty() ? c.test->op.end() : c.test->values.back().text.end());
         } else {
           out.end = out.fact.offset + out.fact.length;
         }
@@ -196,12 +183,10 @@ class Lowering {
       }
       Statement operator()(const ast::ExampleDecl& e) const {
         ExampleDecl out;
+        out.keyword = self.token(e.keyword);
         out.name = self.string(e.name);
         out.kind = self.token(e.kind);
-        for (const ast::ExampleFact& f : e.facts) {
-          const LiteralKind kind = literal_kind(std::string_view(f.value.begin(), static_cast<std::size_t>(f.value.end() - f.value.begin())));
-          out.facts.push_back(ExampleFact{self.token(f.fact), kind == LiteralKind::string ? self.string(f.value) : self.token(f.value), kind});
-        }
+        for (const ast::ExampleFact& f : e.facts) out.facts.push_back(ExampleFact{self.token(f.fact), self.literal(f.value)});
         out.approver = self.token(e.approver);
         out.date = self.token(e.date);
         out.evidence = self.strings(e.evidence);
@@ -391,6 +376,37 @@ std::string help_for(const std::string& which) {
   return {};
 }
 
+// Every `#` comment outside a string. The skipper passes over them (more
+// than once where the grammar backtracks), so they are gathered here, once,
+// by the same rules: a comment runs to the end of its line, and a string to
+// its closing quote or the end of its line.
+std::vector<Comment> comments_in(std::string_view text) {
+  std::vector<Comment> out;
+  bool line_has_code = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      line_has_code = false;
+    } else if (c == '"') {
+      line_has_code = true;
+      for (++i; i < text.size() && text[i] != '"' && text[i] != '\n'; ++i)
+        if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] != '\n') ++i;
+      if (i < text.size() && text[i] == '\n') line_has_code = false;
+    } else if (c == '#') {
+      std::size_t end = text.find('\n', i);
+      if (end == std::string_view::npos) end = text.size();
+      std::string comment(text.substr(i, end - i));
+      while (!comment.empty() && (comment.back() == ' ' || comment.back() == '\t' || comment.back() == '\r')) comment.pop_back();
+      const std::size_t length = comment.size();
+      out.push_back(Comment{Token{std::move(comment), i, length}, !line_has_code});
+      i = end - 1;
+    } else if (c != ' ' && c != '\t' && c != '\r') {
+      line_has_code = true;
+    }
+  }
+  return out;
+}
+
 // The parser recurses once per `(` and per `not`; beyond this depth a
 // condition is refused before parsing, so no input can exhaust the stack.
 constexpr std::size_t max_nesting = 256;
@@ -427,6 +443,7 @@ std::optional<std::size_t> too_deep_at(std::string_view text) {
 
 ParseResult parse(std::string_view text) {
   ParseResult result;
+  result.comments = comments_in(text);
   if (auto at = too_deep_at(text)) {
     result.errors.push_back(ParseError{*at, "conditions are nested more than 256 deep",
                                        "split the condition into simpler provisions"});
@@ -446,8 +463,6 @@ ParseResult parse(std::string_view text) {
       // No skipping after the statement, so `it` is one past its last token.
       if (x3::phrase_parse(it, end, grammar::statement(), grammar::skipper, statement, x3::skip_flag::dont_post_skip)) {
         result.statements.push_back(lowering.statement(statement));
-        if (auto* example = std::get_if<ExampleDecl>(&result.statements.back()))
-          example->keyword = Token{std::string(start, 7), static_cast<std::size_t>(start - begin), 7};
         result.extents.push_back(Extent{static_cast<std::size_t>(start - begin), static_cast<std::size_t>(it - begin)});
         it = skip_blanks(it, end);
         continue;

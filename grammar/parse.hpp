@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include "remit/provision_kind.hpp"
+
 namespace remit::syntax {
 
 struct Token {
@@ -20,6 +22,11 @@ struct Token {
 // A condition. Tests compare one fact with literal values; `op` is empty for
 // a bare flag, else one of < <= > >= = != between in "not in".
 enum class LiteralKind { name, string, money, integer, date, boolean };
+// A value as written, tagged by the grammar rule that matched it.
+struct Literal {
+  Token token;
+  LiteralKind kind = LiteralKind::name;
+};
 
 struct Expr {
   enum class Kind { all_of, any_of, negation, test };
@@ -28,8 +35,7 @@ struct Expr {
   Token fact;
   std::string op;
   Token op_token;
-  std::vector<Token> values;
-  std::vector<LiteralKind> value_kinds;  // one per value
+  std::vector<Literal> values;
   std::size_t offset = 0;  // where the condition starts
   std::size_t end = 0;     // one past its last character
   bool parenthesised = false;  // written in parentheses (kept by `remit fmt`)
@@ -71,8 +77,6 @@ struct Duty {
   std::optional<Token> to_post;
 };
 
-enum class ProvisionKind { power, escalation, reserved, requirement };
-
 struct Provision {
   Token para;
   std::optional<Token> words;
@@ -88,8 +92,7 @@ struct Provision {
 // An example: a proposed decision and the verdict it must get (`remit test`).
 struct ExampleFact {
   Token fact;
-  Token value;
-  LiteralKind value_kind = LiteralKind::name;
+  Literal value;
 };
 struct RequirementExpectation {
   Token status;  // text normalised to `met`, `missing` or `not evidenced`
@@ -135,8 +138,16 @@ struct ParseError {
   std::string help;
 };
 
+// A `#` comment: its text (to the end of its line, trailing blanks dropped)
+// and where it is.
+struct Comment {
+  Token text;
+  bool own_line = false;  // nothing but blanks before it on its line
+};
+
 struct ParseResult {
   std::vector<Statement> statements;
+  std::vector<Comment> comments;   // every one in the file, in order, whether or not the statements parsed
   std::vector<Extent> extents;     // one per statement
   std::vector<ParseError> errors;  // one per statement that failed; parsing resumes at the next statement
 };

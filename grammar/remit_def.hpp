@@ -102,10 +102,10 @@ x3::rule<class money_class, Token> const money_literal = "a money amount such as
 x3::rule<class integer_class, Token> const integer_literal = "a whole number";
 x3::rule<class currency_code_class, Token> const currency_code = "a currency code such as `GBP`";
 x3::rule<class boolean_class, Token> const boolean_literal = "`true` or `false`";
-x3::rule<class value_class, Token> const value = "a value (an amount, a date, a number, a name or a string)";
-x3::rule<class single_value_class, std::vector<Token>> const single_value = "a value (an amount, a date, a number, a name or a string)";
-x3::rule<class between_values_class, std::vector<Token>> const between_values = "two values joined by `and`";
-x3::rule<class value_set_class, std::vector<Token>> const value_set = "a set of values in braces, such as `{framework, open}`";
+x3::rule<class value_class, ast::Literal> const value = "a value (an amount, a date, a number, a name or a string)";
+x3::rule<class single_value_class, std::vector<ast::Literal>> const single_value = "a value (an amount, a date, a number, a name or a string)";
+x3::rule<class between_values_class, std::vector<ast::Literal>> const between_values = "two values joined by `and`";
+x3::rule<class value_set_class, std::vector<ast::Literal>> const value_set = "a set of values in braces, such as `{framework, open}`";
 x3::rule<class test_class, ast::Test> const test = "a comparison";
 x3::rule<class comparison_class, ast::Comparison> const comparison = "a condition on a fact";
 x3::rule<class negation_class, ast::Negation> const negation = "a negated condition";
@@ -136,7 +136,7 @@ x3::rule<class body_class, ast::Body> const body = "a provision: `POST may appro
 x3::rule<class overrides_class, std::vector<Token>> const overrides_clause = "`overrides` and paragraph references";
 x3::rule<class provision_class, ast::Provision> const provision = "a provision";
 x3::rule<class example_fact_class, ast::ExampleFact> const example_fact = "a fact and its value, such as `amount £5.6m`";
-x3::rule<class example_value_class, Token> const example_value = "a value (an amount, a date, a number, `true` or `false`, a name or a string)";
+x3::rule<class example_value_class, ast::Literal> const example_value = "a value (an amount, a date, a number, `true` or `false`, a name or a string)";
 x3::rule<class outcome_class, Token> const outcome = "an outcome: `authorised`, `not authorised`, `no authority` or `undetermined`";
 x3::rule<class requirement_expectation_class, ast::RequirementExpectation> const requirement_expectation = "`met`, `missing` or `not evidenced` and requirement items in quotes";
 x3::rule<class expectation_class, ast::Expectation> const expectation = "`expect` and an outcome";
@@ -170,7 +170,15 @@ auto const money_literal_def =
 auto const integer_literal_def = raw[lexeme[-lit('-') >> +ascii::digit >> !(word_char | '.' | ',')]];
 auto const currency_code_def = raw[lexeme[+ascii::alpha >> !word_char]];
 auto const boolean_literal_def = raw[kw("true") | kw("false")];
-auto const value_def = date_literal | money_literal | integer_literal | string_literal | boolean_literal | identifier;
+// Each alternative tags the value with its kind, so nothing downstream
+// guesses it from the text.
+using syntax::LiteralKind;
+auto const value_def = (date_literal >> x3::attr(LiteralKind::date))
+                     | (money_literal >> x3::attr(LiteralKind::money))
+                     | (integer_literal >> x3::attr(LiteralKind::integer))
+                     | (string_literal >> x3::attr(LiteralKind::string))
+                     | (boolean_literal >> x3::attr(LiteralKind::boolean))
+                     | (identifier >> x3::attr(LiteralKind::name));
 auto const single_value_def = x3::repeat(1)[value];
 auto const between_values_def = value > kw("and") > value;
 auto const value_set_def = lit('{') > (value % ',') > lit('}');
@@ -219,7 +227,7 @@ auto const example_fact_def = !(kw("approver") | kw("expect")) >> fact_name >> !
 auto const outcome_def = raw[kw("authorised") | (kw("not") > kw("authorised")) | (kw("no") > kw("authority")) | kw("undetermined")];
 auto const requirement_expectation_def = raw[kw("met") | kw("missing") | (kw("not") > kw("evidenced"))] > (string_literal % ',');
 auto const expectation_def = kw("expect") > outcome > -(kw("by") > (para_ref % ',')) > -(kw("lowest") > post_name) > *requirement_expectation;
-auto const example_decl_def = kw("example") > string_literal > ':' > kind_name > *example_fact > kw("approver") > post_name
+auto const example_decl_def = raw[kw("example")] > string_literal > ':' > kind_name > *example_fact > kw("approver") > post_name
                             > -(kw("on") > date_literal) > -(kw("evidence") > (string_literal % ',')) > expectation;
 
 // A finding of `remit analyse` that the scheme keeps, with its reason:

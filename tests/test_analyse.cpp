@@ -1,4 +1,4 @@
-// The analysis (analyse/space, analyse/analyse) against brute force: every
+// The analysis (space/space, analyse/analyse) against brute force: every
 // cell of every kind of small schemes evaluated with remit::evaluate, and the
 // findings derived from those verdicts by their definitions (docs/cli.md)
 // compared with what the box search reports.
@@ -12,17 +12,18 @@
 #include "analyse/diff.hpp"
 #include "analyse/matrix.hpp"
 #include "analyse/tabulate.hpp"
-#include "analyse/space.hpp"
+#include "analyse/rules.hpp"
+#include "space/space.hpp"
 #include "remit/format.hpp"
 #include "support.hpp"
 #include "support/generated_scheme.hpp"
 
 using namespace remit;
 using namespace remit::testing;
-using remit::analyse::Box;
-using remit::analyse::Run;
-using remit::analyse::Space;
-using remit::analyse::Tri;
+using remit::space::Box;
+using remit::space::Run;
+using remit::space::Space;
+using remit::space::Tri;
 
 namespace {
 
@@ -107,7 +108,7 @@ std::vector<std::shared_ptr<const Scheme>> small_generated_schemes(std::size_t c
     REQUIRE(loaded.scheme);
     const Version& v = loaded.scheme->versions.front();
     bool small = true;
-    for (std::size_t k = 0; k < v.kinds.size() && small; ++k) small = eval::build_grid(v, static_cast<int>(k), max_cells).cells <= max_cells;
+    for (std::size_t k = 0; k < v.kinds.size() && small; ++k) small = space::build_grid(v, static_cast<int>(k), max_cells).cells <= max_cells;
     if (small) out.push_back(loaded.scheme);
   }
   return out;
@@ -165,8 +166,8 @@ TEST_CASE("at every cell the three-valued rules agree with the evaluator's trace
         const Space s(v, static_cast<int>(k));
         for (const Cell& cell : every_cell(s)) {
           const auto probes = analyse::Rules::probes(s);
-          std::vector<std::uint8_t> values(probes.size(), analyse::Truth::unknown);
-          const analyse::Truth truth(probes, cell.box, values);
+          std::vector<std::uint8_t> values(probes.size(), space::Truth::unknown);
+          const space::Truth truth(probes, cell.box, values);
           analyse::Rules rules(s, truth);
           INFO(v.label << " " << v.kinds[k] << " " << analyse::witness_json(v, static_cast<int>(k), s.witness(cell.box)));
           for (std::size_t c = 0; c < s.candidates().size(); ++c) {
@@ -448,7 +449,7 @@ std::vector<std::vector<std::pair<std::string, Value>>> sample_decisions(const V
     if (k < 0) continue;
     std::vector<std::vector<Value>> constants;
     std::vector<char> used;
-    eval::collect_constants(*v, k, constants, used);
+    space::collect_constants(*v, k, constants, used);
     for (std::size_t f = 0; f < v->facts.size(); ++f) {
       if (!used[f]) continue;
       const FactDef& def = v->facts[f];
@@ -589,10 +590,10 @@ TEST_CASE("a search cuts a pattern probe where it changes on either side of the 
   bool found = false;
   Box root = s.whole();
   root[axis] = Run{t, t};
-  analyse::search(s, root, {analyse::Probe{&para2, static_cast<int>(axis), t, 0b011 + 1}},
-                  [&](const Box&, const analyse::Truth& truth, std::vector<std::size_t>&) {
+  space::search(s, root, {space::Probe{&para2, static_cast<int>(axis), t, 0b011 + 1}},
+                  [&](const Box&, const space::Truth& truth, std::vector<std::size_t>&) {
                     if (truth[0] == Tri::yes) found = true;
-                    return truth[0] == Tri::yes ? analyse::Step::stop : truth[0] == Tri::part ? analyse::Step::split : analyse::Step::settle;
+                    return truth[0] == Tri::yes ? space::Step::stop : truth[0] == Tri::part ? space::Step::split : space::Step::settle;
                   });
   CHECK(found);
 }

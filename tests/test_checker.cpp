@@ -83,6 +83,17 @@ TEST_CASE("structure: duplicates, cycles, reserved matters, exceptions") {
                                        "para 3: DMPC may approve contract.award when not (amount > £1m)\n")) ==
         Lines{"12:6: error: paragraph 3 delegates to `DMPC` a matter that paragraph 2.1 reserves to `Mayor` [reserved-delegated]"});
 
+  // Text is told apart exactly: a matter reserved for one supplier may be
+  // delegated for another (the approximate regions once called it a conflict).
+  CHECK(check_text(scheme_text(posts + "fact supplier: text\n"
+                                       "para 2.1: reserved to Mayor: contract.award when supplier = \"Acme\"\n"
+                                       "para 3: DMPC may approve contract.award when supplier != \"Acme\"\n"))
+            .empty());
+  CHECK(check_text(scheme_text(posts + "fact supplier: text\n"
+                                       "para 2.1: reserved to Mayor: contract.award when supplier = \"Acme\"\n"
+                                       "para 3: DMPC may approve contract.award when supplier in {\"Acme\", \"Bolt\"}\n")) ==
+        Lines{"13:6: error: paragraph 3 delegates to `DMPC` a matter that paragraph 2.1 reserves to `Mayor` [reserved-delegated]"});
+
   CHECK(check_text(scheme_text(posts + "para 4.9 overrides 4.7: DMPC may approve grant.bid\n")) ==
         Lines{"11:20: error: paragraph 4.7 does not exist in version `2020` [undefined-paragraph]"});
   CHECK(check_text(scheme_text(posts + "para 1 overrides 2: DMPC may approve grant.bid\npara 2 overrides 1: Mayor may approve grant.bid\n")) ==

@@ -5,7 +5,7 @@
 
 #include <random>
 
-#include "eval/grid.hpp"
+#include "space/space.hpp"
 #include "remit/compiled.hpp"
 #include "support.hpp"
 
@@ -47,14 +47,14 @@ TEST_CASE("the compiled MOPAC scheme answers as the evaluator does, cell by cell
   std::size_t decisions = 0;
   for (const Version& v : loaded.scheme->versions)
     for (std::size_t k = 0; k < v.kinds.size(); ++k) {
-      const eval::Grid grid = eval::build_grid(v, static_cast<int>(k), 1 << 20);
+      const space::Grid grid = space::build_grid(v, static_cast<int>(k), 1 << 20);
       for (std::size_t cell = 0; cell < grid.cells; ++cell) {
         if (grid.empty(cell)) continue;
         Decision d;
         d.version = &v;
         d.kind = static_cast<int>(k);
         d.facts = grid.witness(v, cell);
-        for (const eval::Axis& axis : grid.axes)  // the other values of the cell's neighbours too
+        for (const space::Axis& axis : grid.axes)  // the other values of the cell's neighbours too
           if (axis.type == FactType::money)
             for (const Value& c : axis.constants)
               for (std::int64_t delta : {-1, 0, 1}) {

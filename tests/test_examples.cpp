@@ -66,10 +66,10 @@ TEST_CASE("an example parses into its decision and expectation", "[examples]") {
   CHECK(e.name.text == "PCD 785");
   CHECK(e.kind.text == "grant.acceptance");
   REQUIRE(e.facts.size() == 3);
-  CHECK(e.facts[0].value.text == "£5.6m");
-  CHECK(e.facts[0].value_kind == syntax::LiteralKind::money);
-  CHECK(e.facts[1].value_kind == syntax::LiteralKind::boolean);
-  CHECK(e.facts[2].value.text == "Home Office");
+  CHECK(e.facts[0].value.token.text == "£5.6m");
+  CHECK(e.facts[0].value.kind == syntax::LiteralKind::money);
+  CHECK(e.facts[1].value.kind == syntax::LiteralKind::boolean);
+  CHECK(e.facts[2].value.token.text == "Home Office");
   CHECK(e.approver.text == "DMPC");
   CHECK(e.date->text == "2020-06-01");
   CHECK(e.evidence.size() == 2);

@@ -1,7 +1,7 @@
 // The partition of a kind's fact space into cells.
 #include <catch2/catch.hpp>
 
-#include "eval/grid.hpp"
+#include "space/space.hpp"
 #include "support.hpp"
 
 using namespace remit;
@@ -17,9 +17,9 @@ para 2: DMPC must approve contract.award when amount between £0.01 and £500,00
 )"));
   REQUIRE(loaded.scheme);
   const Version& v = loaded.scheme->versions.front();
-  const eval::Grid g = eval::build_grid(v, 0, 1 << 20);
+  const space::Grid g = space::build_grid(v, 0, 1 << 20);
   REQUIRE(g.axes.size() == 2);
-  const eval::Axis& amount = g.axes[0];
+  const space::Axis& amount = g.axes[0];
   CHECK(amount.constants.size() == 3);  // £0, £0.01, £500,000
   CHECK(amount.cells == 7);
   CHECK(g.cells == 14);
@@ -43,7 +43,7 @@ TEST_CASE("every cell of every MOPAC kind holds its own witness", "[grid]") {
   REQUIRE(loaded.scheme);
   for (const Version& v : loaded.scheme->versions)
     for (std::size_t k = 0; k < v.kinds.size(); ++k) {
-      const eval::Grid g = eval::build_grid(v, static_cast<int>(k), 1 << 20);
+      const space::Grid g = space::build_grid(v, static_cast<int>(k), 1 << 20);
       CHECK(g.cells <= 4096);
       for (std::size_t cell = 0; cell < g.cells; ++cell)
         if (!g.empty(cell)) CHECK(g.locate(g.witness(v, cell)) == cell);

@@ -84,7 +84,7 @@ TEST_CASE("UTF-8 in money, strings and comments does not upset the parser") {
   REQUIRE(r.errors.empty());
   const auto& p = std::get<remit::syntax::Provision>(r.statements[0]);
   CHECK(p.words->text == "£5m — over");
-  CHECK(p.when->values.at(0).text == "£5.6m");
+  CHECK(p.when->values.at(0).token.text == "£5.6m");
   // A stray non-ASCII byte where a token belongs is an error, not a crash.
   CHECK(errors("para 1: A may approve b.c when amount > €5\n").size() == 1);
 }

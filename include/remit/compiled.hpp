@@ -1,7 +1,7 @@
 #pragma once
 // The compiled evaluator: a scheme turned into lookup tables, for auditing
 // registers of many decisions. For each version and decision kind, every
-// cell of the exact partition of its facts (see src/eval/grid.hpp) holds the
+// cell of the exact partition of its facts (see src/space/space.hpp) holds the
 // answer for each possible approver, worked out once by the evaluator
 // itself. Deciding a decision whose facts are all given is then one binary
 // search per fact and one table read: O(log n) in provisions, no allocation,

@@ -8,6 +8,7 @@
 
 #include "remit/date.hpp"
 #include "remit/diagnostic.hpp"
+#include "remit/provision_kind.hpp"
 
 namespace remit {
 
@@ -26,6 +27,9 @@ struct FactDef {
 struct Value {
   std::int64_t number = 0;
   std::string text;
+  // A text unlike every one the scheme names: what stands for "any other
+  // text" when the partition of the facts needs a value there.
+  bool other_text = false;
   friend bool operator==(const Value&, const Value&) = default;
 };
 
@@ -56,7 +60,6 @@ struct Post {
   Span span;
 };
 
-enum class ProvisionKind { power, escalation, reserved, requirement };
 std::string_view provision_kind_name(ProvisionKind k);
 
 struct Provision {

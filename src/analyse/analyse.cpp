@@ -3,12 +3,27 @@
 #include <algorithm>
 #include <memory>
 
+#include "analyse/rules.hpp"
 #include "model/json.hpp"
 #include "names.hpp"
 #include "remit/money.hpp"
 #include "remit/remit.hpp"
 
 namespace remit::analyse {
+
+using space::Box;
+using space::CompiledCondition;
+using space::Probe;
+using space::Run;
+using space::Space;
+using space::Step;
+using space::Tri;
+using space::Truth;
+using space::both;
+using space::either;
+using space::negate;
+using space::search;
+
 namespace {
 
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -76,7 +91,7 @@ std::vector<int> in_effect(const Space& s, const Box& cell) {
 
 // The nearest cell a decision can fall in from `cell` along an axis, one way.
 std::optional<Box> step(const Space& s, Box cell, std::size_t axis, int direction) {
-  const eval::Axis& a = s.grid().axes[axis];
+  const space::Axis& a = s.grid().axes[axis];
   std::int64_t c = cell[axis].first;
   for (c += direction; c >= 0 && c < static_cast<std::int64_t>(a.cells); c += direction)
     if (!a.empty(static_cast<std::size_t>(c))) {
@@ -229,11 +244,11 @@ class VersionAnalysis {
 
   // The value of a neighbouring cell nearest the gap: the top of a cell
   // below it, the bottom of a cell above it.
-  std::string nearest(const eval::Axis& a, std::uint32_t cell, bool below) const {
+  std::string nearest(const space::Axis& a, std::uint32_t cell, bool below) const {
     const FactDef& def = v_.facts[static_cast<std::size_t>(a.fact)];
     const auto [lo, hi] = a.bounds(cell);
     const auto x = below ? hi : lo;
-    return def.name + " = " + (x ? format_value(def, Value{*x, {}}) : format_value(def, a.witness(cell, eval::value_floor(a.type))));
+    return def.name + " = " + (x ? format_value(def, Value{*x, {}}) : format_value(def, a.witness(cell, space::value_floor(a.type))));
   }
 
   void report_gap(int kind, const GapBox& g) {
@@ -252,7 +267,7 @@ class VersionAnalysis {
     };
     std::optional<std::size_t> threshold_axis;  // the gap is one constant of this axis, covered on both sides
     for (std::size_t i = 0; i < s.grid().axes.size(); ++i) {
-      const eval::Axis& a = s.grid().axes[i];
+      const space::Axis& a = s.grid().axes[i];
       const FactDef& def = v_.facts[static_cast<std::size_t>(a.fact)];
       if (a.type == FactType::flag) {
         if (g.box[i].first != g.box[i].last) continue;
@@ -295,7 +310,7 @@ class VersionAnalysis {
     std::string message = "no post may approve `" + k + "`" + (f.region.empty() ? "" : " when " + f.region);
     std::string help;
     if (boundary) {
-      const eval::Axis& a = s.grid().axes[*threshold_axis];
+      const space::Axis& a = s.grid().axes[*threshold_axis];
       const FactDef& def = v_.facts[static_cast<std::size_t>(a.fact)];
       const std::string at = format_value(def, a.constants[g.box[*threshold_axis].first / 2]);
       message += ": " + at + " itself is covered by no provision, though both sides of it are";
@@ -341,7 +356,7 @@ class VersionAnalysis {
       }
     }
     for (std::size_t i = 0; i < axes; ++i) {
-      const eval::Axis& a = s.grid().axes[i];
+      const space::Axis& a = s.grid().axes[i];
       if (!ordered(a.type)) continue;
       for (std::uint32_t t = 1; t + 1 < a.cells; t += 2) {
         const std::uint32_t below = t - 1, above = t + 1;
@@ -446,7 +461,7 @@ class VersionAnalysis {
     std::vector<int> named = stopping;
     named.insert(named.end(), starting.begin(), starting.end());
     Finding& f = add(Code::boundary, kind, named, s.first_cell(box));
-    const eval::Axis& a = s.grid().axes[axis];
+    const space::Axis& a = s.grid().axes[axis];
     const FactDef& def = v_.facts[static_cast<std::size_t>(a.fact)];
     const std::string at = format_value(def, a.constants[t / 2]);
     std::string message = def.name + " = " + at + " is claimed by both sides for `" + kind_name(kind) + "`: " +
@@ -636,7 +651,7 @@ class VersionAnalysis {
     std::vector<int> named = lower_paras;
     named.insert(named.end(), upper_paras.begin(), upper_paras.end());
     Finding& f = add(Code::chain, kind, named, cell);
-    const eval::Axis& a = s.grid().axes[money];
+    const space::Axis& a = s.grid().axes[money];
     const FactDef& def = v_.facts[static_cast<std::size_t>(a.fact)];
     const std::string at = format_value(def, *f.witness[static_cast<std::size_t>(a.fact)]);
     const std::string& lower = post_id(v_, provision_at(v_, lower_paras.front()).post);
@@ -849,8 +864,7 @@ std::string witness_json(const Version& v, int kind, const std::vector<std::opti
       case FactType::date: w.value(format_date(Date{static_cast<std::int32_t>(x.number)})); break;
       case FactType::enumeration: w.value(format_value(def, x)); break;
       case FactType::text:
-        // The axis's "any other text" is a string no condition names.
-        w.value(!x.text.empty() && x.text[0] == '\x01' ? "(any other text)" : x.text);
+        w.value(x.other_text ? "(any other text)" : x.text);
         break;
     }
   }

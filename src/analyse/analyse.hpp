@@ -1,7 +1,7 @@
 #pragma once
 // Static analysis of a scheme (`remit analyse`, and warnings of `remit
 // check`): for each version and decision kind, the space of facts is
-// searched exactly (analyse/space.hpp) for
+// searched exactly (space/space.hpp) for
 // - gaps: decisions no post may approve;
 // - boundaries: a threshold that no provision covers while both sides are
 //   covered (`< £500,000` and `> £500,000`), or that two provisions of
@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "analyse/space.hpp"
+#include "space/space.hpp"
 #include "remit/scheme.hpp"
 
 namespace remit::analyse {
@@ -30,8 +30,8 @@ struct Finding {
   int kind = -1;                 // the kind of the witness, or -1 (dead, known-unused)
   std::vector<int> provisions;   // the paragraphs involved, the one it points at first
   std::string region;            // gaps: where no post may, in the rule language ("" = every decision of the kind)
-  Box box;                       // gaps: the same region as cells of the kind's grid
-  Box cell;                      // the witness's cell in that grid (empty for dead and known-unused)
+  space::Box box;                       // gaps: the same region as cells of the kind's grid
+  space::Box cell;                      // the witness's cell in that grid (empty for dead and known-unused)
   std::vector<std::optional<Value>> witness;  // the witness decision's facts
   Diagnostic diagnostic;         // a warning for `check`, with the witness in its message
   int known = -1;                // the `known` statement of the version that accepts it, or -1

@@ -62,7 +62,7 @@ std::optional<Tabulation> Tabulation::make(const std::vector<const Version*>& si
     if (k < 0) continue;
     std::vector<std::vector<Value>> constants;
     std::vector<char> used;
-    eval::collect_constants(*v, k, constants, used);
+    space::collect_constants(*v, k, constants, used);
     for (std::size_t f = 0; f < v->facts.size(); ++f) {
       if (!used[f]) continue;
       const FactDef& def = v->facts[f];
@@ -85,7 +85,7 @@ std::optional<Tabulation> Tabulation::make(const std::vector<const Version*>& si
   if (t.has_band_) std::rotate(joint.begin(), money, money + 1);
   for (std::size_t i = 0; i < joint.size(); ++i) {
     t.facts_.push_back(joint[i].def);
-    t.axes_.push_back(eval::make_axis(static_cast<int>(i), joint[i].def, joint[i].constants));
+    t.axes_.push_back(space::make_axis(static_cast<int>(i), joint[i].def, joint[i].constants));
   }
   std::size_t cells = 1;
   for (std::size_t i = 0; i < t.axes_.size(); ++i) {
@@ -114,7 +114,7 @@ std::optional<Tabulation> Tabulation::make(const std::vector<const Version*>& si
           rest /= t.axes_[i].cells;
           if (t.axes_[i].empty(at)) expressible = false;
           if (index[i] < 0 || !expressible) continue;
-          Value x = t.axes_[i].witness(at, eval::value_floor(t.axes_[i].type));
+          Value x = t.axes_[i].witness(at, space::value_floor(t.axes_[i].type));
           if (t.facts_[i].type == FactType::enumeration) {
             const auto& members = v->facts[static_cast<std::size_t>(index[i])].members;
             const auto m = std::find(members.begin(), members.end(), t.facts_[i].members[at]);

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "eval/grid.hpp"
+#include "space/space.hpp"
 #include "remit/remit.hpp"
 
 namespace remit::analyse {
@@ -77,7 +77,7 @@ class Tabulation {
 
  private:
   std::vector<FactDef> facts_;    // joint facts, one per axis, the band fact first when there is one
-  std::vector<eval::Axis> axes_;  // axis.fact indexes facts_
+  std::vector<space::Axis> axes_;  // axis.fact indexes facts_
   bool has_band_ = false;
   std::size_t band_cells_ = 1, cases_ = 1;
   std::vector<std::vector<std::optional<Answer>>> answers_;  // side -> cell

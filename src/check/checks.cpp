@@ -1,10 +1,12 @@
 #include "check/checks.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <optional>
 
 #include "check/limits.hpp"
 #include "check/lower.hpp"
-#include "check/regions.hpp"
+#include "space/space.hpp"
 
 namespace remit::check {
 namespace {
@@ -46,10 +48,53 @@ void check_override_cycles(const Version& v, std::vector<Diagnostic>& out) {
     if (state[p] == 0) visit(visit, static_cast<int>(p));
 }
 
+// Whether some decision meets both provisions' conditions, answered in the
+// exact partition of a decision kind they share. Each kind's partition, and
+// each condition compiled against it, is built when first asked for.
+class Overlaps {
+ public:
+  explicit Overlaps(const Version& v) : v_(v), kinds_(v.provisions.size()), by_kind_(v.provisions_by_kind.size()) {
+    for (std::size_t kind = 0; kind < v.provisions_by_kind.size(); ++kind)
+      for (int p : v.provisions_by_kind[kind]) kinds_[static_cast<std::size_t>(p)].push_back(static_cast<int>(kind));
+  }
+
+  bool operator()(int a, int b) {
+    const auto& of_a = kinds_[static_cast<std::size_t>(a)];
+    const auto& of_b = kinds_[static_cast<std::size_t>(b)];
+    const auto shared = std::find_first_of(of_a.begin(), of_a.end(), of_b.begin(), of_b.end());
+    if (shared == of_a.end()) return false;  // no decision is of a kind both govern
+    Kind& kind = by_kind_[static_cast<std::size_t>(*shared)];
+    if (kind.conditions.empty()) {
+      kind.grid = space::build_grid(v_, *shared, std::numeric_limits<std::size_t>::max() - 1);
+      kind.conditions.resize(v_.provisions.size());
+    }
+    return space::overlap(kind.grid, condition(kind, a), condition(kind, b));
+  }
+
+ private:
+  struct Kind {
+    space::Grid grid;
+    std::vector<std::optional<space::CompiledCondition>> conditions;  // by provision
+  };
+  const space::CompiledCondition& condition(Kind& kind, int p) {
+    auto& compiled = kind.conditions[static_cast<std::size_t>(p)];
+    if (!compiled) {
+      const auto& when = v_.provisions[static_cast<std::size_t>(p)].when;
+      compiled = when ? space::CompiledCondition(kind.grid, *when) : space::CompiledCondition();
+    }
+    return *compiled;
+  }
+
+  const Version& v_;
+  std::vector<std::vector<int>> kinds_;  // by provision
+  std::vector<Kind> by_kind_;
+};
+
 }  // namespace
 
 void check_structure(const Version& v, std::vector<Diagnostic>& out) {
   check_override_cycles(v, out);
+  Overlaps overlap(v);
   const int n = static_cast<int>(v.provisions.size());
   for (int a = 0; a < n && out.size() <= limits::max_errors; ++a) {
     const Provision& pa = at(v, a);
@@ -74,7 +119,7 @@ void check_structure(const Version& v, std::vector<Diagnostic>& out) {
       if (a == b) continue;
       const Provision& pb = at(v, b);
       if (pb.kind == ProvisionKind::requirement || pa.post < 0 || pb.post < 0) continue;
-      if (v.has_priority_between(a, b) || !kinds_overlap(v, a, b) || !conditions_may_overlap(v, pa.when, pb.when)) continue;
+      if (v.has_priority_between(a, b) || !overlap(a, b)) continue;
       const std::string& post_a = post_at(v, pa.post).id;
       const std::string& post_b = post_at(v, pb.post).id;
       if (pa.kind == ProvisionKind::reserved) {

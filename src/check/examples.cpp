@@ -81,7 +81,7 @@ std::optional<ResolvedExample> resolve_example(const Scheme& scheme, const Examp
       continue;
     }
     const FactDef& def = version->facts[static_cast<std::size_t>(index)];
-    d.facts[static_cast<std::size_t>(index)] = read_literal(def, f.value, f.value_kind, version->currency, src, out, example_value_help(def));
+    d.facts[static_cast<std::size_t>(index)] = read_literal(def, f.value.token, f.value.kind, version->currency, src, out, example_value_help(def));
   }
   for (const syntax::Token& item : e.evidence) d.evidence.push_back(item.text);
 
@@ -115,7 +115,7 @@ std::optional<ResolvedExample> resolve_example(const Scheme& scheme, const Examp
         error_at(item, "no provision of version `" + version->label + "` requires \"" + item.text + "\"", Code::undefined_name,
                  did_you_mean(item.text, known_items, "requirement"));
       else
-        expected.requirements.push_back(RequirementExpectation{item.text, requirement_state_from(group.status.text)});
+        expected.requirements.push_back(RequirementStatus{item.text, requirement_state_from(group.status.text), {}, false});
     }
   if (error_count() != errors_before) return std::nullopt;
   return result;

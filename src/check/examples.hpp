@@ -26,16 +26,11 @@ struct Suites {
 // Every `*.remit` file below each path; a folder's files form one scheme.
 Suites load_suites(const std::vector<std::filesystem::path>& paths);
 
-struct RequirementExpectation {
-  std::string item;
-  RequirementState status = RequirementState::met;
-};
-
 struct Expected {
   Outcome outcome = Outcome::authorised;
   std::optional<std::vector<std::string>> paras;  // `by`
   std::optional<std::string> lowest;              // a post id
-  std::vector<RequirementExpectation> requirements;
+  std::vector<RequirementStatus> requirements;  // the status each named item must get
 };
 
 struct ResolvedExample {

@@ -308,12 +308,7 @@ class FileLowering {
 
   void lower_provision(const syntax::Provision& p, Provision& out) {
     if (p.words) out.words = p.words->text;
-    switch (p.kind) {
-      case syntax::ProvisionKind::power: out.kind = ProvisionKind::power; break;
-      case syntax::ProvisionKind::escalation: out.kind = ProvisionKind::escalation; break;
-      case syntax::ProvisionKind::reserved: out.kind = ProvisionKind::reserved; break;
-      case syntax::ProvisionKind::requirement: out.kind = ProvisionKind::requirement; break;
-    }
+    out.kind = p.kind;
     if (p.post) out.post = resolve_post(*p.post);
     out.kind_patterns = kind_patterns(p.kinds);
     if (p.when) out.when = condition(*p.when);
@@ -502,7 +497,7 @@ class FileLowering {
     }
     bool ok = true;
     for (std::size_t i = 0; i < e.values.size(); ++i) {
-      auto v = literal(fact, e.values[i], e.value_kinds[i]);
+      auto v = literal(fact, e.values[i].token, e.values[i].kind);
       if (!v) {
         ok = false;
         continue;
@@ -510,7 +505,7 @@ class FileLowering {
       c.values.push_back(*v);
     }
     if (ok && c.op == CompareOp::between && c.values.size() == 2 && c.values[0].number > c.values[1].number)
-      error_at(e.values[1], "the range is empty: its upper end is below its lower end", Code::range,
+      error_at(e.values[1].token, "the range is empty: its upper end is below its lower end", Code::range,
                "write `between LOW and HIGH`");
   }
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "eval/decide.hpp"
-#include "eval/grid.hpp"
+#include "space/space.hpp"
 
 namespace remit {
 
@@ -11,7 +11,7 @@ namespace remit {
 // p + 1 is post p. The lists live in one pool per kind.
 struct CompiledScheme::KindTable {
   bool compiled = false;
-  eval::Grid grid;
+  space::Grid grid;
   std::size_t slots = 0;  // posts + 1
   struct Entry {
     Outcome outcome = Outcome::undetermined;
@@ -37,7 +37,7 @@ KindTable compile_kind(const Version& v, int kind) {
   KindTable table;
   table.slots = v.posts.size() + 1;
   const std::size_t cell_limit = CompiledScheme::max_entries_per_kind / table.slots;
-  table.grid = eval::build_grid(v, kind, cell_limit);
+  table.grid = space::build_grid(v, kind, cell_limit);
   if (table.grid.cells > cell_limit) return table;
   table.entries.resize(table.grid.cells * table.slots);
   Decision d;
@@ -71,8 +71,8 @@ KindTable compile_kind(const Version& v, int kind) {
   return table;
 }
 
-bool all_given(const eval::Grid& g, const Decision& d) {
-  for (const eval::Axis& a : g.axes)
+bool all_given(const space::Grid& g, const Decision& d) {
+  for (const space::Axis& a : g.axes)
     if (!d.facts[static_cast<std::size_t>(a.fact)]) return false;
   return true;
 }

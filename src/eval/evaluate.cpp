@@ -3,17 +3,17 @@
 // version's conditions can tell apart is tried: the answer stands only if it
 // is the same in all of them; otherwise it is `undetermined`.
 #include <algorithm>
-#include <limits>
 #include <set>
 
 #include "eval/decide.hpp"
 #include "names.hpp"
 #include "remit/remit.hpp"
+#include "space/space.hpp"
 
 namespace remit {
 namespace {
 
-enum class Tri { no, yes, unknown };
+using space::Tri;  // `part`: it depends on a fact the decision does not give
 using eval::Facts;
 
 constexpr std::size_t max_points = 4096;  // combinations of missing facts tried before giving up
@@ -27,7 +27,7 @@ const Post& post_at(const Version& v, int i) { return v.posts[static_cast<std::s
 
 bool holds(const FactDef& f, const Value& x, CompareOp op, const std::vector<Value>& values) {
   const bool text = f.type == FactType::text;
-  auto equal = [&](const Value& y) { return text ? x.text == y.text : x.number == y.number; };
+  auto equal = [&](const Value& y) { return text ? !x.other_text && x.text == y.text : x.number == y.number; };
   switch (op) {
     case CompareOp::is_true: return x.number != 0;
     case CompareOp::lt: return x.number < values.at(0).number;
@@ -51,13 +51,13 @@ Tri evaluate_condition(const Version& v, const Condition& c, const Facts& facts,
       const auto& value = facts[static_cast<std::size_t>(c.fact)];
       if (!value) {
         if (unknown_facts) unknown_facts->insert(c.fact);
-        return Tri::unknown;
+        return Tri::part;
       }
       return holds(v.facts[static_cast<std::size_t>(c.fact)], *value, c.op, c.values) ? Tri::yes : Tri::no;
     }
     case Condition::Kind::negation: {
       const Tri t = evaluate_condition(v, c.operands.at(0), facts, unknown_facts);
-      return t == Tri::unknown ? t : t == Tri::yes ? Tri::no : Tri::yes;
+      return space::negate(t);
     }
     case Condition::Kind::all_of:
     case Condition::Kind::any_of: {
@@ -68,14 +68,14 @@ Tri evaluate_condition(const Version& v, const Condition& c, const Facts& facts,
       for (const Condition& operand : c.operands) {
         const Tri t = evaluate_condition(v, operand, facts, &unknown_here);
         if (t == decisive) return decisive;
-        any_unknown = any_unknown || t == Tri::unknown;
+        any_unknown = any_unknown || t == Tri::part;
       }
       if (!any_unknown) return all ? Tri::yes : Tri::no;
       if (unknown_facts) unknown_facts->insert(unknown_here.begin(), unknown_here.end());
-      return Tri::unknown;
+      return Tri::part;
     }
   }
-  return Tri::unknown;
+  return Tri::part;
 }
 
 Tri provision_condition(const Version& v, int p, const Facts& facts, std::set<int>* unknown) {
@@ -96,7 +96,7 @@ Effect effects(const Version& v, const std::vector<int>& candidates, const Facts
   Effect e;
   const std::size_t n = candidates.size();
   e.condition.resize(n);
-  e.effective.assign(n, Tri::unknown);
+  e.effective.assign(n, Tri::part);
   e.overridden_by.assign(n, -1);
   for (std::size_t i = 0; i < n; ++i) e.condition[i] = provision_condition(v, candidates[i], facts, unknown);
   std::vector<char> done(n, 0);
@@ -114,7 +114,7 @@ Effect effects(const Version& v, const std::vector<int>& candidates, const Facts
           e.overridden_by[i] = candidates[j];
           break;
         }
-        if (by == Tri::unknown) result = Tri::unknown;
+        if (by == Tri::part) result = Tri::part;
       }
     }
     e.effective[i] = result;
@@ -235,43 +235,21 @@ using eval::PointAnswer;
 using eval::decide;
 using eval::lowest_post;
 
-// The values of a fact worth trying: each constant the conditions compare it
-// with, and one either side, plus the ends of its range. Between two
-// neighbouring constants every condition answers alike, so these suffice.
-std::vector<Value> representatives(const Version& v, int fact, const std::vector<int>& candidates) {
-  const FactDef& f = v.facts[static_cast<std::size_t>(fact)];
-  std::vector<Value> out;
-  if (f.type == FactType::flag) return {Value{0, {}}, Value{1, {}}};
-  if (f.type == FactType::enumeration) {
-    for (std::size_t i = 0; i < f.members.size(); ++i) out.push_back(Value{static_cast<std::int64_t>(i), {}});
-    return out;
+// The values of each missing fact worth trying: one in each cell of its axis
+// in the kind's exact partition (space/space.hpp), within which every
+// condition answers alike.
+std::vector<std::vector<Value>> representatives(const Version& v, int kind, const std::vector<int>& facts) {
+  std::vector<std::vector<Value>> constants;
+  std::vector<char> used;
+  space::collect_constants(v, kind, constants, used);
+  std::vector<std::vector<Value>> out;
+  for (int f : facts) {
+    const auto fact = static_cast<std::size_t>(f);
+    const space::Axis axis = space::make_axis(f, v.facts[fact], std::move(constants[fact]));
+    auto& values = out.emplace_back();
+    for (std::size_t cell = 0; cell < axis.cells; ++cell)
+      if (!axis.empty(cell)) values.push_back(axis.witness(cell, space::value_floor(axis.type)));
   }
-  std::vector<Value> constants;
-  auto collect = [&](auto&& self, const Condition& c) -> void {
-    if (c.kind == Condition::Kind::test && c.fact == fact) constants.insert(constants.end(), c.values.begin(), c.values.end());
-    for (const Condition& o : c.operands) self(self, o);
-  };
-  for (int p : candidates)
-    if (provision_at(v, p).when) collect(collect, *provision_at(v, p).when);
-  if (f.type == FactType::text) {
-    std::set<std::string> seen;
-    for (const Value& c : constants)
-      if (seen.insert(c.text).second) out.push_back(c);
-    std::string other = "\x01 none of the above";
-    out.push_back(Value{0, other});
-    return out;
-  }
-  // Money is never negative in a decision; integers and dates can be.
-  const std::int64_t low = f.type == FactType::money ? 0 : std::numeric_limits<std::int64_t>::min();
-  const std::int64_t high = std::numeric_limits<std::int64_t>::max();
-  std::set<std::int64_t> points{low, high};
-  for (const Value& c : constants)
-    for (std::int64_t delta : {-1, 0, 1}) {
-      if ((delta < 0 && c.number == std::numeric_limits<std::int64_t>::min()) || (delta > 0 && c.number == high)) continue;
-      const std::int64_t x = c.number + delta;
-      if (x >= low) points.insert(x);
-    }
-  for (std::int64_t x : points) out.push_back(Value{x, {}});
   return out;
 }
 
@@ -408,7 +386,7 @@ Verdict evaluate(const Decision& d) {
         t.status = TraceStatus::not_applicable;
         t.reason = what + ": " + cond + " does not hold (" + values + ")";
         break;
-      case Tri::unknown:
+      case Tri::part:
         t.status = TraceStatus::unknown;
         t.reason = what + ": " + cond + " cannot be decided (" + values + ")";
         break;
@@ -416,7 +394,7 @@ Verdict evaluate(const Decision& d) {
         if (effect.effective[i] == Tri::no) {
           t.status = TraceStatus::set_aside;
           t.reason = what + ": set aside by para " + provision_at(v, effect.overridden_by[i]).para;
-        } else if (effect.effective[i] == Tri::unknown) {
+        } else if (effect.effective[i] == Tri::part) {
           t.status = TraceStatus::unknown;
           t.reason = what + ": may be set aside by a provision whose condition cannot be decided";
         } else if (const Provision* by = p.kind == ProvisionKind::power ? outranked_by(p) : nullptr) {
@@ -434,12 +412,9 @@ Verdict evaluate(const Decision& d) {
 
   // Every combination of representative values of the missing facts.
   std::vector<int> missing(unknown.begin(), unknown.end());
-  std::vector<std::vector<Value>> choices;
+  const std::vector<std::vector<Value>> choices = representatives(v, d.kind, missing);
   std::size_t points = 1;
-  for (int f : missing) {
-    choices.push_back(representatives(v, f, candidates));
-    points = std::min(points * std::max<std::size_t>(choices.back().size(), 1), max_points + 1);
-  }
+  for (const auto& values : choices) points = std::min(points * std::max<std::size_t>(values.size(), 1), max_points + 1);
   for (int f : missing) verdict.missing_facts.push_back(v.facts[static_cast<std::size_t>(f)].name);
   const std::size_t per_point = std::max<std::size_t>(candidates.size() * candidates.size(), 1);
   if (points > max_points || (points > 1 && points > max_work / per_point)) {

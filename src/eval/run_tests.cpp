@@ -46,7 +46,7 @@ std::vector<Mismatch> compare(const check::Expected& expected, const Verdict& ve
   }
   if (expected.lowest && verdict.lowest != expected.lowest)
     found.push_back({"lowest", *expected.lowest, verdict.lowest.value_or("none")});
-  for (const check::RequirementExpectation& r : expected.requirements) {
+  for (const RequirementStatus& r : expected.requirements) {
     auto it = std::find_if(verdict.requirements.begin(), verdict.requirements.end(),
                            [&](const RequirementStatus& s) { return s.item == r.item; });
     const std::string actual = it == verdict.requirements.end() ? "not required" : status_words(it->status);

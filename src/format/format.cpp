@@ -31,39 +31,6 @@ std::size_t width(std::string_view s) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-struct Comment {
-  std::size_t offset = 0;
-  std::string text;
-  bool own_line = false;  // nothing but blanks before it on its line
-};
-
-// Every `#` comment outside a string, with where it starts.
-std::vector<Comment> find_comments(std::string_view text) {
-  std::vector<Comment> out;
-  bool line_has_code = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\n') {
-      line_has_code = false;
-    } else if (c == '"') {
-      line_has_code = true;
-      for (++i; i < text.size() && text[i] != '"' && text[i] != '\n'; ++i)
-        if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] != '\n') ++i;
-      if (i < text.size() && text[i] == '\n') line_has_code = false;
-    } else if (c == '#') {
-      std::size_t end = text.find('\n', i);
-      if (end == std::string_view::npos) end = text.size();
-      std::string comment(text.substr(i, end - i));
-      while (!comment.empty() && (comment.back() == ' ' || comment.back() == '\t' || comment.back() == '\r')) comment.pop_back();
-      out.push_back(Comment{i, std::move(comment), !line_has_code});
-      i = end - 1;
-    } else if (c != ' ' && c != '\t' && c != '\r') {
-      line_has_code = true;
-    }
-  }
-  return out;
-}
-
 std::string quoted(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
@@ -142,7 +109,7 @@ std::string condition(const Expr& e) {
   std::string out = e.fact.text;
   if (e.op.empty()) return out;
   std::vector<std::string> values;
-  for (std::size_t i = 0; i < e.values.size(); ++i) values.push_back(literal(e.values[i], e.value_kinds[i]));
+  for (std::size_t i = 0; i < e.values.size(); ++i) values.push_back(literal(e.values[i].token, e.values[i].kind));
   if (e.op == "between") return out + " between " + values.at(0) + " and " + values.at(1);
   if (e.op == "in" || e.op == "not in") return out + " " + e.op + " {" + join(values) + "}";
   return out + " " + e.op + " " + values.at(0);
@@ -269,7 +236,7 @@ std::vector<std::string> wrapped_list(const std::string& keyword, const std::vec
 std::vector<std::string> example_lines(const ExampleDecl& e) {
   std::vector<std::string> lines{"example " + quoted(e.name.text) + ":"};
   std::string decision = "  " + e.kind.text;
-  for (const ExampleFact& f : e.facts) decision += " " + f.fact.text + " " + literal(f.value, f.value_kind);
+  for (const ExampleFact& f : e.facts) decision += " " + f.fact.text + " " + literal(f.value.token, f.value.kind);
   decision += " approver " + e.approver.text;
   if (e.date) decision += " on " + e.date->text;
   lines.push_back(decision);
@@ -360,17 +327,17 @@ FormatResult format(const SourcePtr& source) {
     int statement = -1;        // index, or -1 for a comment
     const Comment* comment = nullptr;
   };
-  const std::vector<Comment> comments = find_comments(text);
+  const std::vector<Comment>& comments = parsed.comments;
   std::vector<Item> items;
   std::vector<std::vector<const Comment*>> inner(parsed.statements.size());  // comments written inside a statement
   std::size_t c = 0;
   for (std::size_t s = 0; s <= parsed.statements.size(); ++s) {
     const std::size_t begin = s < parsed.statements.size() ? parsed.extents[s].begin : text.size() + 1;
-    for (; c < comments.size() && comments[c].offset < begin; ++c)
-      items.push_back(Item{comments[c].offset, comments[c].offset + comments[c].text.size(), -1, &comments[c]});
+    for (; c < comments.size() && comments[c].text.offset < begin; ++c)
+      items.push_back(Item{comments[c].text.offset, comments[c].text.offset + comments[c].text.length, -1, &comments[c]});
     if (s == parsed.statements.size()) break;
     const std::size_t end = parsed.extents[s].end;
-    for (; c < comments.size() && comments[c].offset < end; ++c) inner[s].push_back(&comments[c]);
+    for (; c < comments.size() && comments[c].text.offset < end; ++c) inner[s].push_back(&comments[c]);
     items.push_back(Item{begin, end, static_cast<int>(s), nullptr});
   }
 
@@ -424,17 +391,17 @@ FormatResult format(const SourcePtr& source) {
     // A comment on the line where the previous item ends stays there.
     if (item.comment && !item.comment->own_line && !first) {
       out.pop_back();  // the newline
-      out += "  " + item.comment->text + "\n";
+      out += "  " + item.comment->text.text + "\n";
       previous_end = item.end;
       continue;
     }
     if (!first && blank_line_between(previous_end, item.begin)) out += "\n";
     first = false;
     if (item.comment) {
-      out += item.comment->text + "\n";
+      out += item.comment->text.text + "\n";
     } else {
       const auto s = static_cast<std::size_t>(item.statement);
-      for (const Comment* comment : inner[s]) out += comment->text + "\n";
+      for (const Comment* comment : inner[s]) out += comment->text.text + "\n";
       for (const std::string& line : std::visit(renderers[s], parsed.statements[s])) out += line + "\n";
     }
     previous_end = item.end;

@@ -34,7 +34,7 @@ inline std::string syntax_meaning(const syntax::Expr& e) {
     case K::test:
       out += e.fact.text + " " + e.op;
       for (std::size_t i = 0; i < e.values.size(); ++i)
-        out += " " + std::to_string(static_cast<int>(e.value_kinds[i])) + ":" + literal_meaning(e.values[i], e.value_kinds[i]);
+        out += " " + std::to_string(static_cast<int>(e.values[i].kind)) + ":" + literal_meaning(e.values[i].token, e.values[i].kind);
       break;
   }
   return out + (e.parenthesised ? ")" : "");
@@ -64,7 +64,7 @@ inline std::string syntax_meaning(const syntax::ParseResult& parsed) {
     }
     if (auto* e = std::get_if<syntax::ExampleDecl>(&s)) {
       out << "example " << e->name.text << e->kind.text;
-      for (const auto& f : e->facts) out << f.fact.text << "=" << literal_meaning(f.value, f.value_kind) << static_cast<int>(f.value_kind) << ",";
+      for (const auto& f : e->facts) out << f.fact.text << "=" << literal_meaning(f.value.token, f.value.kind) << static_cast<int>(f.value.kind) << ",";
       out << e->approver.text << (e->date ? e->date->text : "") << join_texts(e->evidence) << e->outcome.text << join_texts(e->paras)
           << (e->lowest ? e->lowest->text : "");
       for (const auto& r : e->requirements) out << r.status.text << join_texts(r.items);

@@ -1,10 +1,10 @@
-#include "eval/grid.hpp"
+#include "space/space.hpp"
 
 #include <algorithm>
 #include <limits>
 #include <set>
 
-namespace remit::eval {
+namespace remit::space {
 namespace {
 
 constexpr std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
@@ -33,7 +33,7 @@ std::size_t Axis::locate(const Value& x) const {
     case FactType::enumeration: return static_cast<std::size_t>(x.number);
     case FactType::text: {
       for (std::size_t i = 0; i < constants.size(); ++i)
-        if (constants[i].text == x.text) return i;
+        if (!x.other_text && constants[i].text == x.text) return i;
       return constants.size();
     }
     default: {
@@ -66,7 +66,7 @@ Value Axis::witness(std::size_t cell, std::int64_t floor) const {
   switch (type) {
     case FactType::flag:
     case FactType::enumeration: return Value{static_cast<std::int64_t>(cell), {}};
-    case FactType::text: return cell < constants.size() ? constants[cell] : Value{0, "\x01 none of the above"};
+    case FactType::text: return cell < constants.size() ? constants[cell] : Value{0, {}, true};
     default: break;
   }
   const auto [lo, hi] = bounds(cell);
@@ -255,4 +255,4 @@ Grid build_grid(const Version& v, int kind, std::size_t limit, const std::vector
   return g;
 }
 
-}  // namespace remit::eval
+}  // namespace remit::space

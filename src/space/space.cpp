@@ -1,9 +1,9 @@
-#include "analyse/space.hpp"
+#include "space/space.hpp"
 
 #include <algorithm>
 #include <limits>
 
-namespace remit::analyse {
+namespace remit::space {
 namespace {
 
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -35,7 +35,7 @@ std::vector<Run> complement(const std::vector<Run>& runs, std::uint32_t cells) {
 // The cells of an ordered axis where a test holds. Every value a condition
 // compares with is one of the axis's constants, except money below £0, which
 // the axis drops: every cell lies above such a value.
-std::vector<Run> ordered_truth(const eval::Axis& a, CompareOp op, const std::vector<Value>& values) {
+std::vector<Run> ordered_truth(const Axis& a, CompareOp op, const std::vector<Value>& values) {
   const auto cells = static_cast<std::uint32_t>(a.cells);
   auto index = [&](std::int64_t v) {
     const auto it = std::lower_bound(a.constants.begin(), a.constants.end(), v,
@@ -76,7 +76,7 @@ std::vector<Run> ordered_truth(const eval::Axis& a, CompareOp op, const std::vec
 }
 
 // Flags, enumerations and text: few cells, each tried.
-std::vector<Run> listed_truth(const eval::Axis& a, CompareOp op, const std::vector<Value>& values) {
+std::vector<Run> listed_truth(const Axis& a, CompareOp op, const std::vector<Value>& values) {
   std::vector<Run> out;
   for (std::uint32_t cell = 0; cell < a.cells; ++cell) {
     const bool other = a.type == FactType::text && cell == a.constants.size();  // any text not named
@@ -112,14 +112,66 @@ Tri negate(Tri a) { return a == Tri::part ? a : a == Tri::yes ? Tri::no : Tri::y
 
 // ---- conditions -------------------------------------------------------------
 
-CompiledCondition::CompiledCondition(const eval::Grid& grid, const Condition& c) { compile(grid, c); }
+CompiledCondition::CompiledCondition(const Grid& grid, const Condition& c) {
+  compile(grid, c);
+  hull_ = node_hull(static_cast<std::uint32_t>(nodes_.size() - 1), grid.whole());
+}
 
-std::uint32_t CompiledCondition::compile(const eval::Grid& grid, const Condition& c) {
+std::optional<Box> CompiledCondition::node_hull(std::uint32_t n, const Box& whole) const {
+  const Node& node = nodes_[n];
+  auto spanning = [&](std::size_t axis, const std::vector<Run>& runs) -> std::optional<Box> {
+    if (runs.empty()) return std::nullopt;
+    Box out = whole;
+    out[axis] = Run{runs.front().first, runs.back().last};
+    return out;
+  };
+  switch (node.kind) {
+    case Condition::Kind::test: return spanning(node.axis, node.truth);
+    case Condition::Kind::negation: {
+      const Node& inner = nodes_[node.operands.at(0)];
+      if (inner.kind != Condition::Kind::test) return whole;
+      return spanning(inner.axis, complement(inner.truth, whole[inner.axis].last + 1));
+    }
+    case Condition::Kind::all_of: {
+      std::optional<Box> out = whole;
+      for (std::uint32_t o : node.operands) {
+        const std::optional<Box> part = node_hull(o, whole);
+        if (!part) return std::nullopt;
+        for (std::size_t i = 0; i < whole.size(); ++i) {
+          (*out)[i] = Run{std::max((*out)[i].first, (*part)[i].first), std::min((*out)[i].last, (*part)[i].last)};
+          if ((*out)[i].first > (*out)[i].last) return std::nullopt;
+        }
+      }
+      return out;
+    }
+    case Condition::Kind::any_of: {
+      std::optional<Box> out;
+      for (std::uint32_t o : node.operands) {
+        const std::optional<Box> part = node_hull(o, whole);
+        if (!part) continue;
+        if (!out) {
+          out = part;
+          continue;
+        }
+        for (std::size_t i = 0; i < whole.size(); ++i)
+          (*out)[i] = Run{std::min((*out)[i].first, (*part)[i].first), std::max((*out)[i].last, (*part)[i].last)};
+      }
+      return out;
+    }
+  }
+  return whole;
+}
+
+std::uint32_t CompiledCondition::compile(const Grid& grid, const Condition& c) {
   Node node;
   node.kind = c.kind;
   for (const Condition& operand : c.operands) node.operands.push_back(compile(grid, operand));
-  if (c.kind == Condition::Kind::test) {
-    const auto axis = std::find_if(grid.axes.begin(), grid.axes.end(), [&](const eval::Axis& a) { return a.fact == c.fact; });
+  if (c.kind == Condition::Kind::test && c.fact < 0) {
+    // A test of a fact that failed to resolve (already an error) says
+    // nothing: it holds everywhere, as a conjunction of nothing does.
+    node.kind = Condition::Kind::all_of;
+  } else if (c.kind == Condition::Kind::test) {
+    const auto axis = std::find_if(grid.axes.begin(), grid.axes.end(), [&](const Axis& a) { return a.fact == c.fact; });
     node.axis = static_cast<std::size_t>(axis - grid.axes.begin());
     node.truth = ordered(axis->type) ? ordered_truth(*axis, c.op, c.values) : listed_truth(*axis, c.op, c.values);
   }
@@ -225,7 +277,7 @@ void CompiledCondition::node_cuts(std::uint32_t n, const Box& box, std::vector<s
 // ---- the space --------------------------------------------------------------
 
 Space::Space(const Version& v, int kind, const std::vector<const Condition*>& also_cut_by)
-    : version_(&v), kind_(kind), grid_(eval::build_grid(v, kind, std::numeric_limits<std::size_t>::max() - 1, also_cut_by)) {
+    : version_(&v), kind_(kind), grid_(build_grid(v, kind, std::numeric_limits<std::size_t>::max() - 1, also_cut_by)) {
   candidates_ = v.provisions_by_kind[static_cast<std::size_t>(kind)];
   for (int p : candidates_) {
     const auto& when = v.provisions[static_cast<std::size_t>(p)].when;
@@ -252,11 +304,7 @@ std::size_t Space::position(int p) const {
   return it == candidates_.end() ? npos : static_cast<std::size_t>(it - candidates_.begin());
 }
 
-Box Space::whole() const {
-  Box b;
-  for (const eval::Axis& a : grid_.axes) b.push_back(Run{0, static_cast<std::uint32_t>(a.cells - 1)});
-  return b;
-}
+Box Space::whole() const { return grid_.whole(); }
 
 bool Space::empty(const Box& box) const {
   for (std::size_t i = 0; i < box.size(); ++i) {
@@ -281,8 +329,8 @@ std::vector<std::optional<Value>> Space::witness(const Box& box) const {
   std::vector<std::optional<Value>> facts(version_->facts.size());
   const Box cell = first_cell(box);
   for (std::size_t i = 0; i < cell.size(); ++i) {
-    const eval::Axis& a = grid_.axes[i];
-    facts[static_cast<std::size_t>(a.fact)] = a.witness(cell[i].first, eval::value_floor(a.type));
+    const Axis& a = grid_.axes[i];
+    facts[static_cast<std::size_t>(a.fact)] = a.witness(cell[i].first, value_floor(a.type));
   }
   return facts;
 }
@@ -290,7 +338,7 @@ std::vector<std::optional<Value>> Space::witness(const Box& box) const {
 std::string Space::describe(const Box& box) const {
   std::string out;
   for (std::size_t i = 0; i < box.size(); ++i) {
-    const eval::Axis& a = grid_.axes[i];
+    const Axis& a = grid_.axes[i];
     const std::string part = a.condition(box[i].first, box[i].last, version_->facts[static_cast<std::size_t>(a.fact)]);
     if (!part.empty()) out += (out.empty() ? "" : " and ") + part;
   }
@@ -308,9 +356,9 @@ bool Space::contains(const Box& box, const Box& cell) {
 namespace {
 
 // Drops empty cells at the ends of each run; false when a run is all empty.
-bool trim(const Space& space, Box& box) {
+bool trim(const Grid& grid, Box& box) {
   for (std::size_t i = 0; i < box.size(); ++i) {
-    const eval::Axis& a = space.grid().axes[i];
+    const Axis& a = grid.axes[i];
     while (box[i].first < box[i].last && a.empty(box[i].first)) ++box[i].first;
     while (box[i].last > box[i].first && a.empty(box[i].last)) --box[i].last;
     if (a.empty(box[i].first)) return false;
@@ -339,16 +387,16 @@ Tri Truth::operator[](std::size_t i) const {
   return static_cast<Tri>(v);
 }
 
-void search(const Space& space, const Box& root, const std::vector<Probe>& probes, const Judge& judge) {
+void search(const Grid& grid, const Box& root, const std::vector<Probe>& probes, const Judge& judge) {
   struct Frame {
     Box box;
     std::vector<std::uint8_t> truth;
   };
   Frame first{root, std::vector<std::uint8_t>(probes.size(), Truth::unknown)};
-  if (!trim(space, first.box)) return;
+  if (!trim(grid, first.box)) return;
   std::vector<Frame> stack;
   stack.push_back(std::move(first));
-  const std::size_t axes = space.grid().axes.size();
+  const std::size_t axes = grid.axes.size();
   std::vector<std::vector<std::uint32_t>> cuts(axes);
   std::vector<std::size_t> focus, cutting(axes), before(axes);
   while (!stack.empty()) {
@@ -400,7 +448,7 @@ void search(const Space& space, const Box& root, const std::vector<Probe>& probe
       Frame child{frame.box, frame.truth};
       child.box[axis] = Run{begin, end};
       end = begin - 1;
-      if (!trim(space, child.box)) continue;
+      if (!trim(grid, child.box)) continue;
       for (std::uint8_t& v : child.truth)
         if (v == static_cast<std::uint8_t>(Tri::part)) v = Truth::unknown;
       stack.push_back(std::move(child));
@@ -408,83 +456,35 @@ void search(const Space& space, const Box& root, const std::vector<Probe>& probe
   }
 }
 
-// ---- the evaluator's rules, three-valued --------------------------------------
-
-std::vector<Probe> Rules::probes(const Space& space) {
-  std::vector<Probe> out;
-  for (std::size_t c = 0; c < space.candidates().size(); ++c) out.push_back(Probe{&space.condition(c)});
-  return out;
+void search(const Space& space, const Box& root, const std::vector<Probe>& probes, const Judge& judge) {
+  search(space.grid(), root, probes, judge);
 }
 
-Rules::Rules(const Space& space, const Truth& condition)
-    : space_(space),
-      condition_(condition),
-      effective_(space.candidates().size()),
-      applies_(space.candidates().size()),
-      outranked_(space.version().posts.size()) {}
+Box Grid::whole() const {
+  Box b;
+  for (const Axis& a : axes) b.push_back(Run{0, static_cast<std::uint32_t>(a.cells - 1)});
+  return b;
+}
 
-Tri Rules::effective(std::size_t c) {
-  if (effective_[c]) return *effective_[c];
-  Tri result = condition_[c];
-  if (result != Tri::no) {
-    // The checker guarantees `overrides` has no cycles, so this ends.
-    Tri overridden = Tri::no;
-    for (std::size_t o : space_.overriders(c)) overridden = either(overridden, effective(o));
-    result = both(result, negate(overridden));
+bool overlap(const Grid& grid, const CompiledCondition& a, const CompiledCondition& b) {
+  // Most pairs are told apart by their hulls alone; the search is for the rest.
+  Box box = grid.whole();
+  for (const CompiledCondition* c : {&a, &b}) {
+    if (c->always()) continue;
+    if (!c->hull()) return false;
+    for (std::size_t i = 0; i < box.size(); ++i) {
+      box[i] = Run{std::max(box[i].first, (*c->hull())[i].first), std::min(box[i].last, (*c->hull())[i].last)};
+      if (box[i].first > box[i].last) return false;
+    }
   }
-  effective_[c] = result;
-  return result;
+  const std::vector<Probe> probes{Probe{&a}, Probe{&b}};
+  bool found = false;
+  search(grid, box, probes, [&](const Box&, const Truth& truth, std::vector<std::size_t>&) {
+    const Tri joint = both(truth[0], truth[1]);
+    if (joint == Tri::yes) found = true;
+    return found ? Step::stop : joint == Tri::no ? Step::settle : Step::split;
+  });
+  return found;
 }
 
-Tri Rules::applies(std::size_t c) {
-  if (applies_[c]) return *applies_[c];
-  Tri result = effective(c);
-  const Provision& p = space_.provision(c);
-  if (result != Tri::no && p.kind == ProvisionKind::power) result = both(result, negate(outranked(p.post)));
-  applies_[c] = result;
-  return result;
-}
-
-Tri Rules::outranked(int post) {
-  auto& memo = outranked_[static_cast<std::size_t>(post)];
-  if (memo) return *memo;
-  Tri result = Tri::no;
-  for (std::size_t q : space_.outrankers(post)) {
-    if (condition_[q] != Tri::no) result = either(result, effective(q));
-    if (result == Tri::yes) break;
-  }
-  memo = result;
-  return result;
-}
-
-void Rules::undecided(std::size_t c, std::vector<std::size_t>& out) {
-  if (visited_.empty()) visited_.assign(space_.candidates().size(), 0);
-  if (visited_[c] || condition_[c] == Tri::no) return;
-  visited_[c] = 1;
-  if (condition_[c] == Tri::part) out.push_back(c);
-  for (std::size_t o : space_.overriders(c)) undecided(o, out);
-  const Provision& p = space_.provision(c);
-  if (p.kind != ProvisionKind::power) return;
-  for (std::size_t q : space_.outrankers(p.post)) undecided(q, out);
-}
-
-void Rules::undecided_authority(std::vector<std::size_t>& out) {
-  for (std::size_t c = 0; c < space_.candidates().size(); ++c)
-    if (space_.provision(c).kind != ProvisionKind::requirement && condition_[c] != Tri::no && effective(c) == Tri::part) undecided(c, out);
-}
-
-Tri Rules::any_reserved() {
-  Tri any = Tri::no;
-  for (std::size_t q = 0; q < space_.candidates().size() && any != Tri::yes; ++q)
-    if (space_.provision(q).kind == ProvisionKind::reserved && condition_[q] != Tri::no) any = either(any, effective(q));
-  return any;
-}
-
-Tri Rules::any_authority() {
-  Tri any = Tri::no;
-  for (std::size_t q = 0; q < space_.candidates().size() && any != Tri::yes; ++q)
-    if (space_.provision(q).kind != ProvisionKind::requirement && condition_[q] != Tri::no) any = either(any, effective(q));
-  return any;
-}
-
-}  // namespace remit::analyse
+}  // namespace remit::space

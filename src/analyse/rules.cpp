@@ -1,0 +1,90 @@
+#include "analyse/rules.hpp"
+
+namespace remit::analyse {
+
+using space::both;
+using space::Probe;
+using space::Space;
+using space::Tri;
+using space::Truth;
+using space::either;
+using space::negate;
+
+std::vector<Probe> Rules::probes(const Space& space) {
+  std::vector<Probe> out;
+  for (std::size_t c = 0; c < space.candidates().size(); ++c) out.push_back(Probe{&space.condition(c)});
+  return out;
+}
+
+Rules::Rules(const Space& space, const Truth& condition)
+    : space_(space),
+      condition_(condition),
+      effective_(space.candidates().size()),
+      applies_(space.candidates().size()),
+      outranked_(space.version().posts.size()) {}
+
+Tri Rules::effective(std::size_t c) {
+  if (effective_[c]) return *effective_[c];
+  Tri result = condition_[c];
+  if (result != Tri::no) {
+    // The checker guarantees `overrides` has no cycles, so this ends.
+    Tri overridden = Tri::no;
+    for (std::size_t o : space_.overriders(c)) overridden = either(overridden, effective(o));
+    result = both(result, negate(overridden));
+  }
+  effective_[c] = result;
+  return result;
+}
+
+Tri Rules::applies(std::size_t c) {
+  if (applies_[c]) return *applies_[c];
+  Tri result = effective(c);
+  const Provision& p = space_.provision(c);
+  if (result != Tri::no && p.kind == ProvisionKind::power) result = both(result, negate(outranked(p.post)));
+  applies_[c] = result;
+  return result;
+}
+
+Tri Rules::outranked(int post) {
+  auto& memo = outranked_[static_cast<std::size_t>(post)];
+  if (memo) return *memo;
+  Tri result = Tri::no;
+  for (std::size_t q : space_.outrankers(post)) {
+    if (condition_[q] != Tri::no) result = either(result, effective(q));
+    if (result == Tri::yes) break;
+  }
+  memo = result;
+  return result;
+}
+
+void Rules::undecided(std::size_t c, std::vector<std::size_t>& out) {
+  if (visited_.empty()) visited_.assign(space_.candidates().size(), 0);
+  if (visited_[c] || condition_[c] == Tri::no) return;
+  visited_[c] = 1;
+  if (condition_[c] == Tri::part) out.push_back(c);
+  for (std::size_t o : space_.overriders(c)) undecided(o, out);
+  const Provision& p = space_.provision(c);
+  if (p.kind != ProvisionKind::power) return;
+  for (std::size_t q : space_.outrankers(p.post)) undecided(q, out);
+}
+
+void Rules::undecided_authority(std::vector<std::size_t>& out) {
+  for (std::size_t c = 0; c < space_.candidates().size(); ++c)
+    if (space_.provision(c).kind != ProvisionKind::requirement && condition_[c] != Tri::no && effective(c) == Tri::part) undecided(c, out);
+}
+
+Tri Rules::any_reserved() {
+  Tri any = Tri::no;
+  for (std::size_t q = 0; q < space_.candidates().size() && any != Tri::yes; ++q)
+    if (space_.provision(q).kind == ProvisionKind::reserved && condition_[q] != Tri::no) any = either(any, effective(q));
+  return any;
+}
+
+Tri Rules::any_authority() {
+  Tri any = Tri::no;
+  for (std::size_t q = 0; q < space_.candidates().size() && any != Tri::yes; ++q)
+    if (space_.provision(q).kind != ProvisionKind::requirement && condition_[q] != Tri::no) any = either(any, effective(q));
+  return any;
+}
+
+}  // namespace remit::analyse
