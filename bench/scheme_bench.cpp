@@ -27,7 +27,7 @@
 
 #include "space/space.hpp"
 #include "latency.hpp"
-#include "names.hpp"
+#include "model/names.hpp"
 #include "remit/audit.hpp"
 #include "remit/compiled.hpp"
 #include "remit/remit.hpp"

@@ -10,7 +10,7 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "names.hpp"
+#include "model/names.hpp"
 #include "reference/reference.hpp"
 #include "support.hpp"
 #include "support/generated_scheme.hpp"

@@ -5,7 +5,7 @@
 
 #include "analyse/rules.hpp"
 #include "model/json.hpp"
-#include "names.hpp"
+#include "model/names.hpp"
 #include "remit/money.hpp"
 #include "remit/remit.hpp"
 

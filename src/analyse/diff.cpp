@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "names.hpp"
+#include "model/names.hpp"
 
 namespace remit::analyse {
 namespace {

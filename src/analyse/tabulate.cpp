@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "names.hpp"
+#include "model/names.hpp"
 
 namespace remit::analyse {
 

@@ -4,7 +4,7 @@
 
 #include "check/literal.hpp"
 #include "check/resolver.hpp"
-#include "names.hpp"
+#include "model/names.hpp"
 
 namespace remit::check {
 namespace {

@@ -4,7 +4,7 @@
 #include <charconv>
 
 #include "check/lower.hpp"
-#include "names.hpp"
+#include "model/names.hpp"
 #include "remit/money.hpp"
 
 namespace remit::check {

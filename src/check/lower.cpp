@@ -9,7 +9,7 @@
 #include "check/limits.hpp"
 #include "check/literal.hpp"
 #include "grammar/parse.hpp"
-#include "names.hpp"
+#include "model/names.hpp"
 #include "remit/money.hpp"
 
 namespace remit::check {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "model/json.hpp"
-#include "names.hpp"
+#include "model/names.hpp"
 #include "remit/remit.hpp"
 
 namespace remit {

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "eval/decide.hpp"
-#include "names.hpp"
+#include "model/names.hpp"
 #include "remit/remit.hpp"
 #include "space/space.hpp"
 

@@ -15,7 +15,7 @@
 #include "eval/decide.hpp"
 #include "io/csv.hpp"
 #include "model/json.hpp"
-#include "names.hpp"
+#include "model/names.hpp"
 
 namespace remit {
 namespace {

@@ -7,7 +7,7 @@
 #include "check/resolver.hpp"
 #include "model/json.hpp"
 #include "model/utf8.hpp"
-#include "names.hpp"
+#include "model/names.hpp"
 #include "remit/remit.hpp"
 
 namespace remit {

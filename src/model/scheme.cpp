@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "names.hpp"
+#include "model/names.hpp"
 #include "remit/money.hpp"
 
 #include "remit/remit.hpp"

@@ -6,7 +6,7 @@
 
 #include "io/csv.hpp"
 #include "model/json.hpp"
-#include "names.hpp"
+#include "model/names.hpp"
 #include "remit/report.hpp"
 #include "report/ci_report.hpp"
 

@@ -1,7 +1,7 @@
 // Verdicts and diagnostics as text for people and JSON for programs: the
 // writers of remit/report.hpp.
 #include "model/json.hpp"
-#include "names.hpp"
+#include "model/names.hpp"
 #include "remit/report.hpp"
 
 namespace remit {

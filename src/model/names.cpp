@@ -1,4 +1,4 @@
-#include "names.hpp"
+#include "model/names.hpp"
 
 #include <algorithm>
 
