@@ -209,9 +209,9 @@ auto const fact_decl_def = kw("fact") > (fact_name % ',') > ':' > fact_type;
 auto const frequency_def = raw[kw("quarterly") | kw("monthly") | kw("annually") | kw("retrospectively")];
 auto const report_duty_def = raw[kw("report")] > -frequency > kw("to") > post_name;
 auto const text_duty_def = string_literal >> x3::attr(boost::optional<Token>{}) >> x3::attr(boost::optional<Token>{});
-auto const duty_def = kw("and") >> kw("must") > (report_duty | text_duty);
-auto const power_def = post_name >> kw("may") > kw("approve") > kind_list > -when_clause > *duty;
-auto const escalation_def = post_name >> kw("must") > kw("approve") > kind_list > -when_clause;
+auto const duty_def = (kw("and") >> kw("must")) > (report_duty | text_duty);
+auto const power_def = (post_name >> kw("may")) > kw("approve") > kind_list > -when_clause > *duty;
+auto const escalation_def = (post_name >> kw("must")) > kw("approve") > kind_list > -when_clause;
 auto const reservation_def = kw("reserved") > kw("to") > post_name > ':' > kind_list > -when_clause;
 auto const requirement_def = kw("requires") > (string_literal % ',') > kw("for") > kind_list > -when_clause;
 auto const body_def = reservation | requirement | power | escalation;
@@ -223,7 +223,7 @@ auto const provision_def = kw("para") > para_ref > -string_literal > overrides_c
 // A name followed by `expect` is not a fact but a post whose `approver` is
 // missing: backtrack, so the error says `approver` is expected there.
 auto const example_value_def = !kw("approver") >> value;
-auto const example_fact_def = !(kw("approver") | kw("expect")) >> fact_name >> !kw("expect") > example_value;
+auto const example_fact_def = (!(kw("approver") | kw("expect")) >> fact_name >> !kw("expect")) > example_value;
 auto const outcome_def = raw[kw("authorised") | (kw("not") > kw("authorised")) | (kw("no") > kw("authority")) | kw("undetermined")];
 auto const requirement_expectation_def = raw[kw("met") | kw("missing") | (kw("not") > kw("evidenced"))] > (string_literal % ',');
 auto const expectation_def = kw("expect") > outcome > -(kw("by") > (para_ref % ',')) > -(kw("lowest") > post_name) > *requirement_expectation;

@@ -291,7 +291,8 @@ class VersionAnalysis {
     // Provisions with the same places are named together.
     std::vector<std::pair<std::vector<int>, std::vector<std::string>>> groups;
     for (const auto& [p, where] : borders) {
-      auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g2) { return g2.second == where; });
+      const std::vector<std::string>& places = where;  // clang 14 cannot capture a structured binding
+      auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g2) { return g2.second == places; });
       if (it == groups.end()) groups.push_back({{p}, where});
       else it->first.push_back(p);
     }

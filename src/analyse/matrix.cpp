@@ -42,7 +42,8 @@ Matrix build_matrix(const Version& v, std::size_t limit) {
       for (std::size_t c = 0; c < t->cases(); ++c) {
         const auto& a = t->at(0, first, c);
         if (!a || same_posts(*a, row.usual)) continue;
-        auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& group) { return same_posts(*t->at(0, first, group.front()), *a); });
+        const std::size_t band = first;  // clang 14 cannot capture a structured binding
+        auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& group) { return same_posts(*t->at(0, band, group.front()), *a); });
         if (g == groups.end()) groups.push_back({c});
         else g->push_back(c);
       }
