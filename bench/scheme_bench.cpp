@@ -204,17 +204,16 @@ std::string register_csv(const Subject& s) {
 }
 
 // `remit audit` without the files: the register read from memory, the rows
-// written to /dev/null. The Auditor decides rows on worker threads in blocks
+// thrown away. The Auditor decides rows on worker threads in blocks
 // of 4 MiB; these 1,024 rows are one block, so one worker: rows a second per
 // core. Timed by the clock, since the main thread only waits.
 void audit(benchmark::State& state, Subject& s) {
   if (!usable(state, s)) return;
   std::string csv = register_csv(s);
-  std::FILE* sink = std::fopen("/dev/null", "w");
   AuditSummary summary;
   for (auto _ : state) {
     std::FILE* in = fmemopen(csv.data(), csv.size(), "r");
-    Auditor auditor(*s.compiled, AuditFormat::csv, sink);
+    Auditor auditor(*s.compiled, AuditFormat::csv, [](std::string_view) { return true; });
     std::string error;
     const bool read = auditor.audit_csv(in, error);
     std::fclose(in);
@@ -224,7 +223,6 @@ void audit(benchmark::State& state, Subject& s) {
     }
     summary = auditor.summary();
   }
-  std::fclose(sink);
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(summary.rows));
   state.counters["invalid_rows"] = static_cast<double>(summary.by_outcome[outcome_index(AuditOutcome::invalid)]);
   label(state, s);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "remit/compiled.hpp"
@@ -43,9 +44,14 @@ struct AuditSummary {
   static constexpr std::size_t flagged_kept = 100;
 };
 
+// Where the rows go: called with each block of output, in order; false when
+// the block could not all be written, after which the audit writes nothing
+// more and stops reading.
+using AuditWriter = std::function<bool(std::string_view block)>;
+
 class Auditor {
  public:
-  Auditor(const CompiledScheme& scheme, AuditFormat format, std::FILE* out);
+  Auditor(const CompiledScheme& scheme, AuditFormat format, AuditWriter write);
   ~Auditor();
 
   // Each returns false, with `error`, when the register as a whole cannot be

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 
 #include "commands.hpp"
@@ -40,10 +39,10 @@ int command_analyse(const Arguments& a) {
   if (has_errors(result.diagnostics)) {
     print_diagnostics(result.diagnostics);
     if (!has_io_error(result.diagnostics))
-      std::fputs("remit: error: the rule files have errors; run `remit check` on them first\n", stderr);
+      err("remit: error: the rule files have errors; run `remit check` on them first\n");
     return exit_usage;
   }
-  std::fputs(result.report.c_str(), stdout);
+  out(result.report);
   return result.has_findings ? exit_findings : exit_ok;
 }
 
@@ -54,9 +53,9 @@ int command_matrix(const Arguments& a) {
   const Version* v = choose_version(*scheme, a.value("--version").value_or(""), path);
   if (!v) return exit_usage;
   const std::string format = *a.value("--format");
-  const std::string out =
+  const std::string matrix =
       authority_matrix(*v, format == "html" ? MatrixFormat::html : format == "csv" ? MatrixFormat::csv : MatrixFormat::markdown);
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  out(matrix);
   return exit_ok;
 }
 
@@ -82,7 +81,7 @@ int command_diff(const Arguments& a) {
   const std::string format = *a.value("--format");
   const VersionDiff d =
       diff_versions(*versions[0], *versions[1], format == "json" ? DiffFormat::json : format == "md" ? DiffFormat::markdown : DiffFormat::text);
-  std::fputs(d.report.c_str(), stdout);
+  out(d.report);
   return d.answers_changed ? exit_findings : exit_ok;
 }
 

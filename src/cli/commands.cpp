@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <string_view>
 
 #include "remit/remit.hpp"
@@ -118,7 +119,7 @@ with errors)";
 
 // The option several commands share.
 const Option scheme_option =
-    valued("--scheme", "PATH", "a rule file, or a folder holding one file per version", Shown::required);
+    reads(valued("--scheme", "PATH", "a rule file, or a folder holding one file per version", Shown::required));
 const Operands no_operands{};
 constexpr std::size_t any_number = SIZE_MAX;
 
@@ -132,7 +133,7 @@ const std::vector<Command>& commands() {
        {"PATH…", 1, any_number, "`check` needs at least one PATH"}, check_details, check_exits, command_check},
       {"test", "test PATH…", "run the examples written in rule files and test files",
        {format_option({"text", "github"}, "failures and coverage gaps as text or as GitHub workflow annotations"),
-        valued("--junit", "FILE", "also write the results as JUnit XML to FILE"),
+        writes(valued("--junit", "FILE", "also write the results as JUnit XML to FILE")),
         flag("--coverage", "list the provisions and threshold bands that no example covers"),
         valued("--min-coverage", "PERCENT", "fail when coverage is below PERCENT (implies --coverage)")},
        {"PATH…", 1, any_number, "`test` needs at least one PATH"}, test_details, test_exits, command_test},
@@ -155,7 +156,7 @@ const std::vector<Command>& commands() {
        no_operands, who_details, who_exits, command_who},
       {"audit", "audit --scheme PATH REGISTER", "check every row of a register of decisions",
        {scheme_option, format_option({"csv", "jsonl", "text"}, "output rows as CSV (the default), JSON Lines or text"),
-        valued("--summary", "FILE", "write the summary to FILE instead of stderr"),
+        writes(valued("--summary", "FILE", "write the summary to FILE instead of stderr")),
         valued("--fail-on", "OUTCOME,…", "exit 1 if any row has one of these outcomes (default: invalid)")},
        {"REGISTER|-", 1, 1, "`audit` takes one register file, or `-` for stdin"}, audit_details, audit_exits,
        command_audit},
@@ -198,13 +199,40 @@ Run `remit <command> --help` for each command's options. See docs/cli.md.
                      aligned(list, 4));
 }
 
+// A file the command would write that it also reads (an operand, a file
+// below an operand's folder, `--scheme`'s files; standard input for `-`),
+// whatever the names, links and hard links: the message refusing it.
+std::optional<std::string> overwritten_input(const Arguments& a) {
+  std::vector<std::pair<std::string_view, std::string>> outputs;
+  std::vector<std::filesystem::path> named(a.operands().begin(), a.operands().end());
+  for (const Option& o : a.command().options)
+    for (const std::string& value : a.values(o.name)) {
+      if (o.file == File::written) outputs.emplace_back(o.name, value);
+      if (o.file == File::read) named.push_back(value);
+    }
+  if (outputs.empty()) return std::nullopt;
+  for (std::filesystem::path& path : named)
+    if (path == "-") path = "/dev/stdin";
+  std::vector<Diagnostic> unreadable;  // the command itself reports these
+  const std::vector<std::filesystem::path> inputs = find_rule_files(named, unreadable);
+  for (const auto& [option, output] : outputs)
+    for (const std::filesystem::path& input : inputs)
+      if (same_file(output, input))
+        return fmt::format("`{} {}` would overwrite {}, which `{}` reads; write it to another file", option, output,
+                           input == "/dev/stdin" ? "standard input" : fmt::format("`{}`", input.generic_string()),
+                           a.command().name);
+  return std::nullopt;
+}
+
 // Usage errors come before any work: first those of the parser, then the
-// operands and the options the command cannot go without.
+// operands and the options the command cannot go without, then an output
+// that would overwrite an input.
 int run_command(const Command& command, const std::vector<std::string>& args) {
   const auto arguments = Arguments::parse(command, commands(), args);
   if (!arguments) return exit_usage;
-  if (arguments->help()) return std::fputs(command.help().c_str(), stdout), exit_ok;
+  if (arguments->help()) return out(command.help()), exit_ok;
   if (const auto misuse = arguments->misuse()) return usage_error(*misuse, command.help());
+  if (const auto clash = overwritten_input(*arguments)) return usage_error(*clash);
   return command.run(*arguments);
 }
 
@@ -214,16 +242,9 @@ bool has_io_error(const std::vector<Diagnostic>& diagnostics) {
   return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.code == Code::io; });
 }
 
-bool write_file(const std::string& path, const std::string& text) {
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (!file) return false;
-  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-  return std::fclose(file) == 0 && written;
-}
-
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics, bool json) {
-  std::fputs(diagnostics_text(diagnostics).c_str(), stderr);
-  if (json) std::fputs(diagnostics_json(diagnostics, 0).c_str(), stdout);
+  err(diagnostics_text(diagnostics));
+  if (json) out(diagnostics_json(diagnostics, 0));
 }
 
 std::shared_ptr<const Scheme> load_scheme_or_report(const std::string& path, bool json) {
@@ -231,7 +252,7 @@ std::shared_ptr<const Scheme> load_scheme_or_report(const std::string& path, boo
   if (!loaded.scheme) {
     print_diagnostics(loaded.diagnostics, json);
     if (!has_io_error(loaded.diagnostics))
-      std::fputs(fmt::format("remit: error: the scheme at `{0}` has errors; run `remit check {0}`\n", path).c_str(), stderr);
+      err(fmt::format("remit: error: the scheme at `{0}` has errors; run `remit check {0}`\n", path));
   }
   return loaded.scheme;
 }
@@ -239,8 +260,8 @@ std::shared_ptr<const Scheme> load_scheme_or_report(const std::string& path, boo
 int run(const std::vector<std::string>& args) {
   if (args.empty()) return usage_error("no command given", main_help());
   const std::string& name = args[0];
-  if (name == "--version" || name == "version") return std::printf("remit %s\n", version_string()), exit_ok;
-  if (name == "-h" || name == "--help" || name == "help") return std::fputs(main_help().c_str(), stdout), exit_ok;
+  if (name == "--version" || name == "version") return out(fmt::format("remit {}\n", version_string())), exit_ok;
+  if (name == "-h" || name == "--help" || name == "help") return out(main_help()), exit_ok;
   for (const Command& command : commands())
     if (command.name == name) return run_command(command, std::vector<std::string>(args.begin() + 1, args.end()));
   return usage_error(fmt::format("unknown command `{}`", name), main_help());

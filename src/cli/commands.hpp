@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "options.hpp"
+#include "output.hpp"
 #include "remit/diagnostic.hpp"
 #include "remit/scheme.hpp"
 
@@ -26,9 +27,6 @@ int command_diff(const Arguments& a);
 // What several commands share.
 
 bool has_io_error(const std::vector<Diagnostic>& diagnostics);
-
-// Writes `text` to `path` whole, or says it could not.
-bool write_file(const std::string& path, const std::string& text);
 
 // Findings always go to stderr as text; with `json`, stdout carries them
 // too, so that a pipeline reading stdout never gets nothing.

@@ -74,7 +74,7 @@ int command_eval(const Arguments& a) {
     return usage_error(fmt::format("the decision has no `approver`; add one, or ask `remit who --kind {}`",
                                    reading.decision->version->kinds[static_cast<std::size_t>(reading.decision->kind)]));
   const Verdict verdict = evaluate(*reading.decision);
-  std::fputs(written_verdict(verdict, a).c_str(), stdout);
+  out(written_verdict(verdict, a));
   return verdict.outcome == Outcome::authorised ? exit_ok : exit_findings;
 }
 
@@ -90,10 +90,10 @@ int command_who(const Arguments& a) {
   }
   const Verdict verdict = evaluate(*reading.decision);
   if (approver) {
-    std::fputs(written_verdict(verdict, a).c_str(), stdout);
+    out(written_verdict(verdict, a));
     return verdict.outcome == Outcome::authorised ? exit_ok : exit_findings;
   }
-  std::fputs((wants_json(a) ? who_json(verdict) : who_text(verdict, a.given("--explain"))).c_str(), stdout);
+  out(wants_json(a) ? who_json(verdict) : who_text(verdict, a.given("--explain")));
   return verdict.outcome == Outcome::authorised && !verdict.may_approve.empty() ? exit_ok : exit_findings;
 }
 
@@ -105,32 +105,32 @@ int command_audit(const Arguments& a) {
   const std::string& path = a.operands()[0];
   std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
   if (!in) {
-    std::fputs(render_text(make_diagnostic(Code::io, path, "cannot read the register: " + std::string(std::strerror(errno)))).c_str(), stderr);
+    err(render_text(make_diagnostic(Code::io, path, "cannot read the register: " + std::string(std::strerror(errno)))));
     return exit_usage;
   }
   const CompiledScheme compiled(scheme);
   const std::string format = *a.value("--format");
-  Auditor auditor(compiled, format == "jsonl" ? AuditFormat::jsonl : format == "text" ? AuditFormat::text : AuditFormat::csv, stdout);
+  Auditor auditor(compiled, format == "jsonl" ? AuditFormat::jsonl : format == "text" ? AuditFormat::text : AuditFormat::csv, out);
   const bool progress = isatty(fileno(stderr));
-  if (progress) auditor.on_progress = [](std::size_t rows) { std::fputs(fmt::format("\raudited {} rows…", rows).c_str(), stderr); };
+  if (progress) auditor.on_progress = [](std::size_t rows) { err(fmt::format("\raudited {} rows…", rows)); };
   std::string error;
   const bool jsonl = path.size() > 6 && path.compare(path.size() - 6, 6, ".jsonl") == 0;
   const bool read = jsonl ? auditor.audit_jsonl(in, error) : auditor.audit_csv(in, error);
   if (in != stdin) std::fclose(in);
-  std::fflush(stdout);
-  if (progress) std::fputs("\r\033[K", stderr);
+  if (progress) err("\r\033[K");
   if (!read) {
-    std::fputs(fmt::format("{}: error: {}\n", path, error).c_str(), stderr);
+    err(fmt::format("{}: error: {}\n", path, error));
     return exit_usage;
   }
+  if (!output_written()) return exit_usage;  // the rows were not all written: no summary as if they were
   const std::string summary = audit_summary_text(auditor.summary(), path, *scheme);
   if (const auto summary_path = a.value("--summary")) {
-    if (!write_file(*summary_path, summary)) {
-      std::fputs(fmt::format("remit: error: cannot write the summary to `{}`\n", *summary_path).c_str(), stderr);
+    if (const auto failure = write_file(*summary_path, summary)) {
+      err(fmt::format("remit: error: cannot write the summary to `{}`: {}\n", *summary_path, *failure));
       return exit_usage;
     }
   } else {
-    std::fputs(summary.c_str(), stderr);
+    err(summary);
   }
   for (const AuditOutcome outcome : *fail_on)
     if (auditor.summary().by_outcome[outcome_index(outcome)]) return exit_findings;

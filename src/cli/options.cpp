@@ -5,7 +5,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cstdio>
+
+#include "output.hpp"
 
 namespace remit::cli {
 
@@ -24,6 +25,16 @@ Option format_option(std::vector<std::string> formats, std::string_view descript
 }
 
 Option hidden_format_option(std::vector<std::string> formats) { return format_option(std::move(formats), {}, Shown::hidden); }
+
+Option reads(Option option) {
+  option.file = File::read;
+  return option;
+}
+
+Option writes(Option option) {
+  option.file = File::written;
+  return option;
+}
 
 std::string Option::spelled() const {
   if (!value.empty()) return fmt::format("{} {}", name, value);
@@ -153,8 +164,8 @@ std::optional<std::string> Arguments::misuse() const {
 }
 
 int usage_error(std::string_view message, std::string_view help) {
-  std::fputs(fmt::format("remit: error: {}\n", message).c_str(), stderr);
-  if (!help.empty()) std::fputs(fmt::format("\n{}", help).c_str(), stderr);
+  err(fmt::format("remit: error: {}\n", message));
+  if (!help.empty()) err(fmt::format("\n{}", help));
   return exit_usage;
 }
 

@@ -26,6 +26,10 @@ enum class Shown {
   hidden,    // accepted, listed nowhere
 };
 
+// What an option's value names, so that no file a command writes is one it
+// reads (operands are always read).
+enum class File { none, read, written };
+
 struct Option {
   std::string_view name;              // "--scheme"
   std::string_view value;             // what it takes ("PATH"); empty for a flag
@@ -33,6 +37,7 @@ struct Option {
   std::vector<std::string> allowed;   // the values it takes; empty for any
   std::string_view fallback;          // the value when it is not given
   std::string_view description;       // its one line in `--help`
+  File file = File::none;             // a file read or written, by `reads` and `writes`
 
   // "--scheme PATH", "--format text|json", "--check": as the usage line and
   // the option lines of `--help` show it.
@@ -46,6 +51,9 @@ Option valued(std::string_view name, std::string_view value, std::string_view de
 Option format_option(std::vector<std::string> formats, std::string_view description, Shown shown = Shown::optional);
 // A `--format` that is accepted and listed nowhere, for a command with only one.
 Option hidden_format_option(std::vector<std::string> formats);
+// `option`, whose value names a file the command reads, or writes.
+Option reads(Option option);
+Option writes(Option option);
 
 class Arguments;
 struct Command;

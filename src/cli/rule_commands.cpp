@@ -24,22 +24,6 @@ std::vector<std::filesystem::path> operand_paths(const Arguments& a) {
 // `count` and `noun`, with an `s` unless there is one.
 std::string counted(std::size_t count, std::string_view noun) { return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s"); }
 
-// Replaces a file's text without a moment when it is half-written.
-bool write_atomically(const std::filesystem::path& path, const std::string& text) {
-  std::filesystem::path temporary = path;
-  temporary += ".remit-fmt.tmp";
-  if (!write_file(temporary.string(), text)) {
-    std::error_code ec;
-    std::filesystem::remove(temporary, ec);
-    return false;
-  }
-  std::error_code ec;
-  std::filesystem::permissions(temporary, std::filesystem::status(path, ec).permissions(), ec);
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) std::filesystem::remove(temporary);
-  return !ec;
-}
-
 int format_stdin(bool check) {
   std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
   auto source = std::make_shared<const SourceFile>("<stdin>", std::move(text));
@@ -49,10 +33,10 @@ int format_stdin(bool check) {
     return exit_findings;
   }
   if (check) {
-    std::fputs(unified_diff("<stdin>", source->text(), *formatted.text).c_str(), stdout);
+    out(unified_diff("<stdin>", source->text(), *formatted.text));
     return *formatted.text == source->text() ? exit_ok : exit_findings;
   }
-  std::fputs(formatted.text->c_str(), stdout);
+  out(*formatted.text);
   return exit_ok;
 }
 
@@ -64,17 +48,15 @@ int command_check(const Arguments& a) {
   for (const Diagnostic& d : result.diagnostics) (d.severity == Severity::error ? errors : warnings)++;
   const std::string format = *a.value("--format");
   if (format == "json") {
-    std::fputs(diagnostics_json(result.diagnostics, result.files).c_str(), stdout);
+    out(diagnostics_json(result.diagnostics, result.files));
   } else if (format == "sarif") {
-    std::fputs(diagnostics_sarif(result.diagnostics).c_str(), stdout);
+    out(diagnostics_sarif(result.diagnostics));
   } else if (format == "github") {
-    std::fputs(diagnostics_github(result.diagnostics).c_str(), stdout);
+    out(diagnostics_github(result.diagnostics));
   } else {
-    std::fputs(diagnostics_text(result.diagnostics).c_str(), stdout);
-    std::fputs(fmt::format("checked {} in {}: {}, {}\n", counted(result.files, "file"), counted(result.schemes, "scheme"),
-                           counted(errors, "error"), counted(warnings, "warning"))
-                   .c_str(),
-               stdout);
+    out(diagnostics_text(result.diagnostics));
+    out(fmt::format("checked {} in {}: {}, {}\n", counted(result.files, "file"), counted(result.schemes, "scheme"),
+                    counted(errors, "error"), counted(warnings, "warning")));
   }
   if (has_io_error(result.diagnostics)) return exit_usage;
   if (errors || (a.given("--deny-warnings") && warnings)) return exit_findings;
@@ -92,16 +74,17 @@ int command_test(const Arguments& a) {
   }
   const bool coverage = a.given("--coverage") || min_coverage;
   const TestRun run = run_tests(operand_paths(a));
-  std::fputs(diagnostics_text(run.diagnostics).c_str(), stderr);
-  if (const auto junit = a.value("--junit"); junit && !write_file(*junit, test_junit(run))) {
-    std::fputs(fmt::format("remit: error: cannot write the JUnit report to `{}`\n", *junit).c_str(), stderr);
-    return exit_usage;
-  }
+  err(diagnostics_text(run.diagnostics));
+  if (const auto junit = a.value("--junit"))
+    if (const auto failure = write_file(*junit, test_junit(run))) {
+      err(fmt::format("remit: error: cannot write the JUnit report to `{}`: {}\n", *junit, *failure));
+      return exit_usage;
+    }
   if (has_io_error(run.diagnostics)) return exit_usage;
-  std::fputs((*a.value("--format") == "github" ? test_github(run, coverage) : test_text(run, coverage)).c_str(), stdout);
+  out(*a.value("--format") == "github" ? test_github(run, coverage) : test_text(run, coverage));
   bool failed = run.failed() || run.not_run() || has_errors(run.diagnostics);
   if (min_coverage && run.coverage.percent() < *min_coverage) {
-    std::fputs(fmt::format("coverage {:.1f}% is below the minimum of {:g}%\n", run.coverage.percent(), *min_coverage).c_str(), stdout);
+    out(fmt::format("coverage {:.1f}% is below the minimum of {:g}%\n", run.coverage.percent(), *min_coverage));
     failed = true;
   }
   return failed ? exit_findings : exit_ok;
@@ -111,27 +94,27 @@ int command_fmt(const Arguments& a) {
   const bool check = a.given("--check");
   if (a.operands().size() == 1 && a.operands()[0] == "-") return format_stdin(check);
   FormatRun run = format_paths(operand_paths(a));
-  std::size_t changed = 0;
+  std::size_t changed = 0, written = 0;
   for (const FormattedFile& file : run.formatted) {
     if (file.text == file.source->text()) continue;
     ++changed;
     if (check) {
-      std::fputs(unified_diff(file.source->path(), file.source->text(), file.text).c_str(), stdout);
-    } else if (!write_atomically(file.source->path(), file.text)) {
+      out(unified_diff(file.source->path(), file.source->text(), file.text));
+    } else if (const auto failure = write_file(file.source->path(), file.text)) {
       const std::string& path = file.source->path();
-      run.diagnostics.push_back(make_diagnostic(Code::io, path, "cannot write `" + path + "`", "check the file's permissions"));
+      run.diagnostics.push_back(make_diagnostic(Code::io, path, fmt::format("cannot write `{}`: {}", path, *failure),
+                                                "make it writable, or free some space, and run `remit fmt` again"));
+    } else {
+      ++written;
     }
   }
   sort_diagnostics(run.diagnostics);
   print_diagnostics(run.diagnostics);
   if (check && changed)
-    std::fputs(fmt::format("remit: {} of {} not formatted; run `remit fmt` on {}\n", changed,
-                           counted(run.files, "file") + (changed == 1 ? " is" : " are"),
-                           changed == 1 ? "it" : "them")
-                   .c_str(),
-               stderr);
-  else if (changed)
-    std::fputs(fmt::format("remit: formatted {} of {}\n", changed, counted(run.files, "file")).c_str(), stderr);
+    err(fmt::format("remit: {} of {} not formatted; run `remit fmt` on {}\n", changed,
+                    counted(run.files, "file") + (changed == 1 ? " is" : " are"), changed == 1 ? "it" : "them"));
+  else if (written)
+    err(fmt::format("remit: formatted {} of {}\n", written, counted(run.files, "file")));
   if (has_io_error(run.diagnostics)) return exit_usage;
   return run.broken || (check && changed) ? exit_findings : exit_ok;
 }

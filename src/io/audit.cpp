@@ -49,7 +49,8 @@ struct Auditor::State {
   const CompiledScheme& compiled;
   const Scheme& scheme;
   AuditFormat format;
-  std::FILE* out;
+  AuditWriter write;    // empty in a worker's state, whose rows its caller takes
+  bool write_failed = false;
   eval::RowDecider decider;
   std::string buffer;  // output, written in blocks
   std::vector<NameMap> kinds;      // by version
@@ -58,8 +59,8 @@ struct Auditor::State {
   Decision decision;
   std::string scratch;
 
-  State(const CompiledScheme& c, AuditFormat f, std::FILE* o, bool with_header = true)
-      : compiled(c), scheme(c.scheme()), format(f), out(o), decider(c) {
+  State(const CompiledScheme& c, AuditFormat f, AuditWriter w, bool with_header = true)
+      : compiled(c), scheme(c.scheme()), format(f), write(std::move(w)), decider(c) {
     for (const Version& v : scheme.versions) {
       NameMap k;
       for (std::size_t i = 0; i < v.kinds.size(); ++i) k.emplace(v.kinds[i], static_cast<int>(i));
@@ -88,8 +89,8 @@ struct Auditor::State {
   }
 
   void flush(bool force) {
-    if (!out || (!force && buffer.size() < (1 << 16))) return;
-    std::fwrite(buffer.data(), 1, buffer.size(), out);
+    if (!write || (!force && buffer.size() < (1 << 16))) return;
+    if (!write_failed) write_failed = !write(buffer);
     buffer.clear();
   }
 
@@ -227,8 +228,8 @@ struct Auditor::State {
   std::function<void(std::size_t)> on_progress_;
 };
 
-Auditor::Auditor(const CompiledScheme& scheme, AuditFormat format, std::FILE* out)
-    : state_(std::make_unique<State>(scheme, format, out)) {}
+Auditor::Auditor(const CompiledScheme& scheme, AuditFormat format, AuditWriter write)
+    : state_(std::make_unique<State>(scheme, format, std::move(write))) {}
 Auditor::~Auditor() = default;
 
 const AuditSummary& Auditor::summary() const { return state_->decider.summary(); }
@@ -308,7 +309,7 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
   std::size_t next_line = reader.next_line();
   std::string carry = reader.take_unread();
   bool end = false;
-  while (!end) {
+  while (!end && !s.write_failed) {
     std::vector<std::pair<std::string, std::size_t>> blocks;  // text, first line
     while (!end && blocks.size() < workers) {
       std::string block = std::move(carry);
@@ -353,7 +354,7 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
     std::vector<std::unique_ptr<State>> states;
     std::vector<std::thread> threads;
     for (auto& [text, first] : blocks) {
-      states.push_back(std::make_unique<State>(s.compiled, s.format, nullptr, false));
+      states.push_back(std::make_unique<State>(s.compiled, s.format, AuditWriter{}, false));
       threads.emplace_back([&state = *states.back(), &text = text, first = first, &header] {
         csv::Reader block_reader(text, first);
         audit_rows(state, block_reader, header);
@@ -469,7 +470,7 @@ bool Auditor::audit_jsonl(std::FILE* in, std::string& /*error*/) {
   std::size_t line = 0;
   constexpr std::size_t max_line = std::size_t{1} << 20;
   int c = 0;
-  while (c != EOF) {
+  while (c != EOF && !s.write_failed) {
     text.clear();
     ++line;
     bool too_long = false;
