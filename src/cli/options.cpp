@@ -7,14 +7,22 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "remit/diagnostic.hpp"
+#include "remit/report.hpp"
+
 namespace remit::cli {
 
 Option flag(std::string_view name, std::string_view description, Shown shown) {
-  return Option{name, {}, shown, {}, {}, description};
+  return Option{name, {}, shown, {}, {}, description, shown == Shown::repeated};
 }
 
 Option valued(std::string_view name, std::string_view value, std::string_view description, Shown shown) {
-  return Option{name, value, shown, {}, {}, description};
+  return Option{name, value, shown, {}, {}, description, shown == Shown::repeated};
+}
+
+Option repeatable(Option option) {
+  option.may_repeat = true;
+  return option;
 }
 
 Option format_option(std::vector<std::string> formats, std::string_view description, Shown shown) {
@@ -80,10 +88,26 @@ std::vector<std::string> Arguments::values(std::string_view option) const {
   return it == given_.end() ? std::vector<std::string>{} : it->second;
 }
 
+namespace {
+
+// Whether the arguments ask for `--format json` of a command that has it, so
+// that even a usage error is written as JSON.
+bool asks_for_json(const Command& command, const std::vector<std::string>& args) {
+  const Option* format = command.find("--format");
+  if (!format || std::find(format->allowed.begin(), format->allowed.end(), "json") == format->allowed.end()) return false;
+  for (std::size_t i = 0; i < args.size(); ++i)
+    if (args[i] == "--format=json" || (args[i] == "--format" && i + 1 < args.size() && args[i + 1] == "json")) return true;
+  return false;
+}
+
+}  // namespace
+
 std::optional<Arguments> Arguments::parse(const Command& command, std::span<const Command> commands,
                                           const std::vector<std::string>& args) {
   Arguments out;
   out.command_ = &command;
+  const bool json = asks_for_json(command, args);
+  auto usage_error = [json](std::string_view message, std::string_view help = {}) { return usage_error_json(json, message, help); };
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string name = args[i];
     std::optional<std::string> inline_value;
@@ -115,6 +139,10 @@ std::optional<Arguments> Arguments::parse(const Command& command, std::span<cons
       } else {
         usage_error(fmt::format("`{}` belongs to {}, not to `{}`", name, quoted_list(owners, "and"), command.name), command.help());
       }
+      return std::nullopt;
+    }
+    if (!option->may_repeat && out.given(name)) {
+      usage_error(fmt::format("`{}` is given twice; give it once", name), command.help());
       return std::nullopt;
     }
     std::vector<std::string>& values = out.given_[name];
@@ -156,6 +184,12 @@ int usage_error(std::string_view message, std::string_view help) {
   std::fputs(fmt::format("remit: error: {}\n", message).c_str(), stderr);
   if (!help.empty()) std::fputs(fmt::format("\n{}", help).c_str(), stderr);
   return exit_usage;
+}
+
+int usage_error_json(bool json, std::string_view message, std::string_view help) {
+  if (json)
+    std::fputs(diagnostics_json({make_diagnostic(Code::usage, std::string(), std::string(message))}, 0).c_str(), stdout);
+  return usage_error(message, help);
 }
 
 std::string quoted_list(const std::vector<std::string>& items, std::string_view last) {
