@@ -99,6 +99,21 @@ TEST_CASE("options: a value not given is the option's fallback") {
   CHECK_FALSE(p.arguments->given("--strict"));
 }
 
+TEST_CASE("options: an option given twice is a usage error unless it may repeat") {
+  for (const auto& args : {std::vector<std::string>{"--scheme", "a", "--kind", "x", "--kind", "y"},
+                           std::vector<std::string>{"--scheme", "a", "--kind", "x", "--kind=x"}}) {
+    const Parsed p = parse("ask", args);
+    CHECK_FALSE(p.arguments);
+    CHECK(first_line(p.errors) == "remit: error: `--kind` is given twice; give it once");
+  }
+  const Parsed flags = parse("lint", {"--strict", "--strict", "a.remit"});
+  CHECK_FALSE(flags.arguments);
+  CHECK(first_line(flags.errors) == "remit: error: `--strict` is given twice; give it once");
+  const Parsed facts = parse("ask", {"--scheme", "a", "--kind", "x", "--fact", "a=1", "--fact", "b=2"});
+  REQUIRE(facts.arguments);
+  CHECK(facts.arguments->values("--fact") == std::vector<std::string>{"a=1", "b=2"});
+}
+
 TEST_CASE("options: an unknown option is a usage error, with the command's help") {
   const Parsed p = parse("lint", {"--nope", "a.remit"});
   CHECK_FALSE(p.arguments);

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check/limits.hpp"
@@ -271,6 +272,59 @@ TEST_CASE("paths that are not readable files are refused with a reason") {
     CHECK(denied.size() == 1);
     std::filesystem::remove(path);
   }
+}
+
+TEST_CASE("a version file that is not a regular file is an error, never skipped") {
+  namespace fs = std::filesystem;
+  const fs::path folder = fs::temp_directory_path() / ("remit-versions-" + std::to_string(getpid()));
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  fs::copy_file(std::string(REMIT_SOURCE_DIR) + "/tests/fixtures/versions/2015.remit", folder / "2015.remit");
+  const fs::path version = folder / "2020.remit";
+  const std::string name = version.generic_string();
+  // Without the 2020 version, the 2015 one would decide every later date.
+  auto refused = [&](const std::string& message) {
+    const LoadResult loaded = load_scheme(folder);
+    CHECK(!loaded.scheme);
+    CHECK(brief(loaded.diagnostics) == Lines{"error: " + message + " [io]"});
+    const CheckResult checked = check_paths({folder});
+    CHECK(brief(checked.diagnostics) == Lines{"error: " + message + " [io]"});
+    fs::remove_all(version);
+  };
+  SECTION("a dangling symbolic link") {
+    fs::create_symlink("missing.remit", version);
+    refused("`" + name + "` is a symbolic link to `missing.remit`, which does not exist");
+  }
+  SECTION("a folder") {
+    fs::create_directory(version);
+    refused("`" + name + "` is a folder, not a file");
+  }
+  SECTION("a FIFO, refused without opening it (which would block)") {
+    REQUIRE(mkfifo(version.c_str(), 0600) == 0);
+    refused("`" + name + "` is a named pipe (FIFO), not a regular file");
+  }
+  SECTION("a symbolic link loop, with a message rather than an internal error") {
+    fs::create_symlink("2020.remit", version);
+    refused("`" + name + "` is a symbolic link that leads back to itself (a loop)");
+    fs::create_symlink("2020.remit", version);
+    std::vector<Diagnostic> ds;
+    CHECK(!read_source(version, ds));
+    CHECK(brief(ds) == Lines{"error: `" + name + "` is a symbolic link that leads back to itself (a loop) [io]"});
+    fs::remove(version);
+  }
+  fs::remove_all(folder);
+}
+
+TEST_CASE("a decision file past the limit names the decision limit, not the rule-file one") {
+  namespace fs = std::filesystem;
+  const fs::path path = fs::temp_directory_path() / ("remit-large-decision-" + std::to_string(getpid()) + ".json");
+  fs::remove(path);
+  std::ofstream(path).close();
+  fs::resize_file(path, (8u << 20) + 1);
+  std::vector<Diagnostic> ds;
+  CHECK(!read_source(path, ds, SourceKind::decision));
+  CHECK(brief(ds) == Lines{"error: `" + path.generic_string() + "` is 8388609 bytes; a decision is limited to 8 MiB [limit]"});
+  fs::remove(path);
 }
 
 // ---- inputs that once crashed a fuzz target (tests/fuzz/corpus) ------------

@@ -108,7 +108,7 @@ inline constexpr std::array code_table{
     CodeInfo{Code::unknown_kind, "unknown-kind", Severity::error, false, "A decision kind the version does not declare"},
     CodeInfo{Code::unknown_post, "unknown-post", Severity::error, false, "A post the version does not declare"},
     CodeInfo{Code::unknown_fact, "unknown-fact", Severity::error, false, "A fact the version does not declare"},
-    CodeInfo{Code::duplicate_fact, "duplicate-fact", Severity::error, false, "A fact given twice in an example"},
+    CodeInfo{Code::duplicate_fact, "duplicate-fact", Severity::error, false, "A fact given twice in an example or a question"},
     CodeInfo{Code::example_date, "example-date", Severity::error, false, "An example dated outside the version it is written in"},
     CodeInfo{Code::gap, "gap", Severity::warning, true, "Decisions that no post may approve"},
     CodeInfo{Code::boundary, "boundary", Severity::warning, true,

@@ -29,9 +29,14 @@ LoadResult load_scheme(const std::filesystem::path& path);
 // The same from texts already in memory (tests, tools).
 LoadResult load_scheme(const std::vector<SourcePtr>& sources);
 
+// What a file read by read_source is, for its size limit and its message.
+enum class SourceKind { rule_file, decision };
+
 // Reads a UTF-8 text file (rule file or decision) with size and encoding
-// checks; nullopt with a diagnostic when it cannot be used.
-std::optional<SourcePtr> read_source(const std::filesystem::path& path, std::vector<Diagnostic>& diagnostics);
+// checks; nullopt with a diagnostic when it cannot be used: a folder, a FIFO,
+// a dangling or looping symbolic link is refused before anything is opened.
+std::optional<SourcePtr> read_source(const std::filesystem::path& path, std::vector<Diagnostic>& diagnostics,
+                                     SourceKind kind = SourceKind::rule_file);
 
 // Each path that is a file, and every `*.remit` file below each folder, in a
 // stable order; a diagnostic for each path that does not exist.
@@ -53,6 +58,7 @@ struct Decision {
   int kind = -1;
   int approver = -1;  // -1: no approver given (a `who` question)
   std::optional<Date> date;
+  bool date_is_today = false;  // none was given: `date` is today's (remit::today)
   std::vector<std::optional<Value>> facts;  // by fact index; nullopt when not given
   std::vector<std::string> evidence;
 };
@@ -63,7 +69,8 @@ struct DecisionReading {
 };
 
 // Reads one decision in the JSON form of DESIGN §4 and resolves it against
-// the version in force on its date.
+// the version in force on its date; a decision with no date is taken on
+// today's (`today()`, date.hpp), and says so.
 DecisionReading read_decision(const Scheme& scheme, const SourcePtr& json);
 
 // Builds a question from command-line parts (`remit who`); each fact is
@@ -120,6 +127,7 @@ struct Verdict {
   std::string kind;
   std::optional<std::string> approver;
   std::optional<std::string> date;
+  bool date_is_today = false;            // the decision had no date: `date` is today's
   std::vector<Citation> provisions;      // the deciding provisions
   std::vector<std::string> may_approve;  // posts that may, whatever the missing facts
   std::vector<std::string> may_approve_if;  // posts that may for some values of the missing facts

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "check/examples.hpp"
+#include "check/limits.hpp"
 #include "check/lower.hpp"
 #include "model/utf8.hpp"
 #include "remit/remit.hpp"
@@ -22,16 +23,49 @@ constexpr std::uintmax_t max_rule_file_bytes = 8u << 20;  // 8 MiB: far beyond a
 
 }  // namespace
 
+namespace {
+
+// Why `path` cannot be read as a text file, with help, or nullopt when it is
+// a regular file (or a link to one). The type is checked before anything is
+// opened, so that a FIFO never blocks the reader.
+std::optional<std::pair<std::string, std::string>> not_a_file(const fs::path& path, const std::string& name) {
+  std::error_code ec, link_ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (status.type() == fs::file_type::regular) return std::nullopt;
+  const std::string help = "give a regular file, or a link to one";
+  if (ec == std::errc::too_many_symbolic_link_levels)
+    return std::pair{"`" + name + "` is a symbolic link that leads back to itself (a loop)", help};
+  if (status.type() == fs::file_type::not_found && fs::is_symlink(fs::symlink_status(path, link_ec)))
+    return std::pair{"`" + name + "` is a symbolic link to `" + fs::read_symlink(path, link_ec).generic_string() + "`, which does not exist",
+                     help};
+  if (ec) return std::pair{"cannot read `" + name + "`: " + ec.message(), std::string("check the path and its permissions")};
+  if (status.type() == fs::file_type::directory) return std::pair{"`" + name + "` is a folder, not a file", help};
+  if (status.type() == fs::file_type::fifo) return std::pair{"`" + name + "` is a named pipe (FIFO), not a regular file", help};
+  return std::pair{"`" + name + "` is not a regular file", help};
+}
+
+}  // namespace
+
 // Reads a text file for the parser; nullopt (and a diagnostic) if it cannot be used.
-std::optional<SourcePtr> read_source(const fs::path& path, std::vector<Diagnostic>& out) {
+std::optional<SourcePtr> read_source(const fs::path& path, std::vector<Diagnostic>& out, SourceKind kind) {
   const std::string name = path.generic_string();
+  if (auto problem = not_a_file(path, name)) {
+    out.push_back(make_diagnostic(Code::io, name, std::move(problem->first), std::move(problem->second)));
+    return std::nullopt;
+  }
   std::error_code ec;
   const auto size = fs::file_size(path, ec);
   if (ec) {
     out.push_back(make_diagnostic(Code::io, name, "cannot read `" + name + "`: " + ec.message(), "check the path and its permissions"));
     return std::nullopt;
   }
-  if (size > max_rule_file_bytes) {
+  if (kind == SourceKind::decision && size > limits::max_decision_bytes) {
+    out.push_back(make_diagnostic(Code::limit, name,
+                                  "`" + name + "` is " + std::to_string(size) + " bytes; a decision is limited to 8 MiB",
+                                  "a decision is one JSON object of a few facts; check that this is the right file"));
+    return std::nullopt;
+  }
+  if (kind == SourceKind::rule_file && size > max_rule_file_bytes) {
     out.push_back(make_diagnostic(Code::limit, name, "`" + name + "` is " + std::to_string(size) + " bytes; rule files are limited to 8 MiB",
                              "split the scheme into versions, one file each"));
     return std::nullopt;
@@ -133,8 +167,11 @@ namespace {
 std::vector<fs::path> rule_files_in(const fs::path& folder, bool recursive, std::vector<Diagnostic>& out) {
   std::vector<fs::path> files;
   std::error_code ec;
+  // Every entry named `*.remit`, whatever it is: read_source refuses a folder,
+  // a FIFO or a dangling link by name, rather than skipping it and letting
+  // another version decide its dates.
   auto add = [&](const fs::directory_entry& e) {
-    if (e.is_regular_file() && e.path().extension() == ".remit") files.push_back(e.path());
+    if (e.path().extension() == ".remit") files.push_back(e.path());
   };
   if (recursive) {
     for (auto it = fs::recursive_directory_iterator(folder, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
@@ -165,7 +202,7 @@ LoadResult load_scheme(const fs::path& path) {
     result.diagnostics.push_back(make_diagnostic(Code::io, path.generic_string(),
                                                  "`" + path.generic_string() + "` is a test file, not a version of a scheme",
                                                  "give the scheme's folder, or one of its version files"));
-  } else if (fs::exists(path, ec)) {
+  } else if (fs::exists(fs::symlink_status(path, ec))) {  // a dangling or looping link too: read_source says which
     files.push_back(path);
   } else {
     result.diagnostics.push_back(make_diagnostic(Code::io, path.generic_string(), "no such file or folder: `" + path.generic_string() + "`"));
@@ -195,7 +232,7 @@ std::vector<fs::path> find_rule_files(const std::vector<fs::path>& paths, std::v
       if (files.empty())
         diagnostics.push_back(make_diagnostic(Code::io, p.generic_string(), "no `.remit` files under `" + p.generic_string() + "`"));
       found.insert(found.end(), files.begin(), files.end());
-    } else if (fs::exists(p, ec)) {
+    } else if (fs::exists(fs::symlink_status(p, ec))) {  // a dangling or looping link too: read_source says which
       found.push_back(p);
     } else {
       diagnostics.push_back(make_diagnostic(Code::io, p.generic_string(), "no such file or folder: `" + p.generic_string() + "`"));

@@ -30,18 +30,39 @@ class Resolver {
     out_.push_back(make_diagnostic(code, Span{src, offset, length}, std::move(message), std::move(help)));
   }
 
-  // The version in force on `date` (the newest when there is no date).
+  // The version in force on `date` (the newest when there is no date: an
+  // example in a test file).
   const Version* choose_version(const std::optional<Date>& date, const SourcePtr& src, std::size_t offset, std::size_t length) {
     if (!date) return scheme_.newest();
     if (const Version* v = scheme_.in_force(*date)) return v;
-    std::string help;
-    if (!scheme_.versions.empty() && *date < scheme_.versions.front().from)
-      help = "the earliest version, `" + scheme_.versions.front().label + "`, comes into force on " +
-             format_date(scheme_.versions.front().from);
-    else
-      help = "no version covers that day; check the date, or the versions' `until` dates";
-    error(src, offset, length, "no version of `" + scheme_.title + "` is in force on " + format_date(*date), Code::no_version, help);
+    error(src, offset, length, "no version of `" + scheme_.title + "` is in force on " + format_date(*date), Code::no_version,
+          no_version_help(*date));
     return nullptr;
+  }
+
+  // For a decision with no date: today (cli: REMIT_TODAY), set in `date`,
+  // and the version in force today. A version that starts later never
+  // decides it.
+  const Version* choose_version_today(std::optional<Date>& date, const SourcePtr& src, std::size_t offset, std::size_t length,
+                                      const std::string& how_to_date) {
+    std::string problem;
+    date = today(&problem);
+    if (!date) {
+      error(src, offset, length, problem, Code::bad_value, "unset `REMIT_TODAY`, or set it to a date such as `2026-01-31`");
+      return nullptr;
+    }
+    if (const Version* v = scheme_.in_force(*date)) return v;
+    error(src, offset, length,
+          "the decision has no date, and no version of `" + scheme_.title + "` is in force today, " + format_date(*date),
+          Code::no_version, no_version_help(*date) + "; " + how_to_date);
+    return nullptr;
+  }
+
+  std::string no_version_help(Date date) const {
+    if (!scheme_.versions.empty() && date < scheme_.versions.front().from)
+      return "the earliest version, `" + scheme_.versions.front().label + "`, comes into force on " +
+             format_date(scheme_.versions.front().from);
+    return "no version covers that day; check the date, or the versions' `until` dates";
   }
 
   // A name in the version in force; failing that, a near name, or the

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 
 #include "commands.hpp"
@@ -12,22 +13,17 @@
 namespace remit::cli {
 namespace {
 
-Date today() {
-  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return Date{static_cast<std::int32_t>(now.time_since_epoch().count())};
-}
-
 // The version a command looks at: the one named, else the one in force
 // today, else the newest.
-const Version* choose_version(const Scheme& scheme, const std::string& label, const std::string& where) {
+const Version* choose_version(const Scheme& scheme, const std::string& label, const std::string& where, bool json = false) {
   if (!label.empty()) {
     if (const Version* v = scheme.find_version(label)) return v;
     std::vector<std::string> labels;
     for (const Version& v : scheme.versions) labels.push_back(v.label);
-    usage_error(fmt::format("`{}` has no version `{}`; it has {}", where, label, fmt::join(labels, ", ")));
+    usage_error_json(json, fmt::format("`{}` has no version `{}`; it has {}", where, label, fmt::join(labels, ", ")));
     return nullptr;
   }
-  if (const Version* v = scheme.in_force(today())) return v;
+  if (const Version* v = scheme.in_force(*today())) return v;  // run_command has refused a bad REMIT_TODAY
   return scheme.newest();
 }
 
@@ -37,7 +33,7 @@ int command_analyse(const Arguments& a) {
   const AnalysisReport result = analyse_paths(std::vector<std::filesystem::path>(a.operands().begin(), a.operands().end()),
                                               a.value("--format") == "json" ? AnalysisFormat::json : AnalysisFormat::text);
   if (has_errors(result.diagnostics)) {
-    print_diagnostics(result.diagnostics);
+    print_diagnostics(result.diagnostics, wants_json(a));
     if (!has_io_error(result.diagnostics))
       err("remit: error: the rule files have errors; run `remit check` on them first\n");
     return exit_usage;
@@ -69,11 +65,12 @@ int command_diff(const Arguments& a) {
     if (const auto at = spec.rfind('@'); at != std::string::npos && !std::filesystem::exists(spec, ec)) {
       path = spec.substr(0, at);
       label = spec.substr(at + 1);
-      if (label.empty()) return usage_error(fmt::format("`{}`: name a version after `@`, or leave out the `@`", spec), a.command().help());
+      if (label.empty())
+        return usage_error_json(wants_json(a), fmt::format("`{}`: name a version after `@`, or leave out the `@`", spec), a.command().help());
     }
-    auto scheme = load_scheme_or_report(path);
+    auto scheme = load_scheme_or_report(path, wants_json(a));
     if (!scheme) return exit_usage;
-    const Version* v = choose_version(*scheme, label, path);
+    const Version* v = choose_version(*scheme, label, path, wants_json(a));
     if (!v) return exit_usage;
     schemes.push_back(std::move(scheme));
     versions.push_back(v);

@@ -35,8 +35,9 @@ Each failure is printed as expected against actual, at the example's line;
 then `N passed, M failed`. Coverage counts the provisions that some example
 makes decisive and the threshold bands (below, at, above) that some reaches.)";
 
-constexpr std::string_view test_exits = R"(exit: 0 all passed; 1 a failure, an example that cannot run, errors in the rule
-files, or coverage below the minimum; 2 bad usage or unreadable paths)";
+constexpr std::string_view test_exits = R"(exit: 0 all passed; 1 a failure, an example that cannot run, no examples at all,
+errors in the rule files, or coverage below the minimum; 2 bad usage or
+unreadable paths)";
 
 constexpr std::string_view fmt_details = R"(Lays rule files out in the one canonical layout (docs/language.md, "Layout"):
 spacing, keyword case, alignment and line breaks. Names, amounts as written,
@@ -51,7 +52,8 @@ constexpr std::string_view eval_details = R"(Evaluates one proposed decision (a 
   {"id": "PCD 785", "kind": "grant.acceptance", "date": "2020-06-01",
    "approver": "DMPC", "facts": {"amount": "£5,600,000"},
    "evidence": ["Financial comments"]}
-The version of the scheme in force on `date` is used (the newest if no date).)";
+The version of the scheme in force on `date` is used; with no date, the one in
+force today (REMIT_TODAY=YYYY-MM-DD pins today), and the verdict says so.)";
 
 constexpr std::string_view eval_exits =
     "exit: 0 authorised; 1 not_authorised, no_authority or undetermined; 2 bad input";
@@ -148,7 +150,7 @@ const std::vector<Command>& commands() {
        command_eval},
       {"who", "who --scheme PATH --kind K", "who may take a decision of kind K?",
        {scheme_option, valued("--kind", "KIND", "the kind of decision", Shown::required),
-        valued("--date", "YYYY-MM-DD", "the date of the decision, which picks the version in force"),
+        valued("--date", "YYYY-MM-DD", "the date of the decision, which picks the version in force (default: today)"),
         valued("--fact", "NAME=VALUE", "a fact of the decision (repeatable)", Shown::repeated),
         valued("--approver", "POST", "also say whether POST may"),
         format_option({"text", "json"}, "the answer as text or as one JSON object"),
@@ -157,7 +159,7 @@ const std::vector<Command>& commands() {
       {"audit", "audit --scheme PATH REGISTER", "check every row of a register of decisions",
        {scheme_option, format_option({"csv", "jsonl", "text"}, "output rows as CSV (the default), JSON Lines or text"),
         writes(valued("--summary", "FILE", "write the summary to FILE instead of stderr")),
-        valued("--fail-on", "OUTCOME,…", "exit 1 if any row has one of these outcomes (default: invalid)")},
+        repeatable(valued("--fail-on", "OUTCOME,…", "exit 1 if any row has one of these outcomes (default: invalid)"))},
        {"REGISTER|-", 1, 1, "`audit` takes one register file, or `-` for stdin"}, audit_details, audit_exits,
        command_audit},
       {"analyse", "analyse PATH…", "gaps, overlaps, shadowed provisions and broken chains, with witnesses",
@@ -231,12 +233,16 @@ int run_command(const Command& command, const std::vector<std::string>& args) {
   const auto arguments = Arguments::parse(command, commands(), args);
   if (!arguments) return exit_usage;
   if (arguments->help()) return out(command.help()), exit_ok;
-  if (const auto misuse = arguments->misuse()) return usage_error(*misuse, command.help());
-  if (const auto clash = overwritten_input(*arguments)) return usage_error(*clash);
+  if (const auto misuse = arguments->misuse()) return usage_error_json(wants_json(*arguments), *misuse, command.help());
+  if (const auto clash = overwritten_input(*arguments)) return usage_error_json(wants_json(*arguments), *clash);
+  // Every command reads "today" through the one `today()`: a bad pin is refused before any work.
+  if (std::string problem; !today(&problem)) return usage_error_json(wants_json(*arguments), problem);
   return command.run(*arguments);
 }
 
 }  // namespace
+
+bool wants_json(const Arguments& a) { return a.value("--format") == "json"; }
 
 bool has_io_error(const std::vector<Diagnostic>& diagnostics) {
   return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.code == Code::io; });

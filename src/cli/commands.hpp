@@ -26,6 +26,10 @@ int command_diff(const Arguments& a);
 
 // What several commands share.
 
+// Whether the command was asked for `--format json`: then every exit, early
+// or not, writes one JSON object on stdout.
+bool wants_json(const Arguments& a);
+
 bool has_io_error(const std::vector<Diagnostic>& diagnostics);
 
 // Findings always go to stderr as text; with `json`, stdout carries them

@@ -16,8 +16,6 @@
 namespace remit::cli {
 namespace {
 
-bool wants_json(const Arguments& a) { return a.value("--format") == "json"; }
-
 std::string written_verdict(const Verdict& verdict, const Arguments& a) {
   return wants_json(a) ? verdict_json(verdict) : verdict_text(verdict, a.given("--explain"));
 }
@@ -58,7 +56,7 @@ int command_eval(const Arguments& a) {
   std::vector<Diagnostic> diagnostics;
   if (path == "-") {
     source = read_stdin_decision();
-  } else if (auto read = read_source(path, diagnostics)) {
+  } else if (auto read = read_source(path, diagnostics, SourceKind::decision)) {
     source = *read;
   } else {
     print_diagnostics(diagnostics, wants_json(a));
@@ -71,7 +69,7 @@ int command_eval(const Arguments& a) {
     return exit_usage;
   }
   if (reading.decision->approver < 0)
-    return usage_error(fmt::format("the decision has no `approver`; add one, or ask `remit who --kind {}`",
+    return usage_error_json(wants_json(a), fmt::format("the decision has no `approver`; add one, or ask `remit who --kind {}`",
                                    reading.decision->version->kinds[static_cast<std::size_t>(reading.decision->kind)]));
   const Verdict verdict = evaluate(*reading.decision);
   out(written_verdict(verdict, a));

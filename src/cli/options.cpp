@@ -8,14 +8,22 @@
 
 #include "output.hpp"
 
+#include "remit/diagnostic.hpp"
+#include "remit/report.hpp"
+
 namespace remit::cli {
 
 Option flag(std::string_view name, std::string_view description, Shown shown) {
-  return Option{name, {}, shown, {}, {}, description};
+  return Option{name, {}, shown, {}, {}, description, shown == Shown::repeated};
 }
 
 Option valued(std::string_view name, std::string_view value, std::string_view description, Shown shown) {
-  return Option{name, value, shown, {}, {}, description};
+  return Option{name, value, shown, {}, {}, description, shown == Shown::repeated};
+}
+
+Option repeatable(Option option) {
+  option.may_repeat = true;
+  return option;
 }
 
 Option format_option(std::vector<std::string> formats, std::string_view description, Shown shown) {
@@ -91,10 +99,26 @@ std::vector<std::string> Arguments::values(std::string_view option) const {
   return it == given_.end() ? std::vector<std::string>{} : it->second;
 }
 
+namespace {
+
+// Whether the arguments ask for `--format json` of a command that has it, so
+// that even a usage error is written as JSON.
+bool asks_for_json(const Command& command, const std::vector<std::string>& args) {
+  const Option* format = command.find("--format");
+  if (!format || std::find(format->allowed.begin(), format->allowed.end(), "json") == format->allowed.end()) return false;
+  for (std::size_t i = 0; i < args.size(); ++i)
+    if (args[i] == "--format=json" || (args[i] == "--format" && i + 1 < args.size() && args[i + 1] == "json")) return true;
+  return false;
+}
+
+}  // namespace
+
 std::optional<Arguments> Arguments::parse(const Command& command, std::span<const Command> commands,
                                           const std::vector<std::string>& args) {
   Arguments out;
   out.command_ = &command;
+  const bool json = asks_for_json(command, args);
+  auto usage_error = [json](std::string_view message, std::string_view help = {}) { return usage_error_json(json, message, help); };
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string name = args[i];
     std::optional<std::string> inline_value;
@@ -126,6 +150,10 @@ std::optional<Arguments> Arguments::parse(const Command& command, std::span<cons
       } else {
         usage_error(fmt::format("`{}` belongs to {}, not to `{}`", name, quoted_list(owners, "and"), command.name), command.help());
       }
+      return std::nullopt;
+    }
+    if (!option->may_repeat && out.given(name)) {
+      usage_error(fmt::format("`{}` is given twice; give it once", name), command.help());
       return std::nullopt;
     }
     std::vector<std::string>& values = out.given_[name];
@@ -167,6 +195,12 @@ int usage_error(std::string_view message, std::string_view help) {
   err(fmt::format("remit: error: {}\n", message));
   if (!help.empty()) err(fmt::format("\n{}", help));
   return exit_usage;
+}
+
+int usage_error_json(bool json, std::string_view message, std::string_view help) {
+  if (json)
+    out(diagnostics_json({make_diagnostic(Code::usage, std::string(), std::string(message))}, 0));
+  return usage_error(message, help);
 }
 
 std::string quoted_list(const std::vector<std::string>& items, std::string_view last) {

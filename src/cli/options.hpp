@@ -35,9 +35,10 @@ struct Option {
   std::string_view value;             // what it takes ("PATH"); empty for a flag
   Shown shown = Shown::optional;
   std::vector<std::string> allowed;   // the values it takes; empty for any
-  std::string_view fallback;          // the value when it is not given
+  std::string fallback;               // the value when it is not given (owned: `allowed` is copied with the row)
   std::string_view description;       // its one line in `--help`
   File file = File::none;             // a file read or written, by `reads` and `writes`
+  bool may_repeat = false;            // given twice is a usage error unless set (true for Shown::repeated)
 
   // "--scheme PATH", "--format text|json", "--check": as the usage line and
   // the option lines of `--help` show it.
@@ -47,6 +48,8 @@ struct Option {
 Option flag(std::string_view name, std::string_view description, Shown shown = Shown::optional);
 Option valued(std::string_view name, std::string_view value, std::string_view description,
               Shown shown = Shown::optional);
+// The same option, which may be given more than once (its values are all kept).
+Option repeatable(Option option);
 // A `--format` taking `formats`, the first of which is the default.
 Option format_option(std::vector<std::string> formats, std::string_view description, Shown shown = Shown::optional);
 // A `--format` that is accepted and listed nowhere, for a command with only one.
@@ -94,8 +97,10 @@ class Arguments {
 
   // `--name value` and `--name=value` for options that take a value, flags,
   // `-h`/`--help` and `--verbose`. An option of another command, an unknown
-  // option, a missing or unknown value and a value given to a flag are usage
-  // errors, reported on stderr (nullopt). `commands` is the whole table.
+  // option, a missing or unknown value, a value given to a flag and an option
+  // given twice that may not repeat are usage errors, reported on stderr
+  // (nullopt), and also as one JSON object on stdout when the arguments ask
+  // for `--format json`. `commands` is the whole table.
   static std::optional<Arguments> parse(const Command& command, std::span<const Command> commands,
                                         const std::vector<std::string>& args);
 
@@ -113,6 +118,9 @@ class Arguments {
 
 // `remit: error: MESSAGE` on stderr, then `help` if there is one.
 int usage_error(std::string_view message, std::string_view help = {});
+// The same, and with `json` also the error as a `usage` diagnostic in one
+// JSON object on stdout, so that a pipeline reading JSON never gets nothing.
+int usage_error_json(bool json, std::string_view message, std::string_view help = {});
 
 // Two columns, each line indented two spaces, the right one starting `gap`
 // spaces after the widest left: the option lines of `--help`, the command list

@@ -2,6 +2,7 @@
 // files.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -66,10 +67,14 @@ int command_check(const Arguments& a) {
 int command_test(const Arguments& a) {
   std::optional<double> min_coverage;
   if (const auto minimum = a.value("--min-coverage")) {
-    char* end = nullptr;
-    const double percent = std::strtod(minimum->c_str(), &end);
-    if (minimum->empty() || *end != '\0' || !(percent >= 0 && percent <= 100))
-      return usage_error(fmt::format("`--min-coverage` takes a percentage from 0 to 100, not `{}`", *minimum));
+    // Decimal digits with at most one point: strtod alone would also take `0x10`, ` 5`, `1e1` and `inf`.
+    const bool decimal = std::count(minimum->begin(), minimum->end(), '.') <= 1 &&
+                         std::any_of(minimum->begin(), minimum->end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                         std::all_of(minimum->begin(), minimum->end(), [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
+    const double percent = decimal ? std::strtod(minimum->c_str(), nullptr) : -1;
+    if (!decimal || !(percent >= 0 && percent <= 100))
+      return usage_error(fmt::format("`--min-coverage` takes a percentage from 0 to 100 in decimal digits, such as `80` or `92.5`, not `{}`",
+                                     *minimum));
     min_coverage = percent;
   }
   const bool coverage = a.given("--coverage") || min_coverage;
@@ -83,6 +88,12 @@ int command_test(const Arguments& a) {
   if (has_io_error(run.diagnostics)) return exit_usage;
   out(*a.value("--format") == "github" ? test_github(run, coverage) : test_text(run, coverage));
   bool failed = run.failed() || run.not_run() || has_errors(run.diagnostics);
+  if (run.examples.empty()) {  // nothing tested is not a pass
+    err(fmt::format("remit: error: no examples in {}; write `example` statements in the version files or in a "
+                    "`NAME_test.remit` file beside them\n",
+                    quoted_list(a.operands(), "and")));
+    failed = true;
+  }
   if (min_coverage && run.coverage.percent() < *min_coverage) {
     out(fmt::format("coverage {:.1f}% is below the minimum of {:g}%\n", run.coverage.percent(), *min_coverage));
     failed = true;

@@ -357,6 +357,7 @@ Verdict evaluate(const Decision& d) {
   verdict.kind = v.kinds[static_cast<std::size_t>(d.kind)];
   if (d.approver >= 0) verdict.approver = post_at(v, d.approver).id;
   if (d.date) verdict.date = format_date(*d.date);
+  verdict.date_is_today = d.date_is_today;
   const auto& candidates = v.provisions_by_kind[static_cast<std::size_t>(d.kind)];
 
   // The trace, and the missing facts that matter, from one three-valued pass.

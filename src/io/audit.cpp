@@ -499,7 +499,7 @@ bool Auditor::audit_jsonl(std::FILE* in, std::string& /*error*/) {
       s.write_invalid(line, id, "", why);
       continue;
     }
-    if (!reading.decision->date) {
+    if (reading.decision->date_is_today) {
       s.write_invalid(line, id, "", "the decision has no `date`; an audit needs it to choose the version in force");
       continue;
     }

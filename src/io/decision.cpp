@@ -83,7 +83,9 @@ DecisionReading read_decision_uncapped(const Scheme& scheme, const SourcePtr& sr
     if (!d.date) r.error(src, date->offset, date->length, date_problem(date->text), Code::bad_value, "dates are written `YYYY-MM-DD`");
   }
   if (has_errors(out)) return result;
-  const Version* version = date ? r.choose_version(d.date, src, date->offset, date->length) : scheme.newest();
+  d.date_is_today = !date;
+  const Version* version = date ? r.choose_version(d.date, src, date->offset, date->length)
+                                : r.choose_version_today(d.date, src, root.offset, 1, "give the decision a `date`");
   if (!version) return result;
   d.version = version;
   d.kind = r.resolve_kind(*version, kind->text, src, kind->offset, kind->length);
@@ -128,8 +130,12 @@ DecisionReading make_query(const Scheme& scheme, const std::string& kind, const 
   Resolver r(scheme, result.diagnostics);
   auto argument = [](std::string flag, const std::string& value) { return std::make_shared<const SourceFile>("<" + flag + ">", value); };
   Decision d;
-  const Version* version = scheme.newest();
-  if (date) {
+  const Version* version = nullptr;
+  if (!date) {
+    d.date_is_today = true;
+    version = r.choose_version_today(d.date, argument("--kind", kind), 0, kind.size(), "give its date with `--date`");
+    if (!version) return result;
+  } else {
     auto src = argument("--date", *date);
     d.date = read_date(*date);
     if (!d.date) {
@@ -143,6 +149,7 @@ DecisionReading make_query(const Scheme& scheme, const std::string& kind, const 
   d.kind = r.resolve_kind(*version, kind, argument("--kind", kind), 0, kind.size());
   if (approver) d.approver = r.resolve_post(*version, *approver, argument("--approver", *approver), 0, approver->size());
   d.facts.assign(version->facts.size(), std::nullopt);
+  std::vector<bool> given(version->facts.size(), false);
   for (const std::string& fact : facts) {
     auto src = argument("--fact", fact);
     const auto eq = fact.find('=');
@@ -153,6 +160,11 @@ DecisionReading make_query(const Scheme& scheme, const std::string& kind, const 
     const std::string name = fact.substr(0, eq);
     const int f = r.resolve_fact(*version, name, src, 0, eq);
     if (f < 0) continue;
+    if (given[static_cast<std::size_t>(f)]) {  // keeping either value would be a guess
+      r.error(src, 0, eq, "`" + name + "` is given twice", Code::duplicate_fact, "give each fact once, with one `--fact`");
+      continue;
+    }
+    given[static_cast<std::size_t>(f)] = true;
     d.facts[static_cast<std::size_t>(f)] =
         r.value_from_text(*version, version->facts[static_cast<std::size_t>(f)], fact.substr(eq + 1), src, eq + 1, fact.size() - eq - 1, eq + 1);
   }

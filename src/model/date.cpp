@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <cstdlib>
+
 namespace remit {
 namespace {
 
@@ -53,6 +56,16 @@ std::string format_date(Date date) {
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   const int y = y0 + (m <= 2);
   return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+}
+
+std::optional<Date> today(std::string* problem) {
+  if (const char* pinned = std::getenv("REMIT_TODAY")) {
+    if (auto date = read_date(pinned)) return date;
+    if (problem) *problem = fmt::format("`REMIT_TODAY` is `{}`, not a date written YYYY-MM-DD", pinned);
+    return std::nullopt;
+  }
+  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return Date{static_cast<std::int32_t>(now.time_since_epoch().count())};
 }
 
 }  // namespace remit

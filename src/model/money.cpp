@@ -44,6 +44,9 @@ MoneyReading read_money(std::string_view text, std::string_view currency, bool p
       ++group_len;
       ++pos;
     } else if (c == ',' && !digits.empty()) {
+      if (!grouped && digits.front() == '0')  // `£0,500`: no reading of it is clearly meant
+        return fail(number_start, "a money amount with thousands separators cannot start with `0`",
+                    "write `£500` or `£500,000`, as meant");
       if ((grouped && group_len != 3) || (!grouped && group_len > 3))
         return fail(pos, "misplaced thousands separator in money amount",
                     "group digits in threes, as in `£5,600,000`");

@@ -25,7 +25,9 @@ std::string citation_line(const Citation& c) {
 // `who` has no decision papers to look at: its requirements are only "required".
 void body_text(const Verdict& v, bool explain, bool is_question, std::string& out) {
   out += "  " + v.reason + "\n";
-  out += "  scheme:      " + v.scheme + ", version " + v.version + (v.date ? " (in force on " + *v.date + ")" : " (newest; no date given)") + "\n";
+  out += "  scheme:      " + v.scheme + ", version " + v.version + (!v.date           ? " (newest; no date given)"
+                       : v.date_is_today ? " (in force today, " + *v.date + "; the decision has no date)"
+                                         : " (in force on " + *v.date + ")") + "\n";
   for (std::size_t i = 0; i < v.provisions.size(); ++i)
     out += std::string(i == 0 ? "  decided by:  " : "               ") + citation_line(v.provisions[i]) + "\n";
   if (!v.may_approve.empty())
@@ -94,6 +96,7 @@ void header_json(json::Writer& w, const Verdict& v) {
   w.key("date");
   if (v.date) w.value(*v.date);
   else w.null();
+  w.key("date_is_today").value(v.date_is_today);
 }
 
 }  // namespace

@@ -4,10 +4,27 @@
 #   exit     the expected exit code
 #   stdout   (optional) the expected standard output, exactly
 #   stderr   (optional) the expected standard error, exactly
+#   env      (optional) NAME=VALUE lines set in remit's environment; a line
+#            `NAME` alone removes NAME from it
+# "Today" is pinned for every case: REMIT_TODAY=2026-01-31, unless `env` sets
+# it otherwise, so that an undated decision gives the same output every day.
 # Set REMIT_UPDATE_GOLDEN=1 in the environment to rewrite stdout/stderr/exit.
 file(READ "${CASE}/cmd" command_line)
 string(STRIP "${command_line}" command_line)
 separate_arguments(arguments UNIX_COMMAND "${command_line}")
+set(ENV{REMIT_TODAY} "2026-01-31")
+if(EXISTS "${CASE}/env")
+  file(STRINGS "${CASE}/env" environment_lines)
+  foreach(line IN LISTS environment_lines)
+    if(line MATCHES "^([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
+      set(ENV{${CMAKE_MATCH_1}} "${CMAKE_MATCH_2}")
+    elseif(line MATCHES "^([A-Za-z_][A-Za-z0-9_]*)$")
+      unset(ENV{${CMAKE_MATCH_1}})
+    elseif(NOT line STREQUAL "")
+      message(FATAL_ERROR "${CASE}/env: `${line}` is not NAME=VALUE or NAME")
+    endif()
+  endforeach()
+endif()
 set(input_option)
 if(EXISTS "${CASE}/stdin")
   set(input_option INPUT_FILE "${CASE}/stdin")
