@@ -359,6 +359,8 @@ std::string expected_text(const std::string& which) {
 }
 
 std::string help_for(const std::string& which) {
+  if (which.find("digits of an amount") != std::string::npos)
+    return "an amount is a positive number in the digits 0 to 9 after `£`, such as `£500,000`, `£50k` or `£5.6m`";
   if (which.find("money") != std::string::npos) return "write an amount such as `£500,000`, `£50k` or `£5.6m`";
   if (which.find("date") != std::string::npos) return "dates are written `YYYY-MM-DD`";
   if (which.find("paragraph") != std::string::npos) return "write the paragraph number as the scheme prints it, e.g. `para 4.8:`";
@@ -483,6 +485,22 @@ ParseResult parse(std::string_view text) {
             "each statement starts with its keyword; a provision is written `para REF: …`"});
       }
     } catch (const x3::expectation_failure<grammar::iterator_type>& failure) {
+      if (failure.which() == grammar::string_escape_name) {
+        // Only `\"` and `\\` are escapes: anything else after a backslash
+        // would be read as itself, and `fmt` would drop the backslash.
+        const char* backslash = failure.where() - 1;
+        const char* e = failure.where();
+        const bool end_of_line = e == end || *e == '\n' || *e == '\r';
+        if (!end_of_line) ++e;
+        while (e != end && (static_cast<unsigned char>(*e) & 0xC0) == 0x80) ++e;
+        result.errors.push_back(ParseError{static_cast<std::size_t>(backslash - begin),
+                                           end_of_line ? std::string("a backslash ends the line inside a string")
+                                                       : "unknown escape `" + std::string(backslash, e) + "` in a string",
+                                           "a string has two escapes, `\\\"` for a quote and `\\\\` for a backslash; "
+                                           "write any other character as it is"});
+        it = next_statement(failure.where(), end);
+        continue;
+      }
       if (failure.which() == "'\"'") {
         // A string runs to the end of its line: say so there, not on the next line.
         result.errors.push_back(ParseError{static_cast<std::size_t>(failure.where() - begin),

@@ -97,8 +97,10 @@ x3::rule<class kind_pattern_class, Token> const kind_pattern = "a decision kind,
 x3::rule<class kind_list_class, std::vector<Token>> const kind_list = "a list of decision kinds";
 x3::rule<class para_ref_class, Token> const para_ref = "a paragraph reference such as `4.8`";
 x3::rule<class string_class, Token> const string_literal = "a quoted string";
+x3::rule<class string_escape_class> const string_escape = string_escape_name;
 x3::rule<class date_class, Token> const date_literal = "a date such as `2020-04-01`";
 x3::rule<class money_class, Token> const money_literal = "a money amount such as `£500,000`";
+x3::rule<class money_digits_class> const money_digits = "the digits of an amount";
 x3::rule<class integer_class, Token> const integer_literal = "a whole number";
 x3::rule<class currency_code_class, Token> const currency_code = "a currency code such as `GBP`";
 x3::rule<class boolean_class, Token> const boolean_literal = "`true` or `false`";
@@ -162,11 +164,13 @@ auto const kind_pattern_def =
   | not_reserved_kind >> raw[lexeme[word_start >> *word_char >> *('.' >> word_start >> *word_char) >> -lit(".*")]];
 auto const kind_list_def = kind_pattern % ',';
 auto const para_ref_def = raw[lexeme[ascii::alnum >> *(word_char | (lit('.') >> &ascii::alnum) | lit('(') | lit(')'))]];
-auto const string_literal_def = raw[lexeme['"' > *(('\\' > x3::standard::char_) | (x3::standard::char_ - '"' - '\n')) > '"']];
+auto const string_escape_def = lit('"') | lit('\\');
+auto const string_literal_def = raw[lexeme['"' > *(('\\' > string_escape) | (x3::standard::char_ - '"' - '\n')) > '"']];
 auto const date_literal_def = raw[lexeme[x3::repeat(4)[ascii::digit] >> '-' >> x3::repeat(2)[ascii::digit] >> '-' >> x3::repeat(2)[ascii::digit] >> !word_char]];
 auto const money_literal_def =
-    raw[lexeme[lit("\xC2\xA3") > +(ascii::digit | ',') >> -('.' >> *ascii::digit) >> -((lit("bn") | lit("BN") | lit("Bn") | ascii::char_("kKmM")) >> !word_char) >> *word_char]]
+    raw[lexeme[(lit("\xC2\xA3") > money_digits) >> -('.' >> *ascii::digit) >> -((lit("bn") | lit("BN") | lit("Bn") | ascii::char_("kKmM")) >> !word_char) >> *word_char]]
   | raw[lexeme[+ascii::digit >> -(',' >> +(ascii::digit | ',')) >> -('.' >> +ascii::digit) >> +lit(' ') >> not_reserved >> x3::repeat(3)[ascii::upper] >> !word_char]];
+auto const money_digits_def = +(ascii::digit | ',');
 auto const integer_literal_def = raw[lexeme[-lit('-') >> +ascii::digit >> !(word_char | '.' | ',')]];
 auto const currency_code_def = raw[lexeme[+ascii::alpha >> !word_char]];
 auto const boolean_literal_def = raw[kw("true") | kw("false")];
@@ -239,8 +243,8 @@ auto const known_decl_def = raw[kw("known")] > identifier > known_target > ':' >
 
 auto const statement_rule_def = scheme_decl | version_decl | currency_decl | post_decl | decision_decl | fact_decl | provision | example_decl | known_decl;
 
-BOOST_SPIRIT_DEFINE(identifier, post_name, fact_name, kind_name, kind_pattern, kind_list, para_ref, string_literal,
-                    date_literal, money_literal, integer_literal, currency_code, boolean_literal, value, single_value, between_values,
+BOOST_SPIRIT_DEFINE(identifier, post_name, fact_name, kind_name, kind_pattern, kind_list, para_ref, string_literal, string_escape,
+                    date_literal, money_literal, money_digits, integer_literal, currency_code, boolean_literal, value, single_value, between_values,
                     value_set, test, comparison, negation, primary, op_term, expr, when_clause, scheme_decl,
                     version_decl, currency_decl, parent_link, alias_list, post_decl, decision_decl, simple_type,
                     enum_type, fact_type, fact_decl, frequency, report_duty, text_duty, duty, power, escalation,

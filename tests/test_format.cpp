@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "grammar/parse.hpp"
+#include "model/utf8.hpp"
 #include "remit/format.hpp"
 #include "support.hpp"
 #include "support/generated_scheme.hpp"
@@ -57,6 +58,8 @@ TEST_CASE("fmt: every rule file in rules/ and tests/fixtures is canonical after 
       if (entry.path().extension() != ".remit") continue;
       const std::string text = read_file(entry.path());
       if (!syntax::parse(text).errors.empty()) continue;  // the syntax-error fixtures
+      std::vector<Diagnostic> refused;
+      if (!check_rule_text(std::make_shared<const SourceFile>(entry.path().string(), text), refused)) continue;  // hidden characters
       require_canonical(entry.path().string(), text);
       ++files;
     }

@@ -41,6 +41,7 @@ enum class Code {
   version_gap,
   // files, limits, the command line
   encoding,
+  hidden_character,
   limit,
   io,
   usage,
@@ -98,6 +99,8 @@ inline constexpr std::array code_table{
     CodeInfo{Code::version_overlap, "version-overlap", Severity::error, false, "Versions in force on the same day"},
     CodeInfo{Code::version_gap, "version-gap", Severity::warning, false, "Days on which no version is in force"},
     CodeInfo{Code::encoding, "encoding", Severity::error, false, "A file that is not UTF-8 text"},
+    CodeInfo{Code::hidden_character, "hidden-character", Severity::error, false,
+             "A control, bidirectional or invisible character in a rule file"},
     CodeInfo{Code::limit, "limit", Severity::error, false, "A file, statement or hierarchy larger than remit reads"},
     CodeInfo{Code::io, "io", Severity::error, false, "A path that cannot be read"},
     CodeInfo{Code::usage, "usage", Severity::error, false, "A command-line argument in the wrong form"},

@@ -10,6 +10,7 @@
 #include "check/literal.hpp"
 #include "grammar/parse.hpp"
 #include "model/names.hpp"
+#include "model/utf8.hpp"
 #include "remit/money.hpp"
 
 namespace remit::check {
@@ -556,6 +557,7 @@ class FileLowering {
 }  // namespace
 
 std::optional<Version> lower_file(const SourcePtr& source, std::vector<Diagnostic>& diagnostics, std::vector<ExampleSpec>* examples) {
+  if (!check_rule_text(source, diagnostics)) return std::nullopt;
   std::vector<Diagnostic> local;
   FileLowering lowering(source, local);
   auto version = lowering.run();
@@ -576,6 +578,7 @@ bool is_test_file(const std::filesystem::path& path) {
 
 std::vector<ExampleSpec> lower_test_file(const SourcePtr& source, std::vector<Diagnostic>& diagnostics) {
   std::vector<ExampleSpec> examples;
+  if (!check_rule_text(source, diagnostics)) return examples;
   syntax::ParseResult parsed = syntax::parse(source->text());
   for (const syntax::ParseError& e : parsed.errors)
     diagnostics.push_back(make_diagnostic(Code::parse, Span{source, e.offset, 1}, e.message, e.help));

@@ -14,11 +14,11 @@
 namespace remit::cli {
 
 Option flag(std::string_view name, std::string_view description, Shown shown) {
-  return Option{name, {}, shown, {}, {}, description, shown == Shown::repeated};
+  return Option{name, {}, shown, {}, {}, description, File::none, shown == Shown::repeated};
 }
 
 Option valued(std::string_view name, std::string_view value, std::string_view description, Shown shown) {
-  return Option{name, value, shown, {}, {}, description, shown == Shown::repeated};
+  return Option{name, value, shown, {}, {}, description, File::none, shown == Shown::repeated};
 }
 
 Option repeatable(Option option) {

@@ -19,6 +19,7 @@
 #include <variant>
 
 #include "grammar/parse.hpp"
+#include "model/utf8.hpp"
 #include "remit/format.hpp"
 
 namespace remit::syntax {
@@ -316,6 +317,7 @@ bool one_line_provision(const Statement& s) {
 FormatResult format(const SourcePtr& source) {
   FormatResult result;
   const std::string& text = source->text();
+  if (!check_rule_text(source, result.diagnostics)) return result;
   const ParseResult parsed = parse(text);
   for (const ParseError& e : parsed.errors)
     result.diagnostics.push_back(make_diagnostic(Code::parse, Span{source, e.offset, 1}, e.message, e.help));

@@ -16,6 +16,7 @@
 #include "io/csv.hpp"
 #include "model/json.hpp"
 #include "model/names.hpp"
+#include "model/utf8.hpp"
 
 namespace remit {
 namespace {
@@ -33,15 +34,9 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// An id for a line of text: a quoted newline in a CSV cell must not start a
-// line of its own.
-std::string one_line(std::string_view id) {
-  if (id.empty()) return "(no id)";
-  std::string out(id);
-  for (char& c : out)
-    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-  return out;
-}
+// An id for a line of text: a quoted newline or an escape sequence in a CSV
+// cell must not start a line of its own or reach the terminal.
+std::string one_line(std::string_view id) { return id.empty() ? "(no id)" : printable(id); }
 
 }  // namespace
 
@@ -171,7 +166,7 @@ struct Auditor::State {
         break;
       }
       case AuditFormat::text:
-        buffer += fmt::format("line {}: {}: invalid: {}\n", line, one_line(id), why);
+        buffer += fmt::format("line {}: {}: invalid: {}\n", line, one_line(id), printable(why));
         break;
     }
     flush(false);
@@ -214,10 +209,10 @@ struct Auditor::State {
       }
       case AuditFormat::text:
         buffer += fmt::format("line {}: {}: {}", line, one_line(id), outcome_name(verdict.outcome));
-        if (!row.deciding.empty()) buffer += fmt::format(" by {} ({})", row.deciding, v.label);
-        if (!row.lowest.empty()) buffer += fmt::format("; lowest {}", row.lowest);
-        if (!row.missing.empty()) buffer += "; missing: " + row.missing;
-        if (!row.message.empty()) buffer += "; " + row.message;
+        if (!row.deciding.empty()) buffer += fmt::format(" by {} ({})", printable(row.deciding), printable(v.label));
+        if (!row.lowest.empty()) buffer += fmt::format("; lowest {}", printable(row.lowest));
+        if (!row.missing.empty()) buffer += "; missing: " + printable(row.missing);
+        if (!row.message.empty()) buffer += "; " + printable(row.message);
         buffer += '\n';
         break;
     }
@@ -235,6 +230,15 @@ Auditor::~Auditor() = default;
 const AuditSummary& Auditor::summary() const { return state_->decider.summary(); }
 
 namespace {
+
+// Why a row's fields are not UTF-8 (the field and the byte in it), or nothing.
+std::string not_utf8(const std::vector<std::string_view>& fields) {
+  for (std::size_t c = 0; c < fields.size(); ++c)
+    if (const std::size_t bad = invalid_utf8_at(fields[c]); bad != std::string_view::npos)
+      return fmt::format("field {} is not valid UTF-8 at byte {} of the field ({:#04x}); save the register as UTF-8", c + 1, bad + 1,
+                         static_cast<unsigned char>(fields[c][bad]));
+  return {};
+}
 
 // The columns of a CSV register, from its header row.
 struct Header {
@@ -254,7 +258,7 @@ bool read_header(const Scheme& scheme, const std::vector<std::string_view>& fiel
   for (std::size_t c = 0; c < fields.size(); ++c) {
     const std::string name(trim(fields[c]));
     if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
-      error = "line 1: the column `" + name + "` appears twice";
+      error = "line 1: the column `" + printable(name) + "` appears twice";
       return false;
     }
     seen.push_back(name);
@@ -267,8 +271,8 @@ bool read_header(const Scheme& scheme, const std::vector<std::string_view>& fiel
     } else {
       std::vector<std::string> columns = known_facts;
       columns.insert(columns.end(), {"id", "date", "kind", "approver", "evidence"});
-      error = "line 1: the column `" + name + "` is not `id`, `date`, `kind`, `approver`, `evidence` or a fact of the scheme";
-      if (std::string help = did_you_mean(name, columns, "column"); !help.empty()) error += "; " + help;
+      error = "line 1: the column `" + printable(name) + "` is not `id`, `date`, `kind`, `approver`, `evidence` or a fact of the scheme";
+      if (std::string help = did_you_mean(name, columns, "column"); !help.empty()) error += "; " + printable(help);
       return false;
     }
   }
@@ -296,6 +300,10 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
   auto status = reader.next(fields);
   if (status != csv::Reader::Status::row) {
     error = status == csv::Reader::Status::end ? "the register is empty: it needs a header row" : "line 1: " + reader.error();
+    return false;
+  }
+  if (std::string why = not_utf8(fields); !why.empty()) {
+    error = "line 1: " + why;
     return false;
   }
   Header header;
@@ -384,6 +392,12 @@ void audit_rows(Auditor::State& s, csv::Reader& reader, const Header& h) {
     if (status == csv::Reader::Status::error) {
       s.write_invalid(line, "", "", reader.error());
       if (reader.error().find("not closed") != std::string::npos || reader.error().find("1 MiB") != std::string::npos) break;
+      continue;
+    }
+    if (std::string why = not_utf8(fields); !why.empty()) {
+      const bool id_readable = h.id >= 0 && static_cast<std::size_t>(h.id) < fields.size() &&
+                               invalid_utf8_at(fields[static_cast<std::size_t>(h.id)]) == std::string_view::npos;
+      s.write_invalid(line, id_readable ? trim(fields[static_cast<std::size_t>(h.id)]) : "", "", why);
       continue;
     }
     if (std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return trim(f).empty(); })) {

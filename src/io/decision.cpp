@@ -129,6 +129,15 @@ DecisionReading make_query(const Scheme& scheme, const std::string& kind, const 
   DecisionReading result;
   Resolver r(scheme, result.diagnostics);
   auto argument = [](std::string flag, const std::string& value) { return std::make_shared<const SourceFile>("<" + flag + ">", value); };
+  // The arguments are read as strictly as a decision file.
+  std::vector<std::pair<std::string, const std::string*>> arguments = {{"--kind", &kind}};
+  if (date) arguments.emplace_back("--date", &*date);
+  if (approver) arguments.emplace_back("--approver", &*approver);
+  for (const std::string& fact : facts) arguments.emplace_back("--fact", &fact);
+  for (const auto& [flag, value] : arguments)
+    if (const std::size_t bad = invalid_utf8_at(*value); bad != std::string::npos)
+      r.error(argument(flag, *value), bad, 1, "the argument is not valid UTF-8 here", Code::encoding, "give names and values in UTF-8");
+  if (has_errors(result.diagnostics)) return result;
   Decision d;
   const Version* version = nullptr;
   if (!date) {

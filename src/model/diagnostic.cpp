@@ -11,14 +11,28 @@ constexpr std::size_t max_excerpt_bytes = 200;  // a longer line (minified JSON)
 
 bool continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
-// A line as shown: control characters (NUL, a hostile file's terminal escape
-// sequences) become `?`, and so does every non-ASCII byte of a line that is
-// not valid UTF-8.
-std::string printable(std::string_view line, bool bytewise) {
-  std::string out(line);
-  for (char& c : out) {
-    const auto b = static_cast<unsigned char>(c);
-    if ((b < 0x20 && c != '\t') || b == 0x7f || (bytewise && b >= 0x80)) c = '?';
+// A line as shown: each hidden character (NUL, a hostile file's terminal
+// escape sequences, bidi overrides, zero-width characters) becomes `?`, one
+// column, so the caret stays under its character; so does every non-ASCII
+// byte of a line that is not valid UTF-8.
+std::string excerpt_line(std::string_view line, bool bytewise) {
+  std::string out;
+  out.reserve(line.size());
+  for (std::size_t i = 0; i < line.size();) {
+    const auto b = static_cast<unsigned char>(line[i]);
+    if (b == '\t' || (b >= 0x20 && b < 0x7f)) {
+      out += line[i++];
+      continue;
+    }
+    const CodePoint cp = bytewise ? CodePoint{} : decode_utf8(line, i);
+    if (cp.length == 0 || hidden_kind(cp.value) != Hidden::none) {
+      out += '?';
+      // Bytewise, a byte is a column; otherwise the character is one.
+      i += cp.length == 0 ? 1 : cp.length;
+      continue;
+    }
+    out.append(line, i, cp.length);
+    i += cp.length;
   }
   return out;
 }
@@ -43,7 +57,7 @@ void append_excerpt(std::string& out, const Span& span) {
   const std::string number = std::to_string(pos.line);
   const std::string gutter(number.size(), ' ');
   const bool bytewise = invalid_utf8_at(line) != std::string_view::npos;  // one character a byte
-  out += ' ' + number + " | " + before + printable(line.substr(from, to - from), bytewise) + after + '\n';
+  out += ' ' + number + " | " + before + excerpt_line(line.substr(from, to - from), bytewise) + after + '\n';
   out += ' ' + gutter + " | ";
   if (from > 0) out += ' ';
   for (std::size_t i = from; i < caret; ++i) {
@@ -86,19 +100,21 @@ std::string_view severity_name(Severity s) { return s == Severity::error ? "erro
 
 std::string diagnostic_path(const Diagnostic& d) { return d.span.source ? d.span.source->path() : d.path; }
 
+// The message, notes and help quote user input, and the path is a user's
+// file name: all of it goes out through `printable`.
 std::string render_text(const Diagnostic& d) {
-  std::string out = location_or(d.span, d.path);
+  std::string out = printable(location_or(d.span, d.path));
   out += ": ";
   out += severity_name(d.severity);
-  out += ": " + d.message;
+  out += ": " + printable(d.message);
   out += " [" + std::string(code_name(d.code)) + ']';
   out += '\n';
   append_excerpt(out, d.span);
   for (const Note& note : d.notes) {
-    out += location_or(note.span, d.path) + ": note: " + note.message + '\n';
+    out += printable(location_or(note.span, d.path)) + ": note: " + printable(note.message) + '\n';
     append_excerpt(out, note.span);
   }
-  if (!d.help.empty()) out += "   = help: " + d.help + '\n';
+  if (!d.help.empty()) out += "   = help: " + printable(d.help) + '\n';
   return out;
 }
 

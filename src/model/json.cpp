@@ -2,6 +2,8 @@
 
 #include <unordered_set>
 
+#include "model/utf8.hpp"
+
 namespace remit::json {
 namespace {
 
@@ -13,6 +15,10 @@ class Parser {
 
   Reading run() {
     Reading r;
+    if (const std::size_t bad = invalid_utf8_at(text_); bad != std::string_view::npos) {
+      r.error = {bad, "the JSON is not valid UTF-8 here"};
+      return r;
+    }
     skip();
     Value v;
     if (!value(v, 0)) {

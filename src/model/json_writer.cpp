@@ -1,12 +1,31 @@
 #include <fmt/format.h>
 
 #include "model/json.hpp"
+#include "model/utf8.hpp"
 
 namespace remit::json {
 
+// Hidden characters (DEL, C1, bidi controls, invisible characters, line
+// separators) are written as `\uXXXX` too: the same text, but safe to print
+// to a terminal. A byte that is not UTF-8 (every reader refuses them) would
+// make the JSON invalid, so it becomes U+FFFD.
 std::string escape(std::string_view s) {
   std::string out;
-  for (char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (static_cast<unsigned char>(c) >= 0x7F) {
+      const CodePoint cp = decode_utf8(s, i);
+      if (cp.length == 0) {
+        out += "\\ufffd";
+      } else if (hidden_kind(cp.value) != Hidden::none) {
+        out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp.value));
+        i += cp.length - 1;
+      } else {
+        out.append(s, i, cp.length);
+        i += cp.length - 1;
+      }
+      continue;
+    }
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;

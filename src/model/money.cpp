@@ -28,6 +28,11 @@ MoneyReading read_money(std::string_view text, std::string_view currency, bool p
   std::size_t pos = 0;
   bool has_sign = false;
   if (text.substr(0, pound_sign.size()) == pound_sign) {
+    // `£` is pounds: in a scheme kept in another currency it would be read
+    // as that currency, so it is refused rather than converted or mislabelled.
+    if (currency != "GBP")
+      return fail(0, "`£` marks an amount in pounds, but the scheme's currency is `" + std::string(currency) + "`",
+                  "write the amount with the scheme's currency code, as in `500000.00 " + std::string(currency) + "`");
     has_sign = true;
     pos = pound_sign.size();
   }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "model/utf8.hpp"
 #include "remit/diagnostic.hpp"
 
 namespace remit {
@@ -35,19 +34,6 @@ std::string location(const Span& span) {
   if (!span.source) return {};
   const auto pos = span.source->position(span.offset);
   return fmt::format("{}:{}:{}", span.source->path(), pos.line, pos.column);
-}
-
-std::size_t invalid_utf8_at(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || (len == 2 && c < 0xC2) || i + len > s.size()) return i;
-    for (std::size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
-    i += len;
-  }
-  return std::string::npos;
 }
 
 }  // namespace remit

@@ -7,6 +7,7 @@
 #include "io/csv.hpp"
 #include "model/json.hpp"
 #include "model/names.hpp"
+#include "model/utf8.hpp"
 #include "remit/report.hpp"
 #include "report/ci_report.hpp"
 
@@ -60,7 +61,7 @@ std::string analysis_text(const std::vector<SchemeAnalysis>& schemes) {
   }
   out += "analysed " + plural(versions, "version", "versions") + " in " + plural(schemes.size(), "scheme", "schemes") + ": " +
          counted(open, "finding", "findings") + ", " + std::to_string(kept.size()) + " kept as known\n";
-  return out;
+  return printable(out, true);
 }
 
 std::string analysis_json(const std::vector<SchemeAnalysis>& schemes) {
@@ -140,16 +141,6 @@ std::string band_header(const analyse::Matrix& m) {
   return h;
 }
 
-std::string markdown_cell(std::string s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
-  }
-  return out;
-}
-
 // "CFO comments, legal comments (para 5.1)": papers of one paragraph together.
 std::string papers_text(const std::vector<std::string>& papers) {
   std::vector<std::pair<std::string, std::vector<std::string>>> by_para;  // "(para 5.1)" -> items
@@ -173,28 +164,28 @@ std::string papers_sentence(const analyse::Matrix& m) {
 }  // namespace
 
 std::string matrix_markdown(const analyse::Matrix& m) {
-  std::string out = "# " + markdown_cell(heading(m)) + "\n\n" + markdown_cell(provenance(m)) + "\n\n";
+  std::string out = "# " + escape_markdown(heading(m)) + "\n\n" + escape_markdown(provenance(m)) + "\n\n";
   const bool papers_column = !m.common_papers;
-  out += "| Decision | " + band_header(m) + " | Lowest post that may approve | Who else may | Under | Except" +
+  out += "| Decision | " + escape_markdown(band_header(m)) + " | Lowest post that may approve | Who else may | Under | Except" +
          (papers_column ? " | Papers" : "") + " |\n";
   out += std::string("|---|---|---|---|---|---") + (papers_column ? "|---" : "") + "|\n";
   for (const analyse::MatrixKind& k : m.kinds) {
     if (!k.error.empty()) {
-      out += "| " + markdown_cell(k.kind) + " | " + markdown_cell(k.error) + " | | | | |" + (papers_column ? " |" : "") + "\n";
+      out += "| " + escape_markdown(k.kind) + " | " + escape_markdown(k.error) + " | | | | |" + (papers_column ? " |" : "") + "\n";
       continue;
     }
     for (std::size_t r = 0; r < k.rows.size(); ++r) {
       const analyse::MatrixRow& row = k.rows[r];
       std::vector<std::string> exceptions;
       for (const auto& e : row.exceptions) exceptions.push_back(exception_text(e));
-      out += "| " + (r == 0 ? markdown_cell(k.kind) : "") + " | " + markdown_cell(row.band) + " | " + markdown_cell(lowest_text(row.usual)) +
-             " | " + markdown_cell(join(row.usual.others, ", ")) + " | " + markdown_cell(under_text(row.usual)) + " | " +
-             markdown_cell(join(exceptions, "; ")) + (papers_column ? " | " + markdown_cell(papers_text(row.usual.papers)) : "") + " |\n";
+      out += "| " + (r == 0 ? escape_markdown(k.kind) : "") + " | " + escape_markdown(row.band) + " | " + escape_markdown(lowest_text(row.usual)) +
+             " | " + escape_markdown(join(row.usual.others, ", ")) + " | " + escape_markdown(under_text(row.usual)) + " | " +
+             escape_markdown(join(exceptions, "; ")) + (papers_column ? " | " + escape_markdown(papers_text(row.usual.papers)) : "") + " |\n";
     }
   }
-  if (const std::string p = papers_sentence(m); !p.empty()) out += "\n" + markdown_cell(p) + "\n";
+  if (const std::string p = papers_sentence(m); !p.empty()) out += "\n" + escape_markdown(p) + "\n";
   out += "\nPosts:\n\n";
-  for (const Post& p : m.version->posts) out += "- " + markdown_cell(p.id) + ": " + markdown_cell(p.title) + "\n";
+  for (const Post& p : m.version->posts) out += "- " + escape_markdown(p.id) + ": " + escape_markdown(p.title) + "\n";
   return out;
 }
 
@@ -376,7 +367,7 @@ std::string diff_text(const analyse::Diff& d) {
   out += "\n" + plural(d.changes.size(), "region", "regions") + " of " + plural(kinds.size(), "decision kind", "decision kinds") +
          " changed; " + plural(d.changed_meaning.size(), "paragraph", "paragraphs") + " changed meaning, " +
          std::to_string(d.removed.size()) + " removed, " + std::to_string(d.added.size()) + " added\n";
-  return out;
+  return printable(out, true);
 }
 
 namespace {
@@ -457,23 +448,23 @@ std::string diff_json(const analyse::Diff& d) {
 std::string diff_markdown(const analyse::Diff& d) {
   const Version& a = *d.before;
   const Version& b = *d.after;
-  std::string out = "# " + markdown_cell(a.scheme_title) + ": what changed from version " + markdown_cell(a.label) + " to version " +
-                    markdown_cell(b.label) + "\n\n";
-  out += "From " + markdown_cell(version_line(a)) + " to " + markdown_cell(version_line(b)) + ". Drawn from the rules by remit diff.\n";
+  std::string out = "# " + escape_markdown(a.scheme_title) + ": what changed from version " + escape_markdown(a.label) + " to version " +
+                    escape_markdown(b.label) + "\n\n";
+  out += "From " + escape_markdown(version_line(a)) + " to " + escape_markdown(version_line(b)) + ". Drawn from the rules by remit diff.\n";
   const auto declared = declared_changes(d);
   if (!declared.empty()) out += "\n";
-  for (const auto& [label, xs] : declared) out += "- " + label + ": " + markdown_cell(join(xs, ", ")) + "\n";
+  for (const auto& [label, xs] : declared) out += "- " + label + ": " + escape_markdown(join(xs, ", ")) + "\n";
   // Both versions' rules side by side where both have the paragraph, else the one rule.
   auto table = [&](const char* title, const std::vector<analyse::ParagraphChange>& ps) {
     if (ps.empty()) return;
     const bool both = ps.front().before && ps.front().after;
     const std::string& only = ps.front().before ? a.label : b.label;
     out += "\n## " + std::string(title) + "\n\n| Para | " +
-           (both ? markdown_cell(a.label) + " | " + markdown_cell(b.label) + " |\n|---|---|---|\n" : "Rule (" + markdown_cell(only) + ") |\n|---|---|\n");
+           (both ? escape_markdown(a.label) + " | " + escape_markdown(b.label) + " |\n|---|---|---|\n" : "Rule (" + escape_markdown(only) + ") |\n|---|---|\n");
     for (const auto& p : ps) {
-      out += "| " + markdown_cell(p.para);
-      if (p.before) out += " | " + markdown_cell(rule_line(a, *p.before));
-      if (p.after) out += " | " + markdown_cell(rule_line(b, *p.after));
+      out += "| " + escape_markdown(p.para);
+      if (p.before) out += " | " + escape_markdown(rule_line(a, *p.before));
+      if (p.after) out += " | " + escape_markdown(rule_line(b, *p.after));
       out += " |\n";
     }
   };
@@ -485,12 +476,12 @@ std::string diff_markdown(const analyse::Diff& d) {
   if (d.changes.empty()) {
     out += "None: every decision gets the same answer from both versions.\n";
   } else {
-    out += "| Decision | Amount | When | " + markdown_cell(a.label) + " | " + markdown_cell(b.label) + " |\n|---|---|---|---|---|\n";
+    out += "| Decision | Amount | When | " + escape_markdown(a.label) + " | " + escape_markdown(b.label) + " |\n|---|---|---|---|---|\n";
     for (const auto& c : d.changes)
-      out += "| " + markdown_cell(c.kind) + " | " + markdown_cell(c.band) + " | " + markdown_cell(c.when) + " | " +
-             markdown_cell(side_text(c, true)) + " | " + markdown_cell(side_text(c, false) + papers_change(c)) + " |\n";
+      out += "| " + escape_markdown(c.kind) + " | " + escape_markdown(c.band) + " | " + escape_markdown(c.when) + " | " +
+             escape_markdown(side_text(c, true)) + " | " + escape_markdown(side_text(c, false) + papers_change(c)) + " |\n";
   }
-  for (const std::string& n : d.not_compared) out += "\nNot compared: " + markdown_cell(n) + "\n";
+  for (const std::string& n : d.not_compared) out += "\nNot compared: " + escape_markdown(n) + "\n";
   return out;
 }
 

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "model/utf8.hpp"
+
 namespace remit {
 
 std::string audit_summary_text(const AuditSummary& summary, const std::string& register_name, const Scheme& scheme) {
@@ -40,10 +42,10 @@ std::string audit_summary_text(const AuditSummary& summary, const std::string& r
     if (summary.flagged_total > summary.flagged.size()) out += fmt::format(", the first {} below", summary.flagged.size());
     out += "\n";
     for (const auto& f : summary.flagged)
-      out += fmt::format("  line {}{}: {}{}\n", f.line, f.id.empty() ? "" : " " + f.id, audit_outcome_name(f.outcome),
-                         f.detail.empty() ? "" : " — " + f.detail);
+      out += fmt::format("  line {}{}: {}{}\n", f.line, f.id.empty() ? "" : " " + printable(f.id), audit_outcome_name(f.outcome),
+                         f.detail.empty() ? "" : " — " + printable(f.detail));
   }
-  return out;
+  return printable(out, true);
 }
 
 }  // namespace remit

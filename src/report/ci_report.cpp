@@ -6,6 +6,7 @@
 #include <map>
 
 #include "model/json.hpp"
+#include "model/utf8.hpp"
 #include "remit/report.hpp"
 
 namespace remit {
@@ -58,7 +59,8 @@ std::string github_escape(std::string_view s, bool property) {
 // what they point at; `path` names the file when the span has no source.
 std::string github_annotation(Severity severity, const Span& span, const std::string& path, bool with_end, const std::string& title,
                               const std::string& message) {
-  std::string out = fmt::format("::{} file={}", severity_name(severity), github_escape(span.source ? span.source->path() : path, true));
+  std::string out =
+      fmt::format("::{} file={}", severity_name(severity), github_escape(printable(span.source ? span.source->path() : path), true));
   if (span.source) {
     const auto start = span.source->position(span.offset);
     out += fmt::format(",line={},col={}", start.line, start.column);
@@ -68,7 +70,7 @@ std::string github_annotation(Severity severity, const Span& span, const std::st
       if (end.line == start.line) out += fmt::format(",endColumn={}", end.column);
     }
   }
-  return out + fmt::format(",title={}::{}\n", github_escape(title, true), github_escape(message, false));
+  return out + fmt::format(",title={}::{}\n", github_escape(printable(title), true), github_escape(printable(message, true), false));
 }
 
 // `N passed, M failed[, K could not run]`: the line CI logs are read for.
@@ -174,7 +176,7 @@ std::string test_text(const TestRun& run, bool coverage) {
   out += counts(run);
   out += " (" + std::to_string(run.examples.size()) + " example" + (run.examples.size() == 1 ? "" : "s") + " in " +
          std::to_string(run.files) + " file" + (run.files == 1 ? "" : "s") + ")\n";
-  return out;
+  return printable(out, true);
 }
 
 std::string test_github(const TestRun& run, bool coverage) {
@@ -206,6 +208,21 @@ std::string report::escape_xml(std::string_view s) {
         if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') out += "?";
         else out.push_back(c);
     }
+  }
+  return out;
+}
+
+std::string report::escape_markdown(std::string_view s) {
+  std::string one_line(s);
+  std::replace(one_line.begin(), one_line.end(), '\n', ' ');
+  const std::string shown = printable(one_line);
+  std::string out;
+  out.reserve(shown.size());
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    const char c = shown[i];
+    const bool block_marker = i == 0 && std::string_view("#+->=").find(c) != std::string_view::npos;
+    if (block_marker || std::string_view("\\`*_[]<>!|~&").find(c) != std::string_view::npos) out += '\\';
+    out += c;
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // writers of remit/report.hpp.
 #include "model/json.hpp"
 #include "model/names.hpp"
+#include "model/utf8.hpp"
 #include "remit/report.hpp"
 
 namespace remit {
@@ -102,7 +103,7 @@ void header_json(json::Writer& w, const Verdict& v) {
 }  // namespace
 
 std::string verdict_text(const Verdict& v, bool explain) {
-  std::string out = (v.id ? *v.id + ": " : std::string()) + std::string(outcome_name(v.outcome));
+  std::string out = (v.id ? printable(*v.id) + ": " : std::string()) + std::string(outcome_name(v.outcome));
   if (v.outcome == Outcome::authorised) {
     std::vector<std::string> open;
     for (const RequirementStatus& r : v.requirements)
@@ -111,7 +112,7 @@ std::string verdict_text(const Verdict& v, bool explain) {
   }
   out += "\n";
   body_text(v, explain, false, out);
-  return out;
+  return printable(out, true);
 }
 
 std::string verdict_json(const Verdict& v) {
@@ -136,7 +137,7 @@ std::string who_text(const Verdict& v, bool explain) {
   else if (v.outcome == Outcome::undetermined && v.may_approve.empty()) out += "it depends on the missing facts\n";
   else out += join(v.may_approve, ", ") + (v.lowest ? "; lowest: " + *v.lowest : "") + "\n";
   body_text(v, explain, true, out);
-  return out;
+  return printable(out, true);
 }
 
 std::string who_json(const Verdict& v) {
