@@ -1,6 +1,7 @@
 // The register reader (io/csv) and `remit audit` over it: a stray or open
 // quote costs one line, a row over the limit is one invalid row at its own
-// line, and every line read is accounted for.
+// line, every line read is accounted for, and cells written to a
+// spreadsheet cannot run as formulas.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -245,4 +246,24 @@ TEST_CASE("register: every line read is the header's, blank or in a row", "[regi
   CHECK(a.summary.lines.rows == 4);
   CHECK(audit_summary_text(a.summary, "r.csv", *mopac()).find("\nread 7 lines: 1 header + 2 blank + 4 in the rows audited or invalid\n") !=
         std::string::npos);
+}
+
+TEST_CASE("register: text cells cannot run as spreadsheet formulas", "[register]") {
+  std::string out;
+  for (const std::string_view cell : {"=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=a,b", "plain", ""}) {
+    csv::append_field(out, cell, csv::Cell::text);
+    out += '|';
+  }
+  CHECK(out == "'=1+1|'+1|'-1|'@SUM(A1)|'\tx|\"'\rx\"|\"'=a,b\"|plain||");
+  out.clear();
+  csv::append_field(out, "-12", csv::Cell::number);
+  CHECK(out == "-12");
+
+  // In an audit's rows: the id, and the date of an invalid row, as given by
+  // the register, are neutralised; the line number is not.
+  const Audit a = audit(header + grant("=HYPERLINK(\"http://x\")") + "-2,=1+1,grant.acceptance,DMPC,£5\n" + grant("\t=SUM(1)"));
+  REQUIRE(a.read);
+  CHECK(a.out.find("\n2,\"'=HYPERLINK(\"\"http://x\"\")\",2020-06-01,2020,authorised,") != std::string::npos);
+  CHECK(a.out.find("\n3,'-2,'=1+1,,invalid,,,,`=1+1` is not a date written YYYY-MM-DD\n") != std::string::npos);
+  CHECK(a.out.find("\n4,'=SUM(1),2020-06-01,2020,authorised,") != std::string::npos);  // trimmed, then neutralised
 }

@@ -77,12 +77,13 @@ struct Auditor::State {
     decider.absorb(other.decider);
   }
 
-  // One output row: the line, then the fields, quoted where they need it.
+  // One output row: the line, then the fields, all text, quoted where they
+  // need it and never to be taken for a formula.
   void csv_row(std::size_t line, std::initializer_list<std::string_view> fields) {
-    buffer += fmt::format("{}", line);
+    csv::append_field(buffer, std::to_string(line), csv::Cell::number);
     for (std::string_view field : fields) {
       buffer += ',';
-      csv::append_field(buffer, field);
+      csv::append_field(buffer, field, csv::Cell::text);
     }
     buffer += '\n';
   }

@@ -200,12 +200,16 @@ bool split_row(std::string_view row, std::vector<std::string_view>& fields, std:
   }
 }
 
-void append_field(std::string& out, std::string_view field) {
+void append_field(std::string& out, std::string_view field, Cell cell) {
+  // A leading `'` makes a spreadsheet show the cell as text, never run it.
+  const bool formula = cell == Cell::text && !field.empty() && std::string_view("=+-@\t\r").find(field.front()) != std::string_view::npos;
   if (field.find_first_of(",\"\n\r") == std::string_view::npos) {
+    if (formula) out += '\'';
     out += field;
     return;
   }
   out += '"';
+  if (formula) out += '\'';
   for (char c : field) {
     if (c == '"') out += '"';
     out += c;

@@ -70,8 +70,15 @@ class Reader {
 // `unquoted`; false, with `error`, for text after a closing quote.
 bool split_row(std::string_view row, std::vector<std::string_view>& fields, std::string& unquoted, std::string& error);
 
+// What a cell holds, for `append_field`: text is written so that a
+// spreadsheet cannot take it for a formula; a number we wrote is not.
+enum class Cell { text, number };
+
 // Appends one field, quoted only when it holds a comma, a quote or a line
 // break (quotes doubled inside), so the reader above gives it back as it was.
-void append_field(std::string& out, std::string_view field);
+// A text cell that starts with `=`, `+`, `-`, `@`, a tab or a CR, which a
+// spreadsheet would run as a formula, gets a leading `'` (as OWASP advises
+// against CSV injection); a number is written as it is.
+void append_field(std::string& out, std::string_view field, Cell cell);
 
 }  // namespace remit::csv
