@@ -30,6 +30,12 @@ std::optional<AuditOutcome> audit_outcome_by_name(std::string_view name);
 struct AuditSummary {
   std::size_t rows = 0;        // rows read, invalid ones included
   std::size_t blank = 0;       // empty lines and rows, skipped
+  // The register's lines, counted apart from the rows, and whose they are:
+  // every line read is the header's, blank, or in a row audited or invalid.
+  struct Lines {
+    std::size_t read = 0, header = 0, blank = 0, rows = 0;
+    bool add_up() const { return read == header + blank + rows; }
+  } lines;
   std::array<std::size_t, audit_outcomes> by_outcome{};  // by outcome_index(AuditOutcome)
   std::map<std::string, std::size_t> by_paragraph;       // "4.8 (2020)" -> rows it decides
   std::map<std::string, std::array<std::size_t, audit_outcomes>> by_approver;

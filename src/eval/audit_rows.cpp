@@ -76,6 +76,10 @@ const DecidedRow& RowDecider::decide(std::size_t line, std::string_view id, cons
 void RowDecider::absorb(RowDecider& next) {
   summary_.rows += next.summary_.rows;
   summary_.blank += next.summary_.blank;
+  summary_.lines.read += next.summary_.lines.read;
+  summary_.lines.header += next.summary_.lines.header;
+  summary_.lines.blank += next.summary_.lines.blank;
+  summary_.lines.rows += next.summary_.lines.rows;
   for (std::size_t o = 0; o < audit_outcomes; ++o) summary_.by_outcome[o] += next.summary_.by_outcome[o];
   if (!next.paragraph_counts_.empty()) {
     if (paragraph_counts_.empty()) {

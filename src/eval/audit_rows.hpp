@@ -30,7 +30,12 @@ class RowDecider {
   const DecidedRow& decide(std::size_t line, std::string_view id, const Decision& d);
   // Counts a row that could not be read.
   void count_invalid(std::size_t line, std::string_view id, const std::string& why);
-  void count_blank() { ++summary_.blank; }
+  void count_blank(std::size_t lines) {
+    ++summary_.blank;
+    summary_.lines.blank += lines;
+  }
+  // The lines read, and those of the header and of each row, blank or not.
+  AuditSummary::Lines& lines() { return summary_.lines; }
   // Adds the counts of a decider that took the next block of rows.
   void absorb(RowDecider& next);
   // Turns the counts by provision and by post into the summary's names.

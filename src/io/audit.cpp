@@ -73,12 +73,13 @@ struct Auditor::State {
     decider.absorb(other.decider);
   }
 
-  // One output row: the line, then the fields, quoted where they need it.
+  // One output row: the line, then the fields, all text, quoted where they
+  // need it and never to be taken for a formula.
   void csv_row(std::size_t line, std::initializer_list<std::string_view> fields) {
-    buffer += fmt::format("{}", line);
+    csv::append_field(buffer, std::to_string(line), csv::Cell::number);
     for (std::string_view field : fields) {
       buffer += ',';
-      csv::append_field(buffer, field);
+      csv::append_field(buffer, field, csv::Cell::text);
     }
     buffer += '\n';
   }
@@ -287,8 +288,27 @@ bool read_header(const Scheme& scheme, const std::vector<std::string_view>& fiel
   return true;
 }
 
-// Reads CSV rows from `reader` into `s` until the end or a fatal error.
-void audit_rows(Auditor::State& s, csv::Reader& reader, const Header& h);
+// Whole rows of a CSV register as the reader found them, for one worker.
+struct Block {
+  struct Row {
+    std::size_t offset = 0, size = 0;  // in `text`
+    std::size_t line = 0, lines = 0;
+    std::string error;  // the reader's, for a row it could not read
+  };
+  std::string text;
+  std::vector<Row> rows;
+};
+
+// Audits the rows of `block` into `s`.
+void audit_rows(Auditor::State& s, const Block& block, const Header& h);
+
+// Whether every line read is accounted for, as the summary says it is.
+bool lines_add_up(const AuditSummary::Lines& lines, std::string& error) {
+  if (lines.add_up()) return true;
+  error = fmt::format("{} lines were read but {} are accounted for (header {}, blank {}, rows {}); this is a bug in remit, please report it",
+                      lines.read, lines.header + lines.blank + lines.rows, lines.header, lines.blank, lines.rows);
+  return false;
+}
 
 }  // namespace
 
@@ -309,64 +329,30 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
   Header header;
   if (!read_header(s.scheme, fields, header, error)) return false;
 
-  // The rows, in blocks of whole rows, each block decided by a worker with
-  // its own state; the blocks' output is written in order and their counts
-  // added up, so the result is the same as one pass.
+  s.decider.lines().header = reader.lines();
+
+  // The rows, in blocks of whole rows as the reader finds them, each block
+  // decided by a worker with its own state; the blocks' output is written in
+  // order and their counts added up, so the result is the same as one pass.
   const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
-  constexpr std::size_t block_bytes = std::size_t{1} << 22;
-  std::size_t next_line = reader.next_line();
-  std::string carry = reader.take_unread();
-  bool end = false;
-  while (!end && !s.write_failed) {
-    std::vector<std::pair<std::string, std::size_t>> blocks;  // text, first line
-    while (!end && blocks.size() < workers) {
-      std::string block = std::move(carry);
-      carry.clear();
-      const std::size_t old = block.size();
-      block.resize(old + block_bytes);
-      const std::size_t got = std::fread(block.data() + old, 1, block_bytes, in);
-      block.resize(old + got);
-      end = got < block_bytes;  // the end of the input, or an error reading it
-      if (block.empty()) break;
-      // Cut after the last newline outside quotes (an even number of quotes
-      // before it); the rest waits for the next block.
-      std::size_t cut = std::string::npos;
-      std::size_t quotes_before = static_cast<std::size_t>(std::count(block.begin(), block.end(), '"'));
-      for (std::size_t at = block.size(); at > 0;) {
-        const std::size_t newline = block.rfind('\n', at - 1);
-        if (newline == std::string::npos) break;
-        quotes_before -= static_cast<std::size_t>(std::count(block.begin() + static_cast<std::ptrdiff_t>(newline), block.begin() + static_cast<std::ptrdiff_t>(at), '"'));
-        if (quotes_before % 2 == 0) {
-          cut = newline + 1;
-          break;
-        }
-        at = newline;
+  constexpr std::size_t block_bytes = std::size_t{1} << 22, block_rows = std::size_t{1} << 16;
+  csv::Reader::Row row;
+  bool more = true;
+  while (more && !s.write_failed) {
+    std::vector<Block> blocks;
+    while (more && blocks.size() < workers) {
+      Block block;
+      while (block.text.size() < block_bytes && block.rows.size() < block_rows && (more = reader.next_row(row))) {
+        block.rows.push_back(Block::Row{block.text.size(), row.text.size(), row.line, row.lines, row.error});
+        block.text += row.text;
       }
-      if (!end && cut == std::string::npos && block.size() <= csv::Reader::max_row_bytes) {
-        carry = std::move(block);  // no whole row yet: read on
-        continue;
-      }
-      if (!end && cut != std::string::npos) {
-        carry = block.substr(cut);
-        block.resize(cut);
-      }
-      const std::size_t first = next_line;
-      next_line += static_cast<std::size_t>(std::count(block.begin(), block.end(), '\n'));
-      blocks.emplace_back(std::move(block), first);
-      if (end && !carry.empty()) {
-        blocks.emplace_back(std::move(carry), next_line);
-        carry.clear();
-      }
+      if (!block.rows.empty()) blocks.push_back(std::move(block));
     }
-    if (blocks.empty()) break;
     std::vector<std::unique_ptr<State>> states;
     std::vector<std::thread> threads;
-    for (auto& [text, first] : blocks) {
+    for (const Block& block : blocks) {
       states.push_back(std::make_unique<State>(s.compiled, s.format, AuditWriter{}, false));
-      threads.emplace_back([&state = *states.back(), &text = text, first = first, &header] {
-        csv::Reader block_reader(text, first);
-        audit_rows(state, block_reader, header);
-      });
+      threads.emplace_back([&state = *states.back(), &block, &header] { audit_rows(state, block, header); });
     }
     for (std::thread& t : threads) t.join();
     for (auto& state : states) {
@@ -374,130 +360,135 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
       if (on_progress) on_progress(s.decider.summary().rows);
     }
   }
+  s.decider.lines().read = reader.lines_read();
   s.finish();
-  return true;
+  return lines_add_up(s.decider.summary().lines, error);
 }
 
 namespace {
 
-void audit_rows(Auditor::State& s, csv::Reader& reader, const Header& h) {
-  std::vector<std::string_view> fields;
-  Resolver resolver(s.scheme, s.diagnostics);
+// Audits one row of a CSV register, read into `fields`.
+void audit_row(Auditor::State& s, Resolver& resolver, const std::vector<std::string_view>& fields, std::size_t line, const Header& h) {
   const SourcePtr no_source;
   Decision& d = s.decision;
-  for (;;) {
-    const auto status = reader.next(fields);
-    if (status == csv::Reader::Status::end) break;
-    const std::size_t line = reader.line();
-    if (status == csv::Reader::Status::error) {
-      s.write_invalid(line, "", "", reader.error());
-      if (reader.error().find("not closed") != std::string::npos || reader.error().find("1 MiB") != std::string::npos) break;
+  const std::string_view id = h.id >= 0 && static_cast<std::size_t>(h.id) < fields.size() ? trim(fields[static_cast<std::size_t>(h.id)]) : "";
+  if (fields.size() != h.width) {
+    s.write_invalid(line, id, "", fmt::format("the row has {} fields but the header has {}", fields.size(), h.width));
+    return;
+  }
+  const std::string_view date = trim(fields[static_cast<std::size_t>(h.date)]);
+  std::string why;
+  d.date = read_date(date);
+  if (!d.date) {
+    s.write_invalid(line, id, date, date.empty() ? "the row has no date; an audit needs it to choose the version in force"
+                                                 : "`" + std::string(date) + "` is not a date written YYYY-MM-DD");
+    return;
+  }
+  const Version* v = s.scheme.in_force(*d.date);
+  if (!v) {
+    s.write_invalid(line, id, date, "no version of `" + s.scheme.title + "` is in force on " + std::string(date));
+    return;
+  }
+  d.version = v;
+  d.kind = s.resolve_kind(*v, trim(fields[static_cast<std::size_t>(h.kind)]), why);
+  if (d.kind >= 0) d.approver = s.resolve_approver(*v, trim(fields[static_cast<std::size_t>(h.approver)]), why);
+  if (d.kind < 0 || d.approver < 0) {
+    s.write_invalid(line, id, date, why);
+    return;
+  }
+  d.facts.resize(v->facts.size());
+  std::fill(d.facts.begin(), d.facts.end(), std::nullopt);
+  const auto& where = h.fact_index[s.version_index(v)];
+  for (std::size_t i = 0; i < h.facts.size(); ++i) {
+    const std::string_view text = trim(fields[h.facts[i].first]);
+    if (text.empty()) continue;  // not given: the verdict says whether it matters
+    const int f = where[i];
+    if (f < 0) {
+      why = "`" + h.facts[i].second + "` is not a fact of version `" + v->label + "`, in force on " + std::string(date);
+      break;
+    }
+    s.scratch.assign(text);
+    d.facts[static_cast<std::size_t>(f)] =
+        resolver.value_from_text(*v, v->facts[static_cast<std::size_t>(f)], s.scratch, no_source, 0, 0, 0);
+    if (!d.facts[static_cast<std::size_t>(f)]) {
+      why = s.take_diagnostics();
+      break;
+    }
+  }
+  if (!why.empty()) {
+    s.write_invalid(line, id, date, why);
+    return;
+  }
+  // The evidence items, into the strings of the last row (no allocation
+  // once they are long enough).
+  std::size_t items = 0;
+  if (h.evidence >= 0) {
+    std::string_view rest = fields[static_cast<std::size_t>(h.evidence)];
+    while (!rest.empty()) {
+      const std::size_t semicolon = rest.find(';');
+      const std::string_view item = trim(rest.substr(0, semicolon));
+      if (!item.empty()) {
+        if (items < d.evidence.size()) d.evidence[items].assign(item);
+        else d.evidence.emplace_back(item);
+        ++items;
+      }
+      if (semicolon == std::string_view::npos) break;
+      rest.remove_prefix(semicolon + 1);
+    }
+  }
+  d.evidence.resize(items);
+  d.id.reset();
+  s.decide_and_write(line, id, date);
+}
+
+void audit_rows(Auditor::State& s, const Block& block, const Header& h) {
+  std::vector<std::string_view> fields;
+  std::string unquoted, error;
+  Resolver resolver(s.scheme, s.diagnostics);
+  for (const Block::Row& row : block.rows) {
+    const bool read = row.error.empty() && csv::split_row(std::string_view(block.text).substr(row.offset, row.size), fields, unquoted, error);
+    if (read && std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return trim(f).empty(); })) {
+      s.decider.count_blank(row.lines);
       continue;
     }
-    if (std::string why = not_utf8(fields); !why.empty()) {
+    s.decider.lines().rows += row.lines;
+    if (!read) {
+      s.write_invalid(row.line, "", "", row.error.empty() ? error : row.error);
+    } else if (std::string why = not_utf8(fields); !why.empty()) {
       const bool id_readable = h.id >= 0 && static_cast<std::size_t>(h.id) < fields.size() &&
                                invalid_utf8_at(fields[static_cast<std::size_t>(h.id)]) == std::string_view::npos;
-      s.write_invalid(line, id_readable ? trim(fields[static_cast<std::size_t>(h.id)]) : "", "", why);
-      continue;
+      s.write_invalid(row.line, id_readable ? trim(fields[static_cast<std::size_t>(h.id)]) : "", "", why);
+    } else {
+      audit_row(s, resolver, fields, row.line, h);
     }
-    if (std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return trim(f).empty(); })) {
-      s.decider.count_blank();
-      continue;
-    }
-    const std::string_view id = h.id >= 0 && static_cast<std::size_t>(h.id) < fields.size() ? trim(fields[static_cast<std::size_t>(h.id)]) : "";
-    if (fields.size() != h.width) {
-      s.write_invalid(line, id, "", fmt::format("the row has {} fields but the header has {}", fields.size(), h.width));
-      continue;
-    }
-    const std::string_view date = trim(fields[static_cast<std::size_t>(h.date)]);
-    std::string why;
-    d.date = read_date(date);
-    if (!d.date) {
-      s.write_invalid(line, id, date, date.empty() ? "the row has no date; an audit needs it to choose the version in force"
-                                                   : "`" + std::string(date) + "` is not a date written YYYY-MM-DD");
-      continue;
-    }
-    const Version* v = s.scheme.in_force(*d.date);
-    if (!v) {
-      s.write_invalid(line, id, date, "no version of `" + s.scheme.title + "` is in force on " + std::string(date));
-      continue;
-    }
-    d.version = v;
-    d.kind = s.resolve_kind(*v, trim(fields[static_cast<std::size_t>(h.kind)]), why);
-    if (d.kind >= 0) d.approver = s.resolve_approver(*v, trim(fields[static_cast<std::size_t>(h.approver)]), why);
-    if (d.kind < 0 || d.approver < 0) {
-      s.write_invalid(line, id, date, why);
-      continue;
-    }
-    d.facts.resize(v->facts.size());
-    std::fill(d.facts.begin(), d.facts.end(), std::nullopt);
-    const auto& where = h.fact_index[s.version_index(v)];
-    for (std::size_t i = 0; i < h.facts.size(); ++i) {
-      const std::string_view text = trim(fields[h.facts[i].first]);
-      if (text.empty()) continue;  // not given: the verdict says whether it matters
-      const int f = where[i];
-      if (f < 0) {
-        why = "`" + h.facts[i].second + "` is not a fact of version `" + v->label + "`, in force on " + std::string(date);
-        break;
-      }
-      s.scratch.assign(text);
-      d.facts[static_cast<std::size_t>(f)] =
-          resolver.value_from_text(*v, v->facts[static_cast<std::size_t>(f)], s.scratch, no_source, 0, 0, 0);
-      if (!d.facts[static_cast<std::size_t>(f)]) {
-        why = s.take_diagnostics();
-        break;
-      }
-    }
-    if (!why.empty()) {
-      s.write_invalid(line, id, date, why);
-      continue;
-    }
-    // The evidence items, into the strings of the last row (no allocation
-    // once they are long enough).
-    std::size_t items = 0;
-    if (h.evidence >= 0) {
-      std::string_view rest = fields[static_cast<std::size_t>(h.evidence)];
-      while (!rest.empty()) {
-        const std::size_t semicolon = rest.find(';');
-        const std::string_view item = trim(rest.substr(0, semicolon));
-        if (!item.empty()) {
-          if (items < d.evidence.size()) d.evidence[items].assign(item);
-          else d.evidence.emplace_back(item);
-          ++items;
-        }
-        if (semicolon == std::string_view::npos) break;
-        rest.remove_prefix(semicolon + 1);
-      }
-    }
-    d.evidence.resize(items);
-    d.id.reset();
-    s.decide_and_write(line, id, date);
   }
 }
 
 }  // namespace
 
-bool Auditor::audit_jsonl(std::FILE* in, std::string& /*error*/) {
+bool Auditor::audit_jsonl(std::FILE* in, std::string& error) {
   State& s = *state_;
   s.on_progress_ = on_progress;
   std::string text;
   std::size_t line = 0;
-  constexpr std::size_t max_line = std::size_t{1} << 20;
+  constexpr std::size_t max_line = std::size_t{1} << 20;  // as for a CSV row
   int c = 0;
   while (c != EOF && !s.write_failed) {
     text.clear();
-    ++line;
     bool too_long = false;
     while ((c = std::fgetc(in)) != EOF && c != '\n') {
       if (text.size() < max_line) text.push_back(static_cast<char>(c));
       else too_long = true;
     }
-    if (too_long) {
-      s.write_invalid(line, "", "", "the line is longer than 1 MiB");
+    if (text.empty() && c == EOF) break;  // after the last line break
+    ++line;
+    if (!too_long && trim(text).empty()) {
+      s.decider.count_blank(1);
       continue;
     }
-    if (trim(text).empty()) {
-      if (c != EOF) s.decider.count_blank();
+    s.decider.lines().rows += 1;
+    if (too_long) {
+      s.write_invalid(line, "", "", "the line is longer than 1 MiB, the most a line may hold");
       continue;
     }
     auto source = std::make_shared<const SourceFile>(fmt::format("<line {}>", line), text);
@@ -524,8 +515,9 @@ bool Auditor::audit_jsonl(std::FILE* in, std::string& /*error*/) {
     s.decision = std::move(*reading.decision);
     s.decide_and_write(line, id, format_date(*s.decision.date));
   }
+  s.decider.lines().read = line;
   s.finish();
-  return true;
+  return lines_add_up(s.decider.summary().lines, error);
 }
 
 }  // namespace remit

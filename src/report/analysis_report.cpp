@@ -238,7 +238,7 @@ std::string matrix_csv(const analyse::Matrix& m) {
                                              join(a.duties, "; "), join(a.papers, "; ")};
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i) out += ',';
-      csv::append_field(out, fields[i]);
+      csv::append_field(out, fields[i], csv::Cell::text);
     }
     out += "\r\n";
   };

@@ -15,6 +15,9 @@ std::string audit_summary_text(const AuditSummary& summary, const std::string& r
       fmt::format("audited {} row{} of {} against `{}`", summary.rows, summary.rows == 1 ? "" : "s", register_name, scheme.title);
   if (summary.blank) out += fmt::format(" ({} blank skipped)", summary.blank);
   out += "\n";
+  const AuditSummary::Lines& lines = summary.lines;
+  out += fmt::format("read {} line{}: {} header + {} blank + {} in the rows audited or invalid\n", lines.read, lines.read == 1 ? "" : "s",
+                     lines.header, lines.blank, lines.rows);
   // Padded by bytes, not by fmt's display width, so a name with `£` in it
   // lines up as it always has.
   auto pad = [](std::string s, std::size_t width) {
