@@ -123,7 +123,8 @@ std::vector<std::shared_ptr<const Scheme>> schemes_under_test() {
     REQUIRE(loaded.scheme);
     out.push_back(loaded.scheme);
   }
-  for (const char* folder : {"/rules/mopac", "/tests/fixtures/tiny", "/tests/fixtures/versions", "/tests/fixtures/unformatted"}) {
+  for (const char* folder : {"/rules/mopac", "/tests/fixtures/tiny", "/tests/fixtures/versions", "/tests/fixtures/unformatted",
+                             "/tests/fixtures/prohibited"}) {
     auto loaded = load_scheme(std::string(REMIT_SOURCE_DIR) + folder);
     REQUIRE(loaded.scheme);
     out.push_back(loaded.scheme);

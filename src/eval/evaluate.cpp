@@ -146,7 +146,7 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
   a.may.assign(v.posts.size(), 0);
   const auto& candidates = v.provisions_by_kind[static_cast<std::size_t>(d.kind)];
   const Effect e = effects(v, candidates, facts, nullptr);
-  std::vector<int> reserved, escalations, powers;
+  std::vector<int> reserved, escalations, powers, prohibitions;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (e.effective[i] != Tri::yes) continue;
     const int p = candidates[i];
@@ -155,6 +155,7 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
       case ProvisionKind::escalation: escalations.push_back(p); break;
       case ProvisionKind::power: powers.push_back(p); break;
       case ProvisionKind::requirement: a.requirements.push_back(p); break;
+      case ProvisionKind::prohibition: prohibitions.push_back(p); break;
     }
   }
   auto post_of = [&](int p) { return provision_at(v, p).post; };
@@ -165,6 +166,18 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
     for (std::size_t j = i + 1; j < reserved.size(); ++j)
       if (post_of(reserved[i]) != post_of(reserved[j]) && !v.has_priority_between(reserved[i], reserved[j]))
         a.conflicts.emplace_back(reserved[i], reserved[j]);
+  // ---- prohibitions: ranked with reserved matters ----
+  // A prohibition and a reserved matter in effect together disagree (no post
+  // may; only this post may) unless one has priority over the other.
+  for (int r : reserved)
+    for (int x : prohibitions)
+      if (!v.has_priority_between(r, x)) a.conflicts.emplace_back(std::min(r, x), std::max(r, x));
+  if (!prohibitions.empty() && a.conflicts.empty()) {
+    a.outcome = Outcome::not_authorised;  // whatever the powers say, and whoever asks
+    a.deciding = prohibitions;
+    a.requirements.clear();
+    return a;
+  }
   if (reserved.empty())
     for (std::size_t i = 0; i < escalations.size(); ++i)
       for (std::size_t j = i + 1; j < escalations.size(); ++j) {
@@ -278,6 +291,7 @@ std::string describe_provision(const Version& v, const Provision& p) {
     case ProvisionKind::escalation: return post_at(v, p.post).id + " must approve " + kinds;
     case ProvisionKind::reserved: return "reserved to " + post_at(v, p.post).id + ": " + kinds;
     case ProvisionKind::requirement: return "requires " + join(p.items, ", ") + " for " + kinds;
+    case ProvisionKind::prohibition: return "no post may approve " + kinds;
   }
   return {};
 }
@@ -370,6 +384,7 @@ Verdict evaluate(const Decision& d) {
       if (effect.effective[j] != Tri::yes) continue;
       if (q.kind == ProvisionKind::reserved && q.post != power.post) return &q;
       if (q.kind == ProvisionKind::escalation && v.is_above(q.post, power.post)) return &q;
+      if (q.kind == ProvisionKind::prohibition) return &q;
     }
     return nullptr;
   };
@@ -400,7 +415,10 @@ Verdict evaluate(const Decision& d) {
           t.reason = what + ": may be set aside by a provision whose condition cannot be decided";
         } else if (const Provision* by = p.kind == ProvisionKind::power ? outranked_by(p) : nullptr) {
           t.status = TraceStatus::set_aside;
-          t.reason = what + ": set aside by the " + (by->kind == ProvisionKind::reserved ? "reserved matter" : "escalation") +
+          t.reason = what + ": set aside by the " +
+                     (by->kind == ProvisionKind::reserved      ? "reserved matter"
+                      : by->kind == ProvisionKind::prohibition ? "prohibition"
+                                                               : "escalation") +
                      " in para " + by->para;
         } else {
           t.status = TraceStatus::applies;
@@ -485,6 +503,11 @@ Verdict evaluate(const Decision& d) {
                                        : "the lowest post that may approve " + kind + " is " + verdict.lowest.value_or("?") + ", under " + para_list(v, cited);
       break;
     case Outcome::not_authorised:
+      if (std::any_of(cited.begin(), cited.end(), [&](int p) { return provision_at(v, p).kind == ProvisionKind::prohibition; })) {
+        verdict.reason = (d.approver >= 0 ? *verdict.approver + " may not approve " + kind : "no post may approve " + kind) +
+                         ": it is prohibited by " + para_list(v, cited);
+        break;
+      }
       verdict.reason = *verdict.approver + " may not approve " + kind + (cited.empty() ? "" : ": under " + para_list(v, cited)) +
                        (verdict.lowest ? " it is for " + *verdict.lowest + " or a post above" : "");
       if (std::any_of(cited.begin(), cited.end(), [&](int p) { return provision_at(v, p).kind == ProvisionKind::reserved; }))

@@ -122,7 +122,7 @@ Answer decide(const Decision& d, const Facts& facts) {
     if (next == in_effect) break;
     in_effect = std::move(next);
   }
-  std::vector<int> reserved, escalations, powers;
+  std::vector<int> reserved, escalations, powers, prohibitions;
   Answer a;
   for (std::size_t p = 0; p < n; ++p) {
     if (!in_effect[p]) continue;
@@ -131,6 +131,7 @@ Answer decide(const Decision& d, const Facts& facts) {
       case ProvisionKind::escalation: escalations.push_back(static_cast<int>(p)); break;
       case ProvisionKind::power: powers.push_back(static_cast<int>(p)); break;
       case ProvisionKind::requirement: a.requirements.insert(static_cast<int>(p)); break;
+      case ProvisionKind::prohibition: prohibitions.push_back(static_cast<int>(p)); break;
     }
   }
   auto post_of = [&](int p) { return provision(p).post; };
@@ -144,6 +145,18 @@ Answer decide(const Decision& d, const Facts& facts) {
   for (int p : reserved)
     for (int q : reserved)
       if (p < q && post_of(p) != post_of(q) && !priority(p, q)) conflicting.insert(conflicting.end(), {p, q});
+  // A prohibition ranks with reserved matters: meeting one, it disagrees.
+  for (int p : reserved)
+    for (int q : prohibitions)
+      if (!priority(p, q)) conflicting.insert(conflicting.end(), {p, q});
+  if (conflicting.empty() && !prohibitions.empty()) {
+    // No post may, whatever the powers say; no papers are asked for.
+    a.may.assign(v.posts.size(), false);
+    a.outcome = Outcome::not_authorised;
+    a.cited.insert(prohibitions.begin(), prohibitions.end());
+    a.requirements.clear();
+    return a;
+  }
   if (reserved.empty())
     for (int p : escalations)
       for (int q : escalations)
