@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "analyse/analyse.hpp"
+#include "analyse/matrix.hpp"
+#include "report/analysis_report.hpp"
 #include "remit/format.hpp"
 #include "remit/report.hpp"
 #include "support.hpp"
@@ -186,4 +188,19 @@ TEST_CASE("fmt: a decision's label and phrases stay on its line, and long phrase
                               "phrases \"order\", \"contract\"\n")) ==
         scheme_text("decision commitment \"Orders and contracts, VAT included, the whole commitment at the point of order\"\n"
                     "  phrases \"order\", \"contract\"\n"));
+}
+
+TEST_CASE("matrix: an exception whose lowest post is the row's own says what differs", "[matrix]") {
+  auto loaded = load_text(scheme_text(R"(post Council "Council"
+post BudgetHolder "Budget holder" under Council
+decision spend "Spending from a budget"
+fact urgent: flag
+para 1: BudgetHolder may approve spend
+para 2: reserved to BudgetHolder: spend when urgent
+)"));
+  REQUIRE(loaded.scheme);
+  const analyse::Matrix m = analyse::build_matrix(loaded.scheme->versions.front(), 1 << 16);
+  const std::string md = report::matrix_markdown(m);
+  CHECK(md.find("| Spending from a budget | any amount | Budget holder | Council | para 1 | "
+                "when urgent: Budget holder and no other post (para 2) |") != std::string::npos);
 }
