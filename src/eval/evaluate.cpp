@@ -459,7 +459,6 @@ Verdict evaluate(const Decision& d) {
   const Outcome first = answers.front().outcome;
   const bool same = std::all_of(answers.begin(), answers.end(), [&](const PointAnswer& a) { return a.outcome == first; });
   verdict.outcome = same ? first : Outcome::undetermined;
-  if (same && missing.size() > 0) verdict.missing_facts.clear();  // they did not matter
   std::vector<char> always(v.posts.size(), 1), sometimes(v.posts.size(), 0);
   // Cite what decides in every case; if no provision does, what decides in some.
   std::set<int> deciding, deciding_somewhere, requirement_provisions;
@@ -487,6 +486,22 @@ Verdict evaluate(const Decision& d) {
   }
   const int lowest = lowest_post(v, always);
   if (lowest >= 0) verdict.lowest = post_at(v, lowest).id;
+  // The missing facts are named wherever they change the answer: its
+  // outcome, or who may approve; otherwise they did not matter.
+  if (same && verdict.may_approve_if.empty()) verdict.missing_facts.clear();
+  // ---- `who` with missing facts: cite only what decides the lowest post ----
+  // Where the missing facts change who may approve: what the lowest post would be cited under as the approver, whatever the
+  // missing facts; of that, the provisions that name it, when there are any
+  // (not a power of a post below it that it holds only as a delegator).
+  if (d.approver < 0 && !verdict.may_approve_if.empty() && same && first == Outcome::authorised && lowest >= 0) {
+    Decision as_lowest = d;
+    as_lowest.approver = lowest;
+    std::set<int> chosen, own;
+    for (const Citation& c : evaluate(as_lowest).provisions) chosen.insert(v.find_para(c.para));
+    for (int p : chosen)
+      if (provision_at(v, p).post == lowest) own.insert(p);
+    deciding = own.empty() ? chosen : own;
+  }
   for (int p : deciding) verdict.provisions.push_back(cite(v, p));
   for (auto [x, y] : conflicts)
     verdict.conflicts.push_back("paras " + provision_at(v, x).para + " and " + provision_at(v, y).para +

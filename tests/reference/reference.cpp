@@ -327,7 +327,6 @@ Verdict evaluate(const Decision& d) {
   }
   const bool same = std::all_of(answers.begin(), answers.end(), [&](const Answer& a) { return a.outcome == answers[0].outcome; });
   out.outcome = same ? answers[0].outcome : Outcome::undetermined;
-  if (same) out.missing_facts.clear();
 
   std::vector<bool> always(v.posts.size(), true), sometimes(v.posts.size(), false);
   std::set<int> requirements, cited_everywhere, cited_somewhere;
@@ -347,13 +346,29 @@ Verdict evaluate(const Decision& d) {
       first = false;
     }
   }
-  const std::set<int>& cited = cited_everywhere.empty() ? cited_somewhere : cited_everywhere;
-  for (int p : cited) out.cited.push_back(v.provisions[static_cast<std::size_t>(p)].para);
+  std::set<int> cited = cited_everywhere.empty() ? cited_somewhere : cited_everywhere;
   for (std::size_t p = 0; p < v.posts.size(); ++p) {
     if (always[p]) out.may_approve.push_back(v.posts[p].id);
     else if (sometimes[p]) out.may_approve_if.push_back(v.posts[p].id);
   }
-  if (const int low = lowest_of(v, always); low >= 0) out.lowest = v.posts[static_cast<std::size_t>(low)].id;
+  const int low = lowest_of(v, always);
+  if (low >= 0) out.lowest = v.posts[static_cast<std::size_t>(low)].id;
+  // Missing facts are named when they change the outcome or who may approve.
+  if (same && out.may_approve_if.empty()) out.missing_facts.clear();
+  // `who` with facts missing that change who may approve cites what the lowest post would be cited under
+  // as the approver, keeping its own provisions when it has any there.
+  if (d.approver < 0 && !out.may_approve_if.empty() && same && out.outcome == Outcome::authorised && low >= 0) {
+    Decision as_lowest = d;
+    as_lowest.approver = low;
+    std::set<int> own, all;
+    for (const std::string& para : reference::evaluate(as_lowest).cited) {
+      const int p = v.find_para(para);
+      all.insert(p);
+      if (v.provisions[static_cast<std::size_t>(p)].post == low) own.insert(p);
+    }
+    cited = own.empty() ? all : own;
+  }
+  for (int p : cited) out.cited.push_back(v.provisions[static_cast<std::size_t>(p)].para);
 
   // §3.8: papers required by the applicable `requires`, and the duties of the
   // powers the approver relies on: a duty travels with its power to a post
