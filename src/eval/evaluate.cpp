@@ -345,13 +345,39 @@ std::string_view trace_status_name(TraceStatus s) {
   return "?";
 }
 
-bool eval::in_evidence(const std::vector<std::string>& evidence, const std::string& item) {
-  auto trim = [](std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+// ---- evidence naming an item ----
+// An entry names an item when, without regard to case, to blanks at either
+// end or to how many blanks stand between words, it is the item, or the item
+// followed by `:` and a note ("report to Board: 2024-07-04"). Anything else
+// ("reported to Board 2024-07-04") names another item.
+bool eval::names_item(std::string_view entry, std::string_view item) {
+  auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto trim = [&](std::string_view s) {
+    while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+    while (!s.empty() && blank(s.back())) s.remove_suffix(1);
     return s;
   };
-  return std::any_of(evidence.begin(), evidence.end(), [&](const std::string& e) { return equals_ignoring_case(trim(e), trim(item)); });
+  entry = trim(entry);
+  item = trim(item);
+  std::size_t i = 0, j = 0;
+  while (i < entry.size() && j < item.size()) {
+    if (blank(entry[i]) && blank(item[j])) {
+      while (i < entry.size() && blank(entry[i])) ++i;
+      while (j < item.size() && blank(item[j])) ++j;
+      continue;
+    }
+    if (lower(entry[i]) != lower(item[j])) return false;
+    ++i;
+    ++j;
+  }
+  if (j < item.size()) return false;
+  while (i < entry.size() && blank(entry[i])) ++i;
+  return i == entry.size() || entry[i] == ':';
+}
+
+bool eval::in_evidence(const std::vector<std::string>& evidence, const std::string& item) {
+  return std::any_of(evidence.begin(), evidence.end(), [&](const std::string& e) { return names_item(e, item); });
 }
 
 void eval::list_requirements(const Version& v, const Decision& d, Outcome outcome, std::span<const int> requirement_provisions,

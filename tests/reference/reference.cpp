@@ -256,14 +256,30 @@ void facts_used(const Condition& c, std::set<int>& out) {
 }
 
 bool in_evidence(const std::vector<std::string>& evidence, const std::string& item) {
-  auto normal = [](std::string s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.erase(s.begin());
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
-    for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    return s;
+  // Lower case, no blanks at the ends, one space between words.
+  auto normal = [](const std::string& s) {
+    std::string out;
+    for (char c : s) {
+      if (c == ' ' || c == '\t') {
+        if (!out.empty() && out.back() != ' ') out.push_back(' ');
+        continue;
+      }
+      out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
   };
-  for (const std::string& e : evidence)
-    if (normal(e) == normal(item)) return true;
+  const std::string want = normal(item);
+  for (const std::string& e : evidence) {
+    const std::string got = normal(e);
+    if (got == want) return true;
+    // The item, then a note after a colon.
+    if (got.rfind(want, 0) == 0) {
+      std::string rest = got.substr(want.size());
+      if (!rest.empty() && rest.front() == ' ') rest.erase(rest.begin());
+      if (!rest.empty() && rest.front() == ':') return true;
+    }
+  }
   return false;
 }
 

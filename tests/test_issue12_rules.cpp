@@ -1,10 +1,11 @@
-// Prohibitions (`no post may approve …`) and decision kinds with labels and
-// phrases: how they parse, check, format and decide (issue 12, items 2 and 4).
+// Issue 12 items 2, 4, 7, 8 and 9: prohibitions (`no post may approve …`),
+// decision kinds with labels and phrases, matrix exceptions, and how evidence names duties.
 #include <catch2/catch.hpp>
 
 #include "analyse/analyse.hpp"
 #include "analyse/matrix.hpp"
 #include "report/analysis_report.hpp"
+#include "eval/decide.hpp"
 #include "remit/format.hpp"
 #include "remit/report.hpp"
 #include "support.hpp"
@@ -203,4 +204,43 @@ para 2: reserved to BudgetHolder: spend when urgent
   const std::string md = report::matrix_markdown(m);
   CHECK(md.find("| Spending from a budget | any amount | Budget holder | Council | para 1 | "
                 "when urgent: Budget holder and no other post (para 2) |") != std::string::npos);
+}
+
+TEST_CASE("evidence names an item by its words, optionally with a note after a colon", "[duties]") {
+  using eval::names_item;
+  CHECK(names_item("report to Board", "report to Board"));
+  CHECK(names_item("  REPORT  to\tboard ", "report to Board"));
+  CHECK(names_item("report to Board: 2024-07-04", "report to Board"));
+  CHECK(names_item("report to Board : minute 12", "report to Board"));
+  CHECK(names_item("Legal comments: received 3 June", "Legal comments"));
+  // Other words name another item: the rule does not guess at grammar.
+  CHECK_FALSE(names_item("reported to Board 2024-07-04", "report to Board"));
+  CHECK_FALSE(names_item("report to Board 2024-07-04", "report to Board"));
+  CHECK_FALSE(names_item("report to Boards", "report to Board"));
+  CHECK_FALSE(names_item("report to", "report to Board"));
+  CHECK_FALSE(names_item("reporttoBoard", "report to Board"));
+}
+
+TEST_CASE("a duty is done when the evidence names it, as a requirement item is met", "[duties]") {
+  auto loaded = load_text(scheme_text(R"(post Board "Trust Board"
+post CE "Chief Executive" under Board
+decision commitment
+fact amount: money
+para L4: CE may approve commitment when amount < £250,000 and must report to Board
+para N2: requires "Board minute" for commitment when amount >= £150,000
+)"));
+  REQUIRE(loaded.scheme);
+  auto verdict = [&](const std::string& evidence) {
+    return eval_json(*loaded.scheme, R"({"kind": "commitment", "approver": "CE", "date": "2021-01-01", "facts": {"amount": "£200,000"},
+                                        "evidence": [)" + evidence + "]}");
+  };
+  auto statuses = [](const Verdict& v) {
+    Lines out;
+    for (const RequirementStatus& r : v.requirements) out.push_back(r.item + "=" + std::string(requirement_state_name(r.status)));
+    return out;
+  };
+  CHECK(statuses(verdict(R"("report to Board: 2024-07-04", "board minute: 12/2024")")) == Lines{"Board minute=met", "report to Board=met"});
+  CHECK(statuses(verdict(R"("Report to Board", "Board minute")")) == Lines{"Board minute=met", "report to Board=met"});
+  CHECK(statuses(verdict(R"("reported to Board 2024-07-04", "Board minutes")")) ==
+        Lines{"Board minute=missing", "report to Board=not_evidenced"});
 }
