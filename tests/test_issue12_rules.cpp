@@ -6,6 +6,7 @@
 #include "analyse/matrix.hpp"
 #include "report/analysis_report.hpp"
 #include "eval/decide.hpp"
+#include "remit/analysis.hpp"
 #include "remit/format.hpp"
 #include "remit/report.hpp"
 #include "support.hpp"
@@ -243,4 +244,31 @@ para N2: requires "Board minute" for commitment when amount >= £150,000
   CHECK(statuses(verdict(R"("Report to Board", "Board minute")")) == Lines{"Board minute=met", "report to Board=met"});
   CHECK(statuses(verdict(R"("reported to Board 2024-07-04", "Board minutes")")) ==
         Lines{"Board minute=missing", "report to Board=not_evidenced"});
+}
+
+TEST_CASE("show: a paragraph in every version, with how it changed", "[show]") {
+  const ParagraphReport shown = show_paragraph(std::string(REMIT_SOURCE_DIR) + "/rules/mopac", "4.8", ShowFormat::json);
+  REQUIRE(shown.found);
+  CHECK(shown.report.find(R"("version": "2013",
+      "from": "2013-09-01",
+      "until": "2015-09-10",
+      "present": false,
+      "change": "absent")") != std::string::npos);
+  CHECK(shown.report.find(R"("change": "added")") != std::string::npos);
+  CHECK(shown.report.find(R"("change": "unchanged")") != std::string::npos);
+  CHECK(shown.report.find(R"("change": "changed",
+      "before": "\"the DMPC approves all requests to go out to tender for contracts exceeding £500,000\": DMPC must approve contract.tender when amount > £500,000",
+      "after": "\"the DMPC has delegated authority to approve all bids for grant funding made and all offers made of grant funding\": DMPC may approve grant.bid, grant.acceptance")") !=
+        std::string::npos);
+}
+
+TEST_CASE("show: an unknown paragraph names the near ones, and hostile text is escaped", "[show]") {
+  const std::string fixture = std::string(REMIT_SOURCE_DIR) + "/tests/fixtures/prohibited";
+  const ParagraphReport near = show_paragraph(fixture, "g0d", ShowFormat::text);
+  CHECK_FALSE(near.found);
+  CHECK(near.help == "did you mean `G0d`?");
+  const ParagraphReport hostile = show_paragraph(fixture, "G\x1b[31mX", ShowFormat::text);
+  CHECK_FALSE(hostile.found);
+  CHECK(hostile.error.find("G\\u{1b}[31mX") != std::string::npos);
+  CHECK(hostile.error.find('\x1b') == std::string::npos);
 }
