@@ -100,18 +100,13 @@ void check_structure(const Version& v, std::vector<Diagnostic>& out) {
     const Provision& pa = at(v, a);
     for (int target : pa.overrides) {
       const Provision& pt = at(v, target);
-      if (pt.kind == ProvisionKind::prohibition)
-        out.push_back(with_note(
-            make_diagnostic(Code::reserved_override, pa.span,
-                            "paragraph " + pa.para + " overrides the prohibition in paragraph " + pt.para,
-                            "nothing can set a prohibition aside; narrow the prohibition's condition instead"),
-            pt, "the prohibition is here"));
-      if (pt.kind == ProvisionKind::reserved)
-        out.push_back(with_note(
-            make_diagnostic(Code::reserved_override, pa.span,
-                            "paragraph " + pa.para + " overrides the reserved matter in paragraph " + pt.para,
-                            "nothing can set a reserved matter aside; narrow the reserved matter's condition instead"),
-            pt, "the reserved matter is here"));
+      // Nothing sets aside a reserved matter or a prohibition.
+      if (pt.kind != ProvisionKind::reserved && pt.kind != ProvisionKind::prohibition) continue;
+      const std::string what = pt.kind == ProvisionKind::reserved ? "reserved matter" : "prohibition";
+      out.push_back(with_note(make_diagnostic(Code::reserved_override, pa.span,
+                                              "paragraph " + pa.para + " overrides the " + what + " in paragraph " + pt.para,
+                                              "nothing can set a " + what + " aside; narrow the " + what + "'s condition instead"),
+                              pt, "the " + what + " is here"));
     }
     if (pa.kind != ProvisionKind::reserved && pa.kind != ProvisionKind::escalation && pa.kind != ProvisionKind::prohibition) continue;
     // Only provisions that share a decision kind with `a` can meet it: look
