@@ -204,7 +204,7 @@ para 2: reserved to BudgetHolder: spend when urgent
   const analyse::Matrix m = analyse::build_matrix(loaded.scheme->versions.front(), 1 << 16);
   const std::string md = report::matrix_markdown(m);
   CHECK(md.find("| Spending from a budget | any amount | Budget holder | Council | para 1 | "
-                "when urgent: Budget holder and no other post (para 2) |") != std::string::npos);
+                "when urgent: only Budget holder (para 2) |") != std::string::npos);
 }
 
 TEST_CASE("evidence names an item by its words, optionally with a note after a colon", "[duties]") {

@@ -139,11 +139,12 @@ std::string under_text(const analyse::Answer& a) {
 }
 
 // "when novel: DMPC (para 4.2)"; where the lowest post is the row's own and
-// only who else may differs, that is what it says: "when urgent: also …".
+// only who else may differs, it names every post that may: "when urgent:
+// only Budget holder, Council".
 std::string exception_text(const analyse::MatrixCase& e, const analyse::Answer& usual, const PostNames& names) {
   std::string who = lowest_text(e.answer, names);
   if (e.answer.outcome == usual.outcome && e.answer.lowest == usual.lowest && !e.answer.lowest.empty())
-    who = e.answer.others.empty() ? names(e.answer.lowest) + " and no other post" : "also " + names.list(e.answer.others);
+    who = "only " + names(e.answer.lowest) + (e.answer.others.empty() ? "" : ", " + names.list(e.answer.others));
   return "when " + e.when + ": " + who + (e.answer.paras.empty() ? "" : " (" + under_text(e.answer) + ")");
 }
 
