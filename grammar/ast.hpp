@@ -70,9 +70,15 @@ struct PostDecl {
   std::vector<Token> aliases;
   boost::optional<ParentLink> parent;
 };
+// A kind, with its label and phrases: `commitment "Orders and contracts" phrases "order"`.
+struct KindEntry {
+  Token name;
+  boost::optional<Token> label;
+  std::vector<Token> phrases;
+};
 struct DecisionDecl {
   Token keyword;
-  std::vector<Token> kinds;
+  std::vector<KindEntry> kinds;
 };
 struct FactType {
   Token name;
@@ -108,7 +114,13 @@ struct Requirement {
   std::vector<Token> kinds;
   boost::optional<Expr> when;
 };
-struct Body : x3::variant<Power, Escalation, Reservation, Requirement> {
+// `no post may approve KINDS [when COND]`.
+struct Prohibition {
+  Token keyword;
+  std::vector<Token> kinds;
+  boost::optional<Expr> when;
+};
+struct Body : x3::variant<Power, Escalation, Reservation, Requirement, Prohibition> {
   using base_type::base_type;
   using base_type::operator=;
 };

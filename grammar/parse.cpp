@@ -166,7 +166,13 @@ class Lowering {
         return out;
       }
       Statement operator()(const ast::DecisionDecl& d) const {
-        return DecisionDecl{self.token(d.keyword), self.tokens(d.kinds)};
+        DecisionDecl out{self.token(d.keyword), {}, {}, {}};
+        for (const ast::KindEntry& k : d.kinds) {
+          out.kinds.push_back(self.token(k.name));
+          out.labels.push_back(k.label ? std::optional<Token>(self.string(*k.label)) : std::nullopt);
+          out.phrases.push_back(self.strings(k.phrases));
+        }
+        return out;
       }
       Statement operator()(const ast::FactDecl& d) const {
         FactDecl out{self.tokens(d.names), self.token(d.type.name), self.tokens(d.type.members)};
@@ -252,6 +258,11 @@ class Lowering {
       void operator()(const ast::Requirement& r) const {
         out.kind = ProvisionKind::requirement;
         out.items = self.strings(r.items);
+        out.kinds = self.kinds(r.kinds);
+        out.when = self.when(r.when);
+      }
+      void operator()(const ast::Prohibition& r) const {
+        out.kind = ProvisionKind::prohibition;
         out.kinds = self.kinds(r.kinds);
         out.when = self.when(r.when);
       }

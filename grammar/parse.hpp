@@ -64,6 +64,8 @@ struct PostDecl {
 struct DecisionDecl {
   Token keyword;
   std::vector<Token> kinds;
+  std::vector<std::optional<Token>> labels;    // per kind: `"Orders and contracts"`, decoded
+  std::vector<std::vector<Token>> phrases;     // per kind: `phrases "order", "contract"`, decoded
 };
 struct FactDecl {
   std::vector<Token> names;
@@ -82,7 +84,7 @@ struct Provision {
   std::optional<Token> words;
   std::vector<Token> overrides;
   ProvisionKind kind = ProvisionKind::power;
-  std::optional<Token> post;  // absent for requirements
+  std::optional<Token> post;  // absent for requirements and prohibitions
   std::vector<Token> kinds;   // "*" stands for `any decision`
   std::optional<Expr> when;
   std::vector<Duty> duties;

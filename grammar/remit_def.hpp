@@ -121,6 +121,9 @@ x3::rule<class currency_decl_class, ast::CurrencyDecl> const currency_decl = "a 
 x3::rule<class parent_class, ast::ParentLink> const parent_link = "`under POST` or `consent from POST`";
 x3::rule<class alias_list_class, std::vector<Token>> const alias_list = "aliases";
 x3::rule<class post_decl_class, ast::PostDecl> const post_decl = "a post declaration";
+x3::rule<class phrase_list_class, std::vector<Token>> const phrase_list = "a phrase in quotes, such as `\"order\"`";
+x3::rule<class kind_phrases_class, std::vector<Token>> const kind_phrases = "`phrases` and quoted phrases";
+x3::rule<class kind_entry_class, ast::KindEntry> const kind_entry = "a decision kind, optionally with a quoted label and `phrases`";
 x3::rule<class decision_decl_class, ast::DecisionDecl> const decision_decl = "a list of decision kinds";
 x3::rule<class simple_type_class, ast::FactType> const simple_type = "a fact type";
 x3::rule<class enum_type_class, ast::FactType> const enum_type = "an enumeration";
@@ -134,7 +137,8 @@ x3::rule<class power_class, ast::Power> const power = "a power";
 x3::rule<class escalation_class, ast::Escalation> const escalation = "an escalation";
 x3::rule<class reservation_class, ast::Reservation> const reservation = "a reserved matter";
 x3::rule<class requirement_class, ast::Requirement> const requirement = "a requirement";
-x3::rule<class body_class, ast::Body> const body = "a provision: `POST may approve …`, `POST must approve …`, `reserved to POST: …` or `requires …`";
+x3::rule<class prohibition_class, ast::Prohibition> const prohibition = "a prohibition";
+x3::rule<class body_class, ast::Body> const body = "a provision: `POST may approve …`, `POST must approve …`, `reserved to POST: …`, `requires …` or `no post may approve …`";
 x3::rule<class overrides_class, std::vector<Token>> const overrides_clause = "`overrides` and paragraph references";
 x3::rule<class provision_class, ast::Provision> const provision = "a provision";
 x3::rule<class example_fact_class, ast::ExampleFact> const example_fact = "a fact and its value, such as `amount £5.6m`";
@@ -204,7 +208,12 @@ auto const currency_decl_def = raw[kw("currency")] > currency_code;
 auto const parent_link_def = (raw[kw("under")] > post_name) | (raw[kw("consent")] > kw("from") > post_name);
 auto const alias_list_def = -(kw("alias") > (string_literal % ','));
 auto const post_decl_def = kw("post") > post_name > string_literal > alias_list > -parent_link;
-auto const decision_decl_def = raw[kw("decision")] > (kind_name % ',');
+// `decision KIND ["LABEL"] [phrases "PHRASE", …], …` (check allows a label or
+// phrases only on a `decision` line of one kind).
+auto const phrase_list_def = string_literal % ',';
+auto const kind_phrases_def = kw("phrases") > phrase_list;
+auto const kind_entry_def = kind_name >> -string_literal >> -kind_phrases;
+auto const decision_decl_def = raw[kw("decision")] > (kind_entry % ',');
 auto const simple_type_def = raw[kw("money") | kw("flag") | kw("integer") | kw("text") | kw("date")] >> x3::attr(std::vector<Token>{});
 auto const enum_type_def = raw[kw("enum")] > '{' > (identifier % ',') > '}';
 auto const fact_type_def = simple_type | enum_type;
@@ -218,7 +227,9 @@ auto const power_def = (post_name >> kw("may")) > kw("approve") > kind_list > -w
 auto const escalation_def = (post_name >> kw("must")) > kw("approve") > kind_list > -when_clause;
 auto const reservation_def = kw("reserved") > kw("to") > post_name > ':' > kind_list > -when_clause;
 auto const requirement_def = kw("requires") > (string_literal % ',') > kw("for") > kind_list > -when_clause;
-auto const body_def = reservation | requirement | power | escalation;
+// `no post may approve …`: `post` is reserved, so no power starts `no post`.
+auto const prohibition_def = raw[kw("no") >> kw("post")] > kw("may") > kw("approve") > kind_list > -when_clause;
+auto const body_def = reservation | requirement | prohibition | power | escalation;
 auto const overrides_clause_def = -(kw("overrides") > (para_ref % ','));
 auto const provision_def = kw("para") > para_ref > -string_literal > overrides_clause > ':' > body;
 
@@ -246,9 +257,9 @@ auto const statement_rule_def = scheme_decl | version_decl | currency_decl | pos
 BOOST_SPIRIT_DEFINE(identifier, post_name, fact_name, kind_name, kind_pattern, kind_list, para_ref, string_literal, string_escape,
                     date_literal, money_literal, money_digits, integer_literal, currency_code, boolean_literal, value, single_value, between_values,
                     value_set, test, comparison, negation, primary, op_term, expr, when_clause, scheme_decl,
-                    version_decl, currency_decl, parent_link, alias_list, post_decl, decision_decl, simple_type,
+                    version_decl, currency_decl, parent_link, alias_list, post_decl, phrase_list, kind_phrases, kind_entry, decision_decl, simple_type,
                     enum_type, fact_type, fact_decl, frequency, report_duty, text_duty, duty, power, escalation,
-                    reservation, requirement, body, overrides_clause, provision, example_value, example_fact, outcome,
+                    reservation, requirement, prohibition, body, overrides_clause, provision, example_value, example_fact, outcome,
                     requirement_expectation, expectation, example_decl, known_region, known_paras, known_target, known_decl,
                     statement_rule)
 // clang-format on

@@ -117,13 +117,29 @@ std::vector<std::shared_ptr<const Scheme>> small_generated_schemes(std::size_t c
 std::vector<std::shared_ptr<const Scheme>> schemes_under_test() {
   std::vector<std::shared_ptr<const Scheme>> out = small_generated_schemes(30, 2000);
   REQUIRE(out.size() == 30);
+  // With prohibitions too, the first few small enough.
+  for (std::uint64_t seed = 3000, found = 0; found < 6 && seed < 3200; ++seed) {
+    GeneratedSchemeOptions options;
+    options.prohibitions = true;
+    auto loaded = load_text(generated_scheme(seed, 6 + seed % 10, options), "prohibited-" + std::to_string(seed) + ".remit");
+    REQUIRE(loaded.scheme);
+    const Version& v = loaded.scheme->versions.front();
+    bool small = true;
+    for (std::size_t k = 0; k < v.kinds.size() && small; ++k) small = space::build_grid(v, static_cast<int>(k), 2000).cells <= 2000;
+    if (small) {
+      out.push_back(loaded.scheme);
+      ++found;
+    }
+  }
+  REQUIRE(out.size() == 36);
   for (const std::string& text : {mixed_scheme, hole_scheme, claimed_scheme}) {
     auto loaded = load_text(text);
     INFO(join_lines(brief(loaded.diagnostics)));
     REQUIRE(loaded.scheme);
     out.push_back(loaded.scheme);
   }
-  for (const char* folder : {"/rules/mopac", "/tests/fixtures/tiny", "/tests/fixtures/versions", "/tests/fixtures/unformatted"}) {
+  for (const char* folder : {"/rules/mopac", "/tests/fixtures/tiny", "/tests/fixtures/versions", "/tests/fixtures/unformatted",
+                             "/tests/fixtures/prohibited"}) {
     auto loaded = load_scheme(std::string(REMIT_SOURCE_DIR) + folder);
     REQUIRE(loaded.scheme);
     out.push_back(loaded.scheme);

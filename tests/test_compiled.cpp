@@ -37,10 +37,11 @@ void require_same(const CompiledScheme& compiled, const Decision& d) {
   REQUIRE(statuses(requirement_statuses(d, fast)) == statuses(slow.requirements));
 }
 
-}  // namespace
-
-TEST_CASE("the compiled MOPAC scheme answers as the evaluator does, cell by cell and at every threshold ±1p", "[compiled]") {
-  auto loaded = load_scheme(std::string(REMIT_SOURCE_DIR) + "/rules/mopac");
+// Every cell of every kind of the scheme at `folder`, both sides of every
+// money threshold, every approver: the compiled scheme answers as the
+// evaluator does. Returns the number of decisions compared.
+std::size_t compare_every_cell(const std::string& folder) {
+  auto loaded = load_scheme(std::string(REMIT_SOURCE_DIR) + folder);
   REQUIRE(loaded.scheme);
   const CompiledScheme compiled(loaded.scheme);
   CHECK(compiled.kinds_evaluated_directly() == 0);
@@ -76,7 +77,17 @@ TEST_CASE("the compiled MOPAC scheme answers as the evaluator does, cell by cell
         }
       }
     }
-  CHECK(decisions > 5000);
+  return decisions;
+}
+
+}  // namespace
+
+TEST_CASE("the compiled MOPAC scheme answers as the evaluator does, cell by cell and at every threshold ±1p", "[compiled]") {
+  CHECK(compare_every_cell("/rules/mopac") > 5000);
+}
+
+TEST_CASE("the compiled scheme answers as the evaluator does where a prohibition applies", "[compiled]") {
+  CHECK(compare_every_cell("/tests/fixtures/prohibited") > 100);
 }
 
 TEST_CASE("with a fact missing the compiled scheme hands the decision to the evaluator", "[compiled]") {

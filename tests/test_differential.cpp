@@ -193,6 +193,24 @@ TEST_CASE("differential: decisions with missing facts", "[differential]") {
   diff.report("missing facts");
 }
 
+TEST_CASE("differential: generated schemes with prohibitions, facts given and missing", "[differential]") {
+  Differential diff;
+  std::mt19937_64 rng(12);
+  for (std::uint64_t seed = 3000; seed < 3060; ++seed) {
+    GeneratedSchemeOptions options;
+    options.prohibitions = true;
+    auto loaded = load_text(generated_scheme(seed, 4 + seed % 20, options), "prohibited-" + std::to_string(seed) + ".remit");
+    INFO(join(brief(loaded.diagnostics), "\n"));
+    REQUIRE(loaded.scheme);
+    const Version& v = loaded.scheme->versions.front();
+    const DecisionSampler sampler(v);
+    for (std::size_t i = 0; i < scaled(200); ++i)
+      diff.run(v, sampler.sample(rng, i % 2 ? 0.25 : 0.0), "generated with prohibitions, seed " + std::to_string(seed));
+  }
+  diff.report("prohibitions");
+  CHECK(diff.outcomes[static_cast<int>(Outcome::not_authorised)] > 0);
+}
+
 TEST_CASE("reference: the version in force on every day from 2012 to 2026", "[differential]") {
   const Scheme& scheme = mopac();
   for (std::int32_t day = date_from_civil(2012, 1, 1).days; day <= date_from_civil(2026, 12, 31).days; ++day)

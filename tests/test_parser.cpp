@@ -61,7 +61,7 @@ TEST_CASE("syntax errors give exact positions and say what was expected") {
   CHECK(errors("post DMPC \"Deputy Mayor\n") == std::vector<std::string>{"1:24: expected `\"` to close the string, found the end of the line"});
   CHECK(errors("para 4.8: DMPC may grant.bid\n") == std::vector<std::string>{"1:20: expected `approve` after `may`, found `grant`"});
   CHECK(errors("fact amount: money\npara 1: when\n") ==
-        std::vector<std::string>{"2:9: expected a provision: `POST may approve …`, `POST must approve …`, `reserved to POST: …` or `requires …` after `:`, found `when`"});
+        std::vector<std::string>{"2:9: expected a provision: `POST may approve …`, `POST must approve …`, `reserved to POST: …`, `requires …` or `no post may approve …` after `:`, found `when`"});
 }
 
 TEST_CASE("parsing resumes at the next statement, so every broken statement is reported") {

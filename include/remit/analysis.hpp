@@ -44,4 +44,18 @@ struct VersionDiff {
 // added or removed, and every region of decisions whose answer changed.
 VersionDiff diff_versions(const Version& before, const Version& after, DiffFormat format);
 
+enum class ShowFormat { text, json };
+
+struct ParagraphReport {
+  std::vector<Diagnostic> diagnostics;  // the scheme's, when it has errors
+  bool found = false;
+  std::string error, help;              // when the paragraph is in no version: what, and the near matches
+  std::string report;
+};
+
+// `remit show`: one paragraph in every version of the scheme at `scheme`: its
+// words, the provision as written, what cites it (`overrides`, `known`, the
+// examples whose verdicts it decides) and how it changed between versions.
+ParagraphReport show_paragraph(const std::filesystem::path& scheme, const std::string& para, ShowFormat format);
+
 }  // namespace remit

@@ -5,6 +5,6 @@
 
 namespace remit {
 
-enum class ProvisionKind { power, escalation, reserved, requirement };
+enum class ProvisionKind { power, escalation, reserved, requirement, prohibition };
 
 }  // namespace remit

@@ -66,7 +66,7 @@ struct Provision {
   std::string para;
   std::string words;  // the scheme's words, when given
   ProvisionKind kind = ProvisionKind::power;
-  int post = -1;      // -1 for requirements
+  int post = -1;      // -1 for requirements and prohibitions
   std::vector<std::string> kind_patterns;  // as written; "*" for any decision
   std::optional<Condition> when;
   std::vector<std::string> duties;   // "report quarterly to DMPC"
@@ -102,6 +102,8 @@ struct Version {
   std::optional<Date> last_day;   // declared, or the day before the next version starts
   std::vector<Post> posts;
   std::vector<std::string> kinds;
+  std::vector<std::string> kind_labels;                // per kind: its label (`"Orders and contracts"`), or ""
+  std::vector<std::vector<std::string>> kind_phrases;  // per kind: the phrases papers of that kind use
   std::vector<FactDef> facts;
   std::vector<Provision> provisions;
   std::vector<std::vector<int>> provisions_by_kind;  // kind index -> provisions whose pattern matches, in file order
@@ -114,6 +116,8 @@ struct Version {
   std::vector<std::string> fact_names() const;
   int find_post(std::string_view id_title_or_alias) const;
   int find_kind(std::string_view name) const;
+  // A kind as a person reads it: its label, or its identifier when it has none.
+  const std::string& kind_title(int kind) const;
   int find_fact(std::string_view name) const;
   int find_para(std::string_view para) const;
   bool is_above(int upper, int lower) const;  // strictly above, through `under` or `consent from`

@@ -750,7 +750,10 @@ class VersionAnalysis {
       if (s.provision(c).kind == ProvisionKind::power)
         for (std::size_t q : s.outrankers(s.provision(c).post))
           if (rules.effective(q) == Tri::yes)
-            return std::string("set aside by the ") + (s.provision(q).kind == ProvisionKind::reserved ? "reserved matter" : "escalation") +
+            return std::string("set aside by the ") +
+                   (s.provision(q).kind == ProvisionKind::reserved      ? "reserved matter"
+                    : s.provision(q).kind == ProvisionKind::prohibition ? "prohibition"
+                                                                        : "escalation") +
                    " in para " + s.provision(q).para;
       return "";
     });

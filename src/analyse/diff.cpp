@@ -119,6 +119,7 @@ std::string rule_text(const Version& v, const Provision& p) {
     case ProvisionKind::power: out = post + " may approve " + what; break;
     case ProvisionKind::escalation: out = post + " must approve " + what; break;
     case ProvisionKind::reserved: out = "reserved to " + post + ": " + what; break;
+    case ProvisionKind::prohibition: out = "no post may approve " + what; break;
     case ProvisionKind::requirement: {
       std::vector<std::string> items;
       for (const std::string& i : p.items) items.push_back("\"" + i + "\"");

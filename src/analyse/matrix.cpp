@@ -15,6 +15,8 @@ void add_new(std::vector<std::string>& into, const std::vector<std::string>& fro
 
 bool same_posts(const Answer& a, const Answer& b) { return a.outcome == b.outcome && a.lowest == b.lowest && a.others == b.others; }
 bool same_authority(const Answer& a, const Answer& b) { return a.same_authority(b); }
+// Every column alike: who may, under what, with which duties and papers.
+bool same_answer(const Answer& a, const Answer& b) { return a == b; }
 
 Matrix build_matrix(const Version& v, std::size_t limit) {
   Matrix m;
@@ -24,6 +26,7 @@ Matrix build_matrix(const Version& v, std::size_t limit) {
   for (const std::string& kind : v.kinds) {
     MatrixKind mk;
     mk.kind = kind;
+    mk.label = v.kind_title(v.find_kind(kind));
     std::string error;
     const auto t = Tabulation::make({&v}, kind, limit, error);
     if (!t) {
@@ -32,7 +35,8 @@ Matrix build_matrix(const Version& v, std::size_t limit) {
       continue;
     }
     if (t->has_band_axis() && m.band_fact.empty()) m.band_fact = t->band_fact().name;
-    for (const auto& [first, last] : t->band_runs([&](std::size_t a, std::size_t b) { return t->same_cases(a, b, same_authority); })) {
+    // A band ends at every threshold that changes any column (papers too).
+    for (const auto& [first, last] : t->band_runs([&](std::size_t a, std::size_t b) { return t->same_cases(a, b, same_answer); })) {
       MatrixRow row;
       row.band = t->band_text(first, last);
       const std::size_t usual = t->usual_case(0, first, same_posts);

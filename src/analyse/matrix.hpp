@@ -24,6 +24,7 @@ struct MatrixRow {
 
 struct MatrixKind {
   std::string kind;
+  std::string label;  // the kind's label, or its identifier when it has none
   std::vector<MatrixRow> rows;
   std::string error;  // a kind too large to tabulate
 };
@@ -43,5 +44,6 @@ Matrix build_matrix(const Version& v, std::size_t limit);
 // Whether two answers name the same posts (the lowest and the others).
 bool same_posts(const Answer& a, const Answer& b);
 bool same_authority(const Answer& a, const Answer& b);
+bool same_answer(const Answer& a, const Answer& b);
 
 }  // namespace remit::analyse

@@ -100,14 +100,15 @@ void check_structure(const Version& v, std::vector<Diagnostic>& out) {
     const Provision& pa = at(v, a);
     for (int target : pa.overrides) {
       const Provision& pt = at(v, target);
-      if (pt.kind == ProvisionKind::reserved)
-        out.push_back(with_note(
-            make_diagnostic(Code::reserved_override, pa.span,
-                            "paragraph " + pa.para + " overrides the reserved matter in paragraph " + pt.para,
-                            "nothing can set a reserved matter aside; narrow the reserved matter's condition instead"),
-            pt, "the reserved matter is here"));
+      // Nothing sets aside a reserved matter or a prohibition.
+      if (pt.kind != ProvisionKind::reserved && pt.kind != ProvisionKind::prohibition) continue;
+      const std::string what = pt.kind == ProvisionKind::reserved ? "reserved matter" : "prohibition";
+      out.push_back(with_note(make_diagnostic(Code::reserved_override, pa.span,
+                                              "paragraph " + pa.para + " overrides the " + what + " in paragraph " + pt.para,
+                                              "nothing can set a " + what + " aside; narrow the " + what + "'s condition instead"),
+                              pt, "the " + what + " is here"));
     }
-    if (pa.kind != ProvisionKind::reserved && pa.kind != ProvisionKind::escalation) continue;
+    if (pa.kind != ProvisionKind::reserved && pa.kind != ProvisionKind::escalation && pa.kind != ProvisionKind::prohibition) continue;
     // Only provisions that share a decision kind with `a` can meet it: look
     // there, each once, rather than at every pair of the version.
     std::vector<int> others;
@@ -115,6 +116,21 @@ void check_structure(const Version& v, std::vector<Diagnostic>& out) {
       if (std::find(list.begin(), list.end(), a) != list.end()) others.insert(others.end(), list.begin(), list.end());
     std::sort(others.begin(), others.end());
     others.erase(std::unique(others.begin(), others.end()), others.end());
+    // A prohibition ranks with reserved matters: where one meets a reserved
+    // matter, one says only its post may and the other that no post may.
+    if (pa.kind == ProvisionKind::prohibition) {
+      for (int b : others) {
+        const Provision& pb = at(v, b);
+        if (pb.kind != ProvisionKind::reserved || v.has_priority_between(a, b) || !overlap(a, b)) continue;
+        out.push_back(with_note(
+            make_diagnostic(Code::conflict, pb.span,
+                            "paragraph " + pb.para + " reserves to `" + post_at(v, pb.post).id + "` a matter that paragraph " +
+                                pa.para + " prohibits",
+                            "make the conditions exclusive: narrow the prohibition or the reserved matter"),
+            pa, "the prohibition is here"));
+      }
+      continue;
+    }
     for (int b : others) {
       if (a == b) continue;
       const Provision& pb = at(v, b);

@@ -254,15 +254,49 @@ class FileLowering {
   }
 
   void declare_kinds(const syntax::DecisionDecl& d) {
-    for (const Token& k : d.kinds) {
+    for (std::size_t i = 0; i < d.kinds.size(); ++i) {
+      const Token& k = d.kinds[i];
       if (std::find(version_.kinds.begin(), version_.kinds.end(), k.text) != version_.kinds.end()) {
         duplicate(k, "decision kind", kind_spans_[k.text]);
         continue;
       }
       version_.kinds.push_back(k.text);
+      version_.kind_labels.push_back(kind_label(d, i));
+      version_.kind_phrases.push_back(kind_phrases(d, i));
       version_.kind_spans.push_back(span(k));
       kind_spans_[k.text] = span(k);
     }
+  }
+
+  // ---- kind labels and phrases ----------------------------------------------
+  // A label or phrases belong to one kind: a `decision` line that gives them
+  // declares that kind alone, so that `phrases "a", "b", c` is never read
+  // as a list of kinds.
+  std::string kind_label(const syntax::DecisionDecl& d, std::size_t i) {
+    if (!d.labels[i]) return {};
+    const Token& label = *d.labels[i];
+    if (d.kinds.size() > 1) one_kind_per_line(d, i, label);
+    else if (label.text.empty()) error_at(label, "the label of `" + d.kinds[i].text + "` is empty", Code::kind_label,
+                                          "write the kind's name as the scheme prints it, or leave the label out");
+    return label.text;
+  }
+
+  std::vector<std::string> kind_phrases(const syntax::DecisionDecl& d, std::size_t i) {
+    std::vector<std::string> out;
+    for (const Token& phrase : d.phrases[i]) {
+      if (d.kinds.size() > 1 && !d.labels[i] && out.empty()) one_kind_per_line(d, i, phrase);
+      if (phrase.text.empty()) error_at(phrase, "a phrase of `" + d.kinds[i].text + "` is empty", Code::kind_label,
+                                        "a phrase is words a decision paper of this kind uses, such as \"order\"");
+      else if (std::any_of(out.begin(), out.end(), [&](const std::string& o) { return equals_ignoring_case(o, phrase.text); }))
+        error_at(phrase, "the phrase \"" + phrase.text + "\" is listed twice for `" + d.kinds[i].text + "`", Code::kind_label);
+      out.push_back(phrase.text);
+    }
+    return out;
+  }
+
+  void one_kind_per_line(const syntax::DecisionDecl& d, std::size_t i, const Token& at) {
+    error_at(at, "a decision kind with a label or phrases is declared on a `decision` line of its own", Code::kind_label,
+             "write `decision " + d.kinds[i].text + " \"LABEL\" phrases \"…\"` on its own line, and the other kinds on another");
   }
 
   void declare_facts(const syntax::FactDecl& f) {

@@ -82,4 +82,18 @@ int command_diff(const Arguments& a) {
   return d.answers_changed ? exit_findings : exit_ok;
 }
 
+int command_show(const Arguments& a) {
+  const std::string& path = a.operands()[0];
+  const std::string& para = a.operands()[1];
+  const ParagraphReport shown = show_paragraph(path, para, wants_json(a) ? ShowFormat::json : ShowFormat::text);
+  if (!shown.diagnostics.empty() || (!shown.found && shown.error.empty())) {
+    print_diagnostics(shown.diagnostics, wants_json(a));
+    if (!has_io_error(shown.diagnostics)) err(fmt::format("remit: error: the scheme at `{0}` has errors; run `remit check {0}`\n", path));
+    return exit_usage;
+  }
+  if (!shown.found) return usage_error_json(wants_json(a), shown.error + "; " + shown.help);
+  out(shown.report);
+  return exit_ok;
+}
+
 }  // namespace remit::cli

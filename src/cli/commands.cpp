@@ -119,6 +119,14 @@ dropped.)";
 constexpr std::string_view diff_exits = R"(exit: 0 no change in any answer; 1 answers changed; 2 bad usage, or a scheme
 with errors)";
 
+constexpr std::string_view show_details = R"(Prints one paragraph in every version of the scheme at SCHEME (a rule file or
+a folder of versions): its words, the provision as written in the rule file,
+the paragraphs that override it or that it overrides, the `known` statements
+that name it, the examples whose verdicts it decides, and how it changed from
+the version before. A paragraph in no version is an error naming the nearest.)";
+
+constexpr std::string_view show_exits = "exit: 0 shown; 2 bad usage, a scheme with errors, or no such paragraph";
+
 // The option several commands share.
 const Option scheme_option =
     reads(valued("--scheme", "PATH", "a rule file, or a folder holding one file per version", Shown::required));
@@ -171,6 +179,10 @@ const std::vector<Command>& commands() {
         valued("--version", "V", "the version to tabulate (default: the one in force today, else the newest)"),
         format_option({"md", "html", "csv"}, "a Markdown table (the default), a page of HTML or CSV (RFC 4180)")},
        no_operands, matrix_details, matrix_exits, command_matrix},
+      {"show", "show SCHEME PARA", "one paragraph in every version: its words, rule, citations and changes",
+       {format_option({"text", "json"}, "the paragraph as text or as one JSON object")},
+       {"SCHEME PARA", 2, 2, "`show` takes a scheme (a rule file or a folder) and a paragraph reference"}, show_details, show_exits,
+       command_show},
       {"diff", "diff OLD NEW", "what changed between two versions (PATH[@VERSION] each)",
        {format_option({"text", "json", "md"}, "the changes as text, one JSON object, or Markdown for a board paper")},
        {"OLD NEW", 2, 2, "`diff` takes two versions, OLD and NEW, each PATH[@VERSION]"}, diff_details, diff_exits,

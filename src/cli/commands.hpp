@@ -23,6 +23,7 @@ int command_audit(const Arguments& a);
 int command_analyse(const Arguments& a);
 int command_matrix(const Arguments& a);
 int command_diff(const Arguments& a);
+int command_show(const Arguments& a);
 
 // What several commands share.
 

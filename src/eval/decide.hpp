@@ -3,6 +3,7 @@
 // one decision whose every relevant fact is known.
 #include <optional>
 #include <span>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -28,7 +29,11 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts);
 // the deepest such.
 int lowest_post(const Version& v, const std::vector<char>& may);
 
-// Whether the evidence names the item (ignoring case and surrounding blanks).
+// Whether an evidence entry names a requirement item or a duty: it is the
+// item (ignoring case, blanks at the ends and how many blanks stand between
+// words), or the item, `:` and a note ("report to Board: 2024-07-04").
+bool names_item(std::string_view entry, std::string_view item);
+// Whether some entry of the evidence names the item.
 bool in_evidence(const std::vector<std::string>& evidence, const std::string& item);
 
 // Calls `visit(item, state, provision, is_duty)` for each requirement and

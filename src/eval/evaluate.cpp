@@ -146,7 +146,7 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
   a.may.assign(v.posts.size(), 0);
   const auto& candidates = v.provisions_by_kind[static_cast<std::size_t>(d.kind)];
   const Effect e = effects(v, candidates, facts, nullptr);
-  std::vector<int> reserved, escalations, powers;
+  std::vector<int> reserved, escalations, powers, prohibitions;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (e.effective[i] != Tri::yes) continue;
     const int p = candidates[i];
@@ -155,6 +155,7 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
       case ProvisionKind::escalation: escalations.push_back(p); break;
       case ProvisionKind::power: powers.push_back(p); break;
       case ProvisionKind::requirement: a.requirements.push_back(p); break;
+      case ProvisionKind::prohibition: prohibitions.push_back(p); break;
     }
   }
   auto post_of = [&](int p) { return provision_at(v, p).post; };
@@ -165,6 +166,18 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
     for (std::size_t j = i + 1; j < reserved.size(); ++j)
       if (post_of(reserved[i]) != post_of(reserved[j]) && !v.has_priority_between(reserved[i], reserved[j]))
         a.conflicts.emplace_back(reserved[i], reserved[j]);
+  // ---- prohibitions: ranked with reserved matters ----
+  // A prohibition and a reserved matter in effect together disagree (no post
+  // may; only this post may) unless one has priority over the other.
+  for (int r : reserved)
+    for (int x : prohibitions)
+      if (!v.has_priority_between(r, x)) a.conflicts.emplace_back(std::min(r, x), std::max(r, x));
+  if (!prohibitions.empty() && a.conflicts.empty()) {
+    a.outcome = Outcome::not_authorised;  // whatever the powers say, and whoever asks
+    a.deciding = prohibitions;
+    a.requirements.clear();
+    return a;
+  }
   if (reserved.empty())
     for (std::size_t i = 0; i < escalations.size(); ++i)
       for (std::size_t j = i + 1; j < escalations.size(); ++j) {
@@ -278,6 +291,7 @@ std::string describe_provision(const Version& v, const Provision& p) {
     case ProvisionKind::escalation: return post_at(v, p.post).id + " must approve " + kinds;
     case ProvisionKind::reserved: return "reserved to " + post_at(v, p.post).id + ": " + kinds;
     case ProvisionKind::requirement: return "requires " + join(p.items, ", ") + " for " + kinds;
+    case ProvisionKind::prohibition: return "no post may approve " + kinds;
   }
   return {};
 }
@@ -331,13 +345,39 @@ std::string_view trace_status_name(TraceStatus s) {
   return "?";
 }
 
-bool eval::in_evidence(const std::vector<std::string>& evidence, const std::string& item) {
-  auto trim = [](std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+// ---- evidence naming an item ----
+// An entry names an item when, without regard to case, to blanks at either
+// end or to how many blanks stand between words, it is the item, or the item
+// followed by `:` and a note ("report to Board: 2024-07-04"). Anything else
+// ("reported to Board 2024-07-04") names another item.
+bool eval::names_item(std::string_view entry, std::string_view item) {
+  auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto trim = [&](std::string_view s) {
+    while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+    while (!s.empty() && blank(s.back())) s.remove_suffix(1);
     return s;
   };
-  return std::any_of(evidence.begin(), evidence.end(), [&](const std::string& e) { return equals_ignoring_case(trim(e), trim(item)); });
+  entry = trim(entry);
+  item = trim(item);
+  std::size_t i = 0, j = 0;
+  while (i < entry.size() && j < item.size()) {
+    if (blank(entry[i]) && blank(item[j])) {
+      while (i < entry.size() && blank(entry[i])) ++i;
+      while (j < item.size() && blank(item[j])) ++j;
+      continue;
+    }
+    if (lower(entry[i]) != lower(item[j])) return false;
+    ++i;
+    ++j;
+  }
+  if (j < item.size()) return false;
+  while (i < entry.size() && blank(entry[i])) ++i;
+  return i == entry.size() || entry[i] == ':';
+}
+
+bool eval::in_evidence(const std::vector<std::string>& evidence, const std::string& item) {
+  return std::any_of(evidence.begin(), evidence.end(), [&](const std::string& e) { return names_item(e, item); });
 }
 
 void eval::list_requirements(const Version& v, const Decision& d, Outcome outcome, std::span<const int> requirement_provisions,
@@ -370,6 +410,7 @@ Verdict evaluate(const Decision& d) {
       if (effect.effective[j] != Tri::yes) continue;
       if (q.kind == ProvisionKind::reserved && q.post != power.post) return &q;
       if (q.kind == ProvisionKind::escalation && v.is_above(q.post, power.post)) return &q;
+      if (q.kind == ProvisionKind::prohibition) return &q;
     }
     return nullptr;
   };
@@ -400,7 +441,10 @@ Verdict evaluate(const Decision& d) {
           t.reason = what + ": may be set aside by a provision whose condition cannot be decided";
         } else if (const Provision* by = p.kind == ProvisionKind::power ? outranked_by(p) : nullptr) {
           t.status = TraceStatus::set_aside;
-          t.reason = what + ": set aside by the " + (by->kind == ProvisionKind::reserved ? "reserved matter" : "escalation") +
+          t.reason = what + ": set aside by the " +
+                     (by->kind == ProvisionKind::reserved      ? "reserved matter"
+                      : by->kind == ProvisionKind::prohibition ? "prohibition"
+                                                               : "escalation") +
                      " in para " + by->para;
         } else {
           t.status = TraceStatus::applies;
@@ -441,7 +485,6 @@ Verdict evaluate(const Decision& d) {
   const Outcome first = answers.front().outcome;
   const bool same = std::all_of(answers.begin(), answers.end(), [&](const PointAnswer& a) { return a.outcome == first; });
   verdict.outcome = same ? first : Outcome::undetermined;
-  if (same && missing.size() > 0) verdict.missing_facts.clear();  // they did not matter
   std::vector<char> always(v.posts.size(), 1), sometimes(v.posts.size(), 0);
   // Cite what decides in every case; if no provision does, what decides in some.
   std::set<int> deciding, deciding_somewhere, requirement_provisions;
@@ -469,6 +512,22 @@ Verdict evaluate(const Decision& d) {
   }
   const int lowest = lowest_post(v, always);
   if (lowest >= 0) verdict.lowest = post_at(v, lowest).id;
+  // The missing facts are named wherever they change the answer: its
+  // outcome, or who may approve; otherwise they did not matter.
+  if (same && verdict.may_approve_if.empty()) verdict.missing_facts.clear();
+  // ---- `who` with missing facts: cite only what decides the lowest post ----
+  // Where the missing facts change who may approve: what the lowest post would be cited under as the approver, whatever the
+  // missing facts; of that, the provisions that name it, when there are any
+  // (not a power of a post below it that it holds only as a delegator).
+  if (d.approver < 0 && !verdict.may_approve_if.empty() && same && first == Outcome::authorised && lowest >= 0) {
+    Decision as_lowest = d;
+    as_lowest.approver = lowest;
+    std::set<int> chosen, own;
+    for (const Citation& c : evaluate(as_lowest).provisions) chosen.insert(v.find_para(c.para));
+    for (int p : chosen)
+      if (provision_at(v, p).post == lowest) own.insert(p);
+    deciding = own.empty() ? chosen : own;
+  }
   for (int p : deciding) verdict.provisions.push_back(cite(v, p));
   for (auto [x, y] : conflicts)
     verdict.conflicts.push_back("paras " + provision_at(v, x).para + " and " + provision_at(v, y).para +
@@ -485,6 +544,11 @@ Verdict evaluate(const Decision& d) {
                                        : "the lowest post that may approve " + kind + " is " + verdict.lowest.value_or("?") + ", under " + para_list(v, cited);
       break;
     case Outcome::not_authorised:
+      if (std::any_of(cited.begin(), cited.end(), [&](int p) { return provision_at(v, p).kind == ProvisionKind::prohibition; })) {
+        verdict.reason = (d.approver >= 0 ? *verdict.approver + " may not approve " + kind : "no post may approve " + kind) +
+                         ": it is prohibited by " + para_list(v, cited);
+        break;
+      }
       verdict.reason = *verdict.approver + " may not approve " + kind + (cited.empty() ? "" : ": under " + para_list(v, cited)) +
                        (verdict.lowest ? " it is for " + *verdict.lowest + " or a post above" : "");
       if (std::any_of(cited.begin(), cited.end(), [&](int p) { return provision_at(v, p).kind == ProvisionKind::reserved; }))

@@ -148,6 +148,7 @@ std::string provision_body(const Provision& p) {
     case ProvisionKind::escalation: return p.post->text + " must approve " + kinds(p.kinds);
     case ProvisionKind::reserved: return "reserved to " + p.post->text + ": " + kinds(p.kinds);
     case ProvisionKind::requirement: return "requires " + join(quoted_all(p.items)) + " for " + kinds(p.kinds);
+    case ProvisionKind::prohibition: return "no post may approve " + kinds(p.kinds);
   }
   return {};
 }
@@ -234,6 +235,26 @@ std::vector<std::string> wrapped_list(const std::string& keyword, const std::vec
   return lines;
 }
 
+// `decision KIND "LABEL" phrases "A", "B"`: on one line if it fits, else the
+// phrases on lines of their own (indented 2). A line of several kinds wraps
+// as a list.
+std::vector<std::string> decision_lines(const DecisionDecl& d) {
+  std::vector<std::string> entries;
+  for (std::size_t i = 0; i < d.kinds.size(); ++i) {
+    std::string entry = d.kinds[i].text;
+    if (i < d.labels.size() && d.labels[i]) entry += " " + quoted(d.labels[i]->text);
+    if (i < d.phrases.size() && !d.phrases[i].empty()) entry += " phrases " + join(quoted_all(d.phrases[i]));
+    entries.push_back(std::move(entry));
+  }
+  if (d.kinds.size() != 1 || d.phrases.front().empty() || width("decision " + entries.front()) <= line_width)
+    return wrapped_list("decision", entries);
+  std::string head = "decision " + d.kinds.front().text;
+  if (d.labels.front()) head += " " + quoted(d.labels.front()->text);
+  std::vector<std::string> lines{head};
+  for (const std::string& line : wrapped_list("  phrases", quoted_all(d.phrases.front()))) lines.push_back(line);
+  return lines;
+}
+
 std::vector<std::string> example_lines(const ExampleDecl& e) {
   std::vector<std::string> lines{"example " + quoted(e.name.text) + ":"};
   std::string decision = "  " + e.kind.text;
@@ -286,7 +307,7 @@ struct Renderer {
   }
   std::vector<std::string> operator()(const CurrencyDecl& c) const { return {"currency " + c.code.text}; }
   std::vector<std::string> operator()(const PostDecl& p) const { return post_lines(p, post_id_width); }
-  std::vector<std::string> operator()(const DecisionDecl& d) const { return wrapped_list("decision", texts(d.kinds)); }
+  std::vector<std::string> operator()(const DecisionDecl& d) const { return decision_lines(d); }
   std::vector<std::string> operator()(const FactDecl& f) const {
     std::string type = f.type.text;
     if (type == "enum") type += " {" + join(texts(f.members)) + "}";

@@ -42,8 +42,14 @@ std::string_view provision_kind_name(ProvisionKind k) {
     case ProvisionKind::escalation: return "escalation";
     case ProvisionKind::reserved: return "reserved";
     case ProvisionKind::requirement: return "requirement";
+    case ProvisionKind::prohibition: return "prohibition";
   }
   return "?";
+}
+
+const std::string& Version::kind_title(int kind) const {
+  const auto k = static_cast<std::size_t>(kind);
+  return k < kind_labels.size() && !kind_labels[k].empty() ? kind_labels[k] : kinds.at(k);
 }
 
 std::vector<std::string> Version::post_ids() const {

@@ -108,10 +108,27 @@ std::string paras_text(const std::vector<std::string>& paras) {
   return (paras.size() == 1 ? "para " : "paras ") + join(paras, ", ");
 }
 
+// How the matrix names posts: by title for people (Markdown, HTML), by
+// identifier for programs (CSV).
+struct PostNames {
+  const Version* version = nullptr;  // null: identifiers
+  std::string operator()(const std::string& id) const {
+    if (!version) return id;
+    const int p = version->find_post(id);
+    return p < 0 ? id : version->posts[static_cast<std::size_t>(p)].title;
+  }
+  std::string list(const std::vector<std::string>& ids) const {
+    std::vector<std::string> out;
+    for (const std::string& id : ids) out.push_back((*this)(id));
+    return join(out, ", ");
+  }
+};
+
 // "Commissioner", or what stands in for a post where none may approve.
-std::string lowest_text(const analyse::Answer& a) {
+std::string lowest_text(const analyse::Answer& a, const PostNames& names = {}) {
   if (a.outcome == Outcome::undetermined) return "undetermined: provisions in conflict";
-  return a.lowest.empty() ? "no post (a gap in the scheme)" : a.lowest;
+  if (a.outcome == Outcome::not_authorised) return "no post: prohibited";
+  return a.lowest.empty() ? "no post (a gap in the scheme)" : names(a.lowest);
 }
 
 // The paragraphs, then the duties that go with them.
@@ -121,8 +138,14 @@ std::string under_text(const analyse::Answer& a) {
   return out;
 }
 
-std::string exception_text(const analyse::MatrixCase& e) {
-  return "when " + e.when + ": " + lowest_text(e.answer) + (e.answer.paras.empty() ? "" : " (" + under_text(e.answer) + ")");
+// "when novel: DMPC (para 4.2)"; where the lowest post is the row's own and
+// only who else may differs, it names every post that may: "when urgent:
+// only Budget holder, Council".
+std::string exception_text(const analyse::MatrixCase& e, const analyse::Answer& usual, const PostNames& names) {
+  std::string who = lowest_text(e.answer, names);
+  if (e.answer.outcome == usual.outcome && e.answer.lowest == usual.lowest && !e.answer.lowest.empty())
+    who = "only " + names(e.answer.lowest) + (e.answer.others.empty() ? "" : ", " + names.list(e.answer.others));
+  return "when " + e.when + ": " + who + (e.answer.paras.empty() ? "" : " (" + under_text(e.answer) + ")");
 }
 
 std::string heading(const analyse::Matrix& m) { return m.version->scheme_title + ": authority matrix"; }
@@ -164,6 +187,7 @@ std::string papers_sentence(const analyse::Matrix& m) {
 }  // namespace
 
 std::string matrix_markdown(const analyse::Matrix& m) {
+  const PostNames names{m.version};
   std::string out = "# " + escape_markdown(heading(m)) + "\n\n" + escape_markdown(provenance(m)) + "\n\n";
   const bool papers_column = !m.common_papers;
   out += "| Decision | " + escape_markdown(band_header(m)) + " | Lowest post that may approve | Who else may | Under | Except" +
@@ -171,15 +195,16 @@ std::string matrix_markdown(const analyse::Matrix& m) {
   out += std::string("|---|---|---|---|---|---") + (papers_column ? "|---" : "") + "|\n";
   for (const analyse::MatrixKind& k : m.kinds) {
     if (!k.error.empty()) {
-      out += "| " + escape_markdown(k.kind) + " | " + escape_markdown(k.error) + " | | | | |" + (papers_column ? " |" : "") + "\n";
+      out += "| " + escape_markdown(k.label) + " | " + escape_markdown(k.error) + " | | | | |" + (papers_column ? " |" : "") + "\n";
       continue;
     }
     for (std::size_t r = 0; r < k.rows.size(); ++r) {
       const analyse::MatrixRow& row = k.rows[r];
       std::vector<std::string> exceptions;
-      for (const auto& e : row.exceptions) exceptions.push_back(exception_text(e));
-      out += "| " + (r == 0 ? escape_markdown(k.kind) : "") + " | " + escape_markdown(row.band) + " | " + escape_markdown(lowest_text(row.usual)) +
-             " | " + escape_markdown(join(row.usual.others, ", ")) + " | " + escape_markdown(under_text(row.usual)) + " | " +
+      for (const auto& e : row.exceptions) exceptions.push_back(exception_text(e, row.usual, names));
+      out += "| " + (r == 0 ? escape_markdown(k.label) : "") + " | " + escape_markdown(row.band) + " | " +
+             escape_markdown(lowest_text(row.usual, names)) + " | " + escape_markdown(names.list(row.usual.others)) + " | " +
+             escape_markdown(under_text(row.usual)) + " | " +
              escape_markdown(join(exceptions, "; ")) + (papers_column ? " | " + escape_markdown(papers_text(row.usual.papers)) : "") + " |\n";
     }
   }
@@ -190,6 +215,7 @@ std::string matrix_markdown(const analyse::Matrix& m) {
 }
 
 std::string matrix_html(const analyse::Matrix& m) {
+  const PostNames names{m.version};
   const bool papers_column = !m.common_papers;
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape_xml(heading(m)) +
@@ -205,7 +231,7 @@ std::string matrix_html(const analyse::Matrix& m) {
          (papers_column ? "<th>Papers</th>" : "") + "</tr></thead>\n<tbody>\n";
   for (const analyse::MatrixKind& k : m.kinds) {
     if (!k.error.empty()) {
-      out += "<tr><th scope=\"row\">" + escape_xml(k.kind) + "</th><td colspan=\"" + (papers_column ? "6" : "5") + "\">" +
+      out += "<tr><th scope=\"row\">" + escape_xml(k.label) + "</th><td colspan=\"" + (papers_column ? "6" : "5") + "\">" +
              escape_xml(k.error) + "</td></tr>\n";
       continue;
     }
@@ -214,11 +240,12 @@ std::string matrix_html(const analyse::Matrix& m) {
       out += "<tr>";
       if (r == 0)
         out += "<th scope=\"row\"" + (k.rows.size() > 1 ? " rowspan=\"" + std::to_string(k.rows.size()) + "\"" : std::string()) + ">" +
-               escape_xml(k.kind) + "</th>";
+               escape_xml(k.label) + "</th>";
       std::string exceptions;
-      for (const auto& e : row.exceptions) exceptions += (exceptions.empty() ? "" : "<br>") + escape_xml(exception_text(e));
-      out += "<td>" + escape_xml(row.band) + "</td><td>" + escape_xml(lowest_text(row.usual)) + "</td><td>" +
-             escape_xml(join(row.usual.others, ", ")) + "</td><td>" + escape_xml(under_text(row.usual)) + "</td><td>" + exceptions +
+      for (const auto& e : row.exceptions)
+        exceptions += (exceptions.empty() ? "" : "<br>") + escape_xml(exception_text(e, row.usual, names));
+      out += "<td>" + escape_xml(row.band) + "</td><td>" + escape_xml(lowest_text(row.usual, names)) + "</td><td>" +
+             escape_xml(names.list(row.usual.others)) + "</td><td>" + escape_xml(under_text(row.usual)) + "</td><td>" + exceptions +
              "</td>" + (papers_column ? "<td>" + escape_xml(papers_text(row.usual.papers)) + "</td>" : "") + "</tr>\n";
     }
   }

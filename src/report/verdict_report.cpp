@@ -18,6 +18,7 @@ std::string citation_line(const Citation& c) {
   if (c.kind == ProvisionKind::power) line += ", power of " + c.post;
   else if (c.kind == ProvisionKind::escalation) line += ", escalation to " + c.post;
   else if (c.kind == ProvisionKind::reserved) line += ", reserved to " + c.post;
+  else if (c.kind == ProvisionKind::prohibition) line += ", prohibition";
   if (!c.text.empty()) line += ": \"" + c.text + "\"";
   if (!c.location.empty()) line += "  [" + c.location + "]";
   return line;
@@ -33,8 +34,12 @@ void body_text(const Verdict& v, bool explain, bool is_question, std::string& ou
     out += std::string(i == 0 ? "  decided by:  " : "               ") + citation_line(v.provisions[i]) + "\n";
   if (!v.may_approve.empty())
     out += "  may approve: " + join(v.may_approve, ", ") + (v.lowest ? " (lowest: " + *v.lowest + ")" : "") + "\n";
-  if (!v.may_approve_if.empty()) out += "  depending on the missing facts, also: " + join(v.may_approve_if, ", ") + "\n";
-  if (!v.missing_facts.empty()) out += "  missing facts: " + join(v.missing_facts, ", ") + "\n";
+  // The missing facts are named once: with the posts that depend on them, or on a line of their own.
+  if (!v.may_approve_if.empty())
+    out += "  depending on the missing facts" + (v.missing_facts.empty() ? std::string() : " (" + join(v.missing_facts, ", ") + ")") +
+           ", also: " + join(v.may_approve_if, ", ") + "\n";
+  else if (!v.missing_facts.empty())
+    out += "  missing facts: " + join(v.missing_facts, ", ") + "\n";
   for (const std::string& c : v.conflicts) out += "  conflict:    " + c + "\n";
   if (!v.requirements.empty()) {
     out += "  requirements:\n";
@@ -134,7 +139,9 @@ std::string verdict_json(const Verdict& v) {
 std::string who_text(const Verdict& v, bool explain) {
   std::string out = "who may approve `" + v.kind + "`: ";
   if (v.outcome == Outcome::no_authority) out += "no post (a gap in the scheme)\n";
-  else if (v.outcome == Outcome::undetermined && v.may_approve.empty()) out += "it depends on the missing facts\n";
+  else if (v.outcome == Outcome::not_authorised) out += "no post: the decision is prohibited\n";
+  else if (v.outcome == Outcome::undetermined && v.may_approve.empty())
+    out += "it depends on " + (v.missing_facts.empty() ? std::string("the missing facts") : join(v.missing_facts, ", ")) + "\n";
   else out += join(v.may_approve, ", ") + (v.lowest ? "; lowest: " + *v.lowest : "") + "\n";
   body_text(v, explain, true, out);
   return printable(out, true);
@@ -143,7 +150,10 @@ std::string who_text(const Verdict& v, bool explain) {
 std::string who_json(const Verdict& v) {
   json::Writer w;
   w.begin_object();
-  const char* answer = v.outcome == Outcome::authorised ? "determined" : v.outcome == Outcome::no_authority ? "no_authority" : "undetermined";
+  const char* answer = v.outcome == Outcome::authorised       ? "determined"
+                       : v.outcome == Outcome::no_authority   ? "no_authority"
+                       : v.outcome == Outcome::not_authorised ? "prohibited"
+                                                              : "undetermined";
   w.key("answer").value(answer);
   header_json(w, v);
   common_json(w, v);

@@ -292,7 +292,8 @@ Space::Space(const Version& v, int kind, const std::vector<const Condition*>& al
     for (std::size_t q = 0; q < candidates_.size(); ++q) {
       const Provision& other = provision(q);
       if ((other.kind == ProvisionKind::reserved && other.post != static_cast<int>(post)) ||
-          (other.kind == ProvisionKind::escalation && v.is_above(other.post, static_cast<int>(post))))
+          (other.kind == ProvisionKind::escalation && v.is_above(other.post, static_cast<int>(post))) ||
+          other.kind == ProvisionKind::prohibition)
         outrankers_[post].push_back(q);
     }
 }

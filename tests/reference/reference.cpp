@@ -122,7 +122,7 @@ Answer decide(const Decision& d, const Facts& facts) {
     if (next == in_effect) break;
     in_effect = std::move(next);
   }
-  std::vector<int> reserved, escalations, powers;
+  std::vector<int> reserved, escalations, powers, prohibitions;
   Answer a;
   for (std::size_t p = 0; p < n; ++p) {
     if (!in_effect[p]) continue;
@@ -131,6 +131,7 @@ Answer decide(const Decision& d, const Facts& facts) {
       case ProvisionKind::escalation: escalations.push_back(static_cast<int>(p)); break;
       case ProvisionKind::power: powers.push_back(static_cast<int>(p)); break;
       case ProvisionKind::requirement: a.requirements.insert(static_cast<int>(p)); break;
+      case ProvisionKind::prohibition: prohibitions.push_back(static_cast<int>(p)); break;
     }
   }
   auto post_of = [&](int p) { return provision(p).post; };
@@ -144,6 +145,18 @@ Answer decide(const Decision& d, const Facts& facts) {
   for (int p : reserved)
     for (int q : reserved)
       if (p < q && post_of(p) != post_of(q) && !priority(p, q)) conflicting.insert(conflicting.end(), {p, q});
+  // A prohibition ranks with reserved matters: meeting one, it disagrees.
+  for (int p : reserved)
+    for (int q : prohibitions)
+      if (!priority(p, q)) conflicting.insert(conflicting.end(), {p, q});
+  if (conflicting.empty() && !prohibitions.empty()) {
+    // No post may, whatever the powers say; no papers are asked for.
+    a.may.assign(v.posts.size(), false);
+    a.outcome = Outcome::not_authorised;
+    a.cited.insert(prohibitions.begin(), prohibitions.end());
+    a.requirements.clear();
+    return a;
+  }
   if (reserved.empty())
     for (int p : escalations)
       for (int q : escalations)
@@ -243,14 +256,30 @@ void facts_used(const Condition& c, std::set<int>& out) {
 }
 
 bool in_evidence(const std::vector<std::string>& evidence, const std::string& item) {
-  auto normal = [](std::string s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.erase(s.begin());
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
-    for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    return s;
+  // Lower case, no blanks at the ends, one space between words.
+  auto normal = [](const std::string& s) {
+    std::string out;
+    for (char c : s) {
+      if (c == ' ' || c == '\t') {
+        if (!out.empty() && out.back() != ' ') out.push_back(' ');
+        continue;
+      }
+      out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
   };
-  for (const std::string& e : evidence)
-    if (normal(e) == normal(item)) return true;
+  const std::string want = normal(item);
+  for (const std::string& e : evidence) {
+    const std::string got = normal(e);
+    if (got == want) return true;
+    // The item, then a note after a colon.
+    if (got.rfind(want, 0) == 0) {
+      std::string rest = got.substr(want.size());
+      if (!rest.empty() && rest.front() == ' ') rest.erase(rest.begin());
+      if (!rest.empty() && rest.front() == ':') return true;
+    }
+  }
   return false;
 }
 
@@ -314,7 +343,6 @@ Verdict evaluate(const Decision& d) {
   }
   const bool same = std::all_of(answers.begin(), answers.end(), [&](const Answer& a) { return a.outcome == answers[0].outcome; });
   out.outcome = same ? answers[0].outcome : Outcome::undetermined;
-  if (same) out.missing_facts.clear();
 
   std::vector<bool> always(v.posts.size(), true), sometimes(v.posts.size(), false);
   std::set<int> requirements, cited_everywhere, cited_somewhere;
@@ -334,13 +362,29 @@ Verdict evaluate(const Decision& d) {
       first = false;
     }
   }
-  const std::set<int>& cited = cited_everywhere.empty() ? cited_somewhere : cited_everywhere;
-  for (int p : cited) out.cited.push_back(v.provisions[static_cast<std::size_t>(p)].para);
+  std::set<int> cited = cited_everywhere.empty() ? cited_somewhere : cited_everywhere;
   for (std::size_t p = 0; p < v.posts.size(); ++p) {
     if (always[p]) out.may_approve.push_back(v.posts[p].id);
     else if (sometimes[p]) out.may_approve_if.push_back(v.posts[p].id);
   }
-  if (const int low = lowest_of(v, always); low >= 0) out.lowest = v.posts[static_cast<std::size_t>(low)].id;
+  const int low = lowest_of(v, always);
+  if (low >= 0) out.lowest = v.posts[static_cast<std::size_t>(low)].id;
+  // Missing facts are named when they change the outcome or who may approve.
+  if (same && out.may_approve_if.empty()) out.missing_facts.clear();
+  // `who` with facts missing that change who may approve cites what the lowest post would be cited under
+  // as the approver, keeping its own provisions when it has any there.
+  if (d.approver < 0 && !out.may_approve_if.empty() && same && out.outcome == Outcome::authorised && low >= 0) {
+    Decision as_lowest = d;
+    as_lowest.approver = low;
+    std::set<int> own, all;
+    for (const std::string& para : reference::evaluate(as_lowest).cited) {
+      const int p = v.find_para(para);
+      all.insert(p);
+      if (v.provisions[static_cast<std::size_t>(p)].post == low) own.insert(p);
+    }
+    cited = own.empty() ? all : own;
+  }
+  for (int p : cited) out.cited.push_back(v.provisions[static_cast<std::size_t>(p)].para);
 
   // §3.8: papers required by the applicable `requires`, and the duties of the
   // powers the approver relies on: a duty travels with its power to a post

@@ -21,6 +21,8 @@ class Generator {
     // exclusive of them; then the paragraphs are shuffled into file order.
     const std::size_t reserved = std::min<std::size_t>(provisions / 8 + below(2), 3);
     for (std::size_t i = 0; i < provisions; ++i) provision(i, i < reserved);
+    if (options_.prohibitions)
+      for (std::size_t i = 0, n = 1 + below(2); i < n; ++i) prohibition(provisions + i);
     std::shuffle(blocks_.begin(), blocks_.end(), rng_);
     for (const std::string& b : blocks_) out_ += b;
     return header() + out_;
@@ -201,6 +203,14 @@ class Generator {
       reserved_.push_back(Reserved{kinds, "(" + c + ")" + excluding(kinds, post, true), post});
     }
     blocks_.push_back(std::move(out));
+  }
+
+  // No post may: with a condition (or none), never meeting a reserved matter.
+  void prohibition(std::size_t i) {
+    const std::vector<std::string> kinds = kind_patterns();
+    const std::string cond = chance(0.8) ? condition(false) : "";
+    blocks_.push_back("para x" + std::to_string(i) + ": no post may approve " + kinds_text(kinds) +
+                      when(cond, excluding(kinds, static_cast<std::size_t>(-1), false)) + "\n");
   }
 
   std::mt19937_64 rng_;

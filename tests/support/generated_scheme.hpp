@@ -21,6 +21,10 @@ struct GeneratedSchemeOptions {
   std::string title = "Generated scheme";
   std::string version = "1";
   std::string from = "2020-04-01";
+  // Also up to two prohibitions (`no post may approve …`), each exclusive of
+  // every reserved matter whose kinds it shares. Off by default, so that the
+  // schemes of the other tests stay as they are.
+  bool prohibitions = false;
 };
 
 std::string generated_scheme(std::uint64_t seed, std::size_t provisions, const GeneratedSchemeOptions& options = {});

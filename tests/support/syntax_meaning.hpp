@@ -54,7 +54,11 @@ inline std::string syntax_meaning(const syntax::ParseResult& parsed) {
     if (auto* d = std::get_if<syntax::CurrencyDecl>(&s)) out << "currency " << d->code.text;
     if (auto* d = std::get_if<syntax::PostDecl>(&s))
       out << "post " << d->id.text << d->title.text << join_texts(d->aliases) << (d->parent ? d->parent->text : "") << d->consent;
-    if (auto* d = std::get_if<syntax::DecisionDecl>(&s)) out << "decision " << join_texts(d->kinds);
+    if (auto* d = std::get_if<syntax::DecisionDecl>(&s)) {
+      out << "decision " << join_texts(d->kinds);
+      for (std::size_t i = 0; i < d->labels.size(); ++i)
+        out << (d->labels[i] ? d->labels[i]->text : "-") << join_texts(d->phrases[i]) << ";";
+    }
     if (auto* d = std::get_if<syntax::FactDecl>(&s)) out << "fact " << join_texts(d->names) << d->type.text << join_texts(d->members);
     if (auto* p = std::get_if<syntax::Provision>(&s)) {
       out << "para " << p->para.text << (p->words ? p->words->text : "-") << join_texts(p->overrides) << static_cast<int>(p->kind)
