@@ -109,9 +109,23 @@ std::string paras_text(const std::vector<std::string>& paras) {
 }
 
 // "Commissioner", or what stands in for a post where none may approve.
-std::string lowest_text(const analyse::Answer& a) {
+// Sets of posts as `CE + NED, FD + NED` (issue 12), or, with `csv`, as
+// `CE+NED|FD+NED`.
+std::string lowest_text(const analyse::Answer& a, bool csv = false) {
   if (a.outcome == Outcome::undetermined) return "undetermined: provisions in conflict";
-  return a.lowest.empty() ? "no post (a gap in the scheme)" : a.lowest;
+  if (a.lowest.empty()) return "no post (a gap in the scheme)";
+  if (!csv) return analyse::sets_text(a.lowest);
+  std::vector<std::string> sets;
+  for (const PostSet& set : a.lowest) sets.push_back(post_set_text(set, "+"));
+  return join(sets, "|");
+}
+
+// The other sets that may: `Mayor, CE + NED`; in CSV `Mayor CE+NED`.
+std::string others_text(const analyse::Answer& a, bool csv = false) {
+  if (!csv) return analyse::sets_text(a.others);
+  std::vector<std::string> sets;
+  for (const PostSet& set : a.others) sets.push_back(post_set_text(set, "+"));
+  return join(sets, " ");
 }
 
 // The paragraphs, then the duties that go with them.
@@ -179,7 +193,7 @@ std::string matrix_markdown(const analyse::Matrix& m) {
       std::vector<std::string> exceptions;
       for (const auto& e : row.exceptions) exceptions.push_back(exception_text(e));
       out += "| " + (r == 0 ? escape_markdown(k.kind) : "") + " | " + escape_markdown(row.band) + " | " + escape_markdown(lowest_text(row.usual)) +
-             " | " + escape_markdown(join(row.usual.others, ", ")) + " | " + escape_markdown(under_text(row.usual)) + " | " +
+             " | " + escape_markdown(others_text(row.usual)) + " | " + escape_markdown(under_text(row.usual)) + " | " +
              escape_markdown(join(exceptions, "; ")) + (papers_column ? " | " + escape_markdown(papers_text(row.usual.papers)) : "") + " |\n";
     }
   }
@@ -218,7 +232,7 @@ std::string matrix_html(const analyse::Matrix& m) {
       std::string exceptions;
       for (const auto& e : row.exceptions) exceptions += (exceptions.empty() ? "" : "<br>") + escape_xml(exception_text(e));
       out += "<td>" + escape_xml(row.band) + "</td><td>" + escape_xml(lowest_text(row.usual)) + "</td><td>" +
-             escape_xml(join(row.usual.others, ", ")) + "</td><td>" + escape_xml(under_text(row.usual)) + "</td><td>" + exceptions +
+             escape_xml(others_text(row.usual)) + "</td><td>" + escape_xml(under_text(row.usual)) + "</td><td>" + exceptions +
              "</td>" + (papers_column ? "<td>" + escape_xml(papers_text(row.usual.papers)) + "</td>" : "") + "</tr>\n";
     }
   }
@@ -234,7 +248,7 @@ std::string matrix_csv(const analyse::Matrix& m) {
   const std::string version = m.version->label;
   std::string out = "version,decision,band,when,lowest,others,paragraphs,duties,papers\r\n";
   auto line = [&](const std::string& kind, const std::string& band, const std::string& when, const analyse::Answer& a) {
-    const std::vector<std::string> fields = {version, kind, band, when, lowest_text(a), join(a.others, " "), join(a.paras, " "),
+    const std::vector<std::string> fields = {version, kind, band, when, lowest_text(a, true), others_text(a, true), join(a.paras, " "),
                                              join(a.duties, "; "), join(a.papers, "; ")};
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i) out += ',';
@@ -293,8 +307,8 @@ std::string still_text(const analyse::AnswerChange& c) {
   if (!c.duties_added.empty()) out += "; must now " + join(c.duties_added, " and ");
   if (!c.duties_dropped.empty()) out += "; need no longer " + join(c.duties_dropped, " and ");
   if (c.before->others != c.after->others)
-    out += "; others who may: " + (c.after->others.empty() ? std::string("none") : join(c.after->others, ", ")) + " (were " +
-           (c.before->others.empty() ? std::string("none") : join(c.before->others, ", ")) + ")";
+    out += "; others who may: " + (c.after->others.empty() ? std::string("none") : others_text(*c.after)) + " (were " +
+           (c.before->others.empty() ? std::string("none") : others_text(*c.before)) + ")";
   return out + papers_change(c);
 }
 
@@ -311,7 +325,7 @@ std::string side_text(const analyse::AnswerChange& c, bool before) {
   std::string out = lowest_text(*a);
   if (!a->paras.empty()) out += " under " + paras_text(a->paras);
   if (!a->duties.empty()) out += ", who must " + join(a->duties, " and ");
-  if (!a->others.empty()) out += " (also " + join(a->others, ", ") + ")";
+  if (!a->others.empty()) out += " (also " + others_text(*a) + ")";
   return out;
 }
 
@@ -385,9 +399,16 @@ void answer_json(json::Writer& w, const std::optional<analyse::Answer>& a) {
   }
   // As `who --format json` says it: some post may approve, none may, or it is in conflict.
   w.begin_object().key("answer").value(a->outcome == Outcome::authorised ? "determined" : outcome_name(a->outcome));
-  if (a->lowest.empty()) w.key("lowest").null();
-  else w.key("lowest").value(a->lowest);
-  strings_json(w, "others", a->others);
+  // Sets of post ids, as `who --format json` gives them (issue 12).
+  for (const auto& [key, sets] : {std::pair{"lowest", &a->lowest}, std::pair{"others", &a->others}}) {
+    w.key(key).begin_array();
+    for (const PostSet& set : *sets) {
+      w.begin_array();
+      for (const std::string& post : set) w.value(post);
+      w.end_array();
+    }
+    w.end_array();
+  }
   strings_json(w, "paragraphs", a->paras);
   strings_json(w, "duties", a->duties);
   w.end_object();
