@@ -53,7 +53,7 @@ const DecidedRow& RowDecider::decide(std::size_t line, std::string_view id, cons
     for (const Signatory& s : d.approver) {
       if (!key.empty()) key += '+';
       key += v.posts[static_cast<std::size_t>(s.post)].id;
-      if (s.acting_for >= 0) key += " acting for " + v.posts[static_cast<std::size_t>(s.acting_for)].id;
+      if (s.acting_for >= 0) key += " (acting for " + v.posts[static_cast<std::size_t>(s.acting_for)].id + ")";
     }
     ++joint_counts_[key][outcome_index(outcome)];
   }
