@@ -270,20 +270,20 @@ class Lowering {
   Approver approver(const ast::ApproverExpr& e) const {
     std::vector<Approver> alternatives{term(e.first)};
     for (const ast::ApproverTerm& t : e.rest) alternatives.push_back(term(t));
-    if (alternatives.size() == 1) return std::move(alternatives.front());
-    Approver any;
-    any.kind = Approver::Kind::any_of;
-    any.operands = std::move(alternatives);
-    return any;
+    return joined(std::move(alternatives), Approver::Kind::any_of);
   }
   Approver term(const ast::ApproverTerm& t) const {
     std::vector<Approver> places;
     for (const ast::ApproverPrimary& p : t) places.push_back(approver_primary(p));
-    if (places.size() == 1) return std::move(places.front());
-    Approver all;
-    all.kind = Approver::Kind::all_of;
-    all.operands = std::move(places);
-    return all;
+    return joined(std::move(places), Approver::Kind::all_of);
+  }
+  // One operand as itself; two or more joined by `and` or `or`.
+  static Approver joined(std::vector<Approver> operands, Approver::Kind kind) {
+    if (operands.size() == 1) return std::move(operands.front());
+    Approver out;
+    out.kind = kind;
+    out.operands = std::move(operands);
+    return out;
   }
   Approver approver_primary(const ast::ApproverPrimary& p) const {
     if (const auto* place = boost::get<ast::ApproverPlace>(&p)) {

@@ -142,6 +142,8 @@ x3::rule<class signatory_class, ast::Signatory> const signatory = "a post, or `P
 x3::rule<class signatories_class, std::vector<ast::Signatory>> const signatories = "an approver: posts joined by `+`";
 x3::rule<class signatory_set_class, std::vector<Token>> const signatory_set = "posts joined by `+`";
 x3::rule<class lowest_sets_class, std::vector<std::vector<Token>>> const lowest_sets = "posts joined by `+`, sets separated by `,`";
+x3::rule<class one_post_class> const one_post_only = "one post: escalations and reserved matters name one post (`CE must approve …`); posts that sign together may approve (`CE and NED may approve …`)";
+x3::rule<class joint_escalation_class, ast::Escalation> const joint_escalation = "an escalation";
 x3::rule<class power_class, ast::Power> const power = "a power";
 x3::rule<class escalation_class, ast::Escalation> const escalation = "an escalation";
 x3::rule<class reservation_class, ast::Reservation> const reservation = "a reserved matter";
@@ -243,11 +245,14 @@ auto const signatory_def = post_name >> -(kw("acting") > kw("for") > post_name);
 auto const signatories_def = signatory % '+';
 auto const signatory_set_def = post_name % '+';
 auto const lowest_sets_def = signatory_set % ',';
+// `CE and NED must approve`: say why it is refused, at the signatories.
+auto const one_post_only_def = !x3::eps;
+auto const joint_escalation_def = &(x3::omit[approver_expr] >> kw("must")) > one_post_only;
 auto const power_def = (approver_expr >> kw("may")) > kw("approve") > kind_list > -when_clause > *duty;
 auto const escalation_def = (post_name >> kw("must")) > kw("approve") > kind_list > -when_clause;
 auto const reservation_def = kw("reserved") > kw("to") > post_name > ':' > kind_list > -when_clause;
 auto const requirement_def = kw("requires") > (string_literal % ',') > kw("for") > kind_list > -when_clause;
-auto const body_def = reservation | requirement | stand_in | power | escalation;
+auto const body_def = reservation | requirement | stand_in | power | escalation | joint_escalation;
 auto const overrides_clause_def = -(kw("overrides") > (para_ref % ','));
 auto const provision_def = kw("para") > para_ref > -string_literal > overrides_clause > ':' > body;
 
@@ -282,7 +287,7 @@ BOOST_SPIRIT_DEFINE(identifier, post_name, fact_name, kind_name, kind_pattern, k
                     statement_rule)
 // Joint approvals and stand-ins (issue 12).
 BOOST_SPIRIT_DEFINE(approver_place, approver_primary, approver_term, approver_alternative, approver_expr, stand_in_kinds, stand_in,
-                    signatory, signatories, signatory_set, lowest_sets)
+                    signatory, signatories, signatory_set, lowest_sets, one_post_only, joint_escalation)
 // clang-format on
 
 }  // namespace remit::grammar

@@ -1,6 +1,7 @@
 // Joint approvals, stand-ins and `lowest` as sets (issue 12, items 1, 3, 6).
 #include <catch2/catch.hpp>
 
+#include "analyse/analyse.hpp"
 #include "remit/compiled.hpp"
 #include "remit/format.hpp"
 #include "remit/report.hpp"
@@ -122,6 +123,9 @@ decision commitment
         Lines{"9:16: error: undefined post `NDE` [undefined-name]"});
   CHECK(check_text(scheme_text(head + "para 1: (CE or NED) and NED may approve commitment\n")) ==
         Lines{"9:25: error: `NED` would sign twice in one set of signatories [signatories]"});
+  CHECK(check_text(scheme_text(head + "para 1: CE and NED must approve commitment\n")) ==
+        Lines{"9:9: error: expected one post: escalations and reserved matters name one post (`CE must approve …`); posts that sign "
+              "together may approve (`CE and NED may approve …`) after `:`, found `CE` [parse]"});
   CHECK(check_text(scheme_text(head + "para 1: in the absence of CE: CE may act\n")) ==
         Lines{"9:31: error: `CE` cannot stand in for itself [stand-in]"});
   CHECK(check_text(scheme_text(head + "para 1: in the absence of CE: FD may act\npara 2: in the absence of FD: NED may act\n")) ==
@@ -169,4 +173,26 @@ TEST_CASE("the compiled evaluator agrees with evaluate on joint approvals and st
       CHECK(deciding == paras(slow));
       CHECK(fast.lowest.size() == slow.lowest.size());
     }
+}
+
+TEST_CASE("analyse: a set is an approver; a stand-in gives no authority, so it closes no gap", "[joint][analyse]") {
+  const LoadResult loaded = load_text(scheme_text(R"(post Board "Board"
+post CE "Chief Executive" under Board
+post NED "Non-Executive Director" under Board
+post FD "Finance Director" under CE
+decision commitment
+fact amount: money
+para 1: CE and NED may approve commitment when amount < £100,000
+para 2: in the absence of CE: FD may act for commitment
+para 3: Board must approve commitment when amount >= £50,000 and amount < £80,000
+)"));
+  REQUIRE(loaded.scheme);
+  const analyse::Analysis a = analyse::analyse_version(loaded.scheme->versions.front());
+  std::vector<std::string> codes;
+  for (const analyse::Finding& f : a.findings) codes.push_back(std::string(code_name(f.code)) + " " + f.diagnostic.message.substr(0, 60));
+  // At £100,000 and over, only the stand-in applies: a gap. Para 1 is set
+  // aside by the escalation from £50,000 to £80,000 (both places are below the Board),
+  // but decides below it, so it is not shadowed.
+  REQUIRE(codes.size() == 1);
+  CHECK(codes[0].rfind("gap no post may approve `commitment` when amount >= £100,000", 0) == 0);
 }
