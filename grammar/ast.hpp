@@ -93,8 +93,34 @@ struct Duty {
   boost::optional<Token> frequency;
   boost::optional<Token> post;
 };
-struct Power {
+// Joint approvals and stand-ins (issue 12): `(CE or FD) and NED`, `FD or above`.
+struct ApproverPlace {
   Token post;
+  boost::optional<Token> or_above;
+};
+struct ApproverExpr;
+struct ApproverPrimary : x3::variant<ApproverPlace, x3::forward_ast<ApproverExpr>> {
+  using base_type::base_type;
+  using base_type::operator=;
+};
+using ApproverTerm = std::vector<ApproverPrimary>;  // joined by `and`
+struct ApproverExpr {
+  ApproverTerm first;
+  std::vector<ApproverTerm> rest;  // each after `or`
+};
+struct StandIn {
+  Token absent;
+  Token post;
+  std::vector<Token> kinds;
+  boost::optional<Expr> when;
+};
+struct Signatory {
+  Token post;
+  boost::optional<Token> acting_for;
+};
+
+struct Power {
+  ApproverExpr approver;
   std::vector<Token> kinds;
   boost::optional<Expr> when;
   std::vector<Duty> duties;
@@ -120,7 +146,7 @@ struct Prohibition {
   std::vector<Token> kinds;
   boost::optional<Expr> when;
 };
-struct Body : x3::variant<Power, Escalation, Reservation, Requirement, Prohibition> {
+struct Body : x3::variant<Power, Escalation, Reservation, Requirement, Prohibition, StandIn> {
   using base_type::base_type;
   using base_type::operator=;
 };
@@ -141,7 +167,7 @@ struct RequirementExpectation {
 struct Expectation {
   Token outcome;
   std::vector<Token> paras;
-  boost::optional<Token> lowest;
+  std::vector<std::vector<Token>> lowest;  // sets of posts joined by `+`
   std::vector<RequirementExpectation> requirements;
 };
 struct ExampleDecl {
@@ -149,7 +175,7 @@ struct ExampleDecl {
   Token name;
   Token kind;
   std::vector<ExampleFact> facts;
-  Token approver;
+  std::vector<Signatory> approver;
   boost::optional<Token> date;
   std::vector<Token> evidence;
   Expectation expect;

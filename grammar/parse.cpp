@@ -193,13 +193,13 @@ class Lowering {
         out.name = self.string(e.name);
         out.kind = self.token(e.kind);
         for (const ast::ExampleFact& f : e.facts) out.facts.push_back(ExampleFact{self.token(f.fact), self.literal(f.value)});
-        out.approver = self.token(e.approver);
+        for (const ast::Signatory& a : e.approver) out.approver.push_back(Signatory{self.token(a.post), self.token(a.acting_for)});
         out.date = self.token(e.date);
         out.evidence = self.strings(e.evidence);
         out.outcome = self.token(e.expect.outcome);
         out.outcome.text = normalise_op(out.outcome.text);
         out.paras = self.tokens(e.expect.paras);
-        out.lowest = self.token(e.expect.lowest);
+        for (const auto& set : e.expect.lowest) out.lowest.push_back(self.tokens(set));
         for (const ast::RequirementExpectation& r : e.expect.requirements) {
           RequirementExpectation expectation{self.token(r.status), self.strings(r.items)};
           expectation.status.text = normalise_op(expectation.status.text);
@@ -230,7 +230,7 @@ class Lowering {
       Provision& out;
       void operator()(const ast::Power& p) const {
         out.kind = ProvisionKind::power;
-        out.post = self.token(p.post);
+        out.approver = self.approver(p.approver);
         out.kinds = self.kinds(p.kinds);
         out.when = self.when(p.when);
         for (const ast::Duty& d : p.duties) {
@@ -255,6 +255,13 @@ class Lowering {
         out.kinds = self.kinds(r.kinds);
         out.when = self.when(r.when);
       }
+      void operator()(const ast::StandIn& s) const {
+        out.kind = ProvisionKind::stand_in;
+        out.absent = self.token(s.absent);
+        out.post = self.token(s.post);
+        out.kinds = self.kinds(s.kinds);
+        out.when = self.when(s.when);
+      }
       void operator()(const ast::Requirement& r) const {
         out.kind = ProvisionKind::requirement;
         out.items = self.strings(r.items);
@@ -268,6 +275,37 @@ class Lowering {
       }
     };
     boost::apply_visitor(Visitor{*this, out}, b);
+  }
+
+  // An approver as written: a place, or `and` and `or` of approvers.
+  Approver approver(const ast::ApproverExpr& e) const {
+    std::vector<Approver> alternatives{term(e.first)};
+    for (const ast::ApproverTerm& t : e.rest) alternatives.push_back(term(t));
+    return joined(std::move(alternatives), Approver::Kind::any_of);
+  }
+  Approver term(const ast::ApproverTerm& t) const {
+    std::vector<Approver> places;
+    for (const ast::ApproverPrimary& p : t) places.push_back(approver_primary(p));
+    return joined(std::move(places), Approver::Kind::all_of);
+  }
+  // One operand as itself; two or more joined by `and` or `or`.
+  static Approver joined(std::vector<Approver> operands, Approver::Kind kind) {
+    if (operands.size() == 1) return std::move(operands.front());
+    Approver out;
+    out.kind = kind;
+    out.operands = std::move(operands);
+    return out;
+  }
+  Approver approver_primary(const ast::ApproverPrimary& p) const {
+    if (const auto* place = boost::get<ast::ApproverPlace>(&p)) {
+      Approver out;
+      out.post = token(place->post);
+      out.or_above = static_cast<bool>(place->or_above);
+      return out;
+    }
+    Approver out = approver(boost::get<x3::forward_ast<ast::ApproverExpr>>(p).get());
+    out.parenthesised = true;
+    return out;
   }
 
   std::size_t offset(ast::Iterator it) const { return static_cast<std::size_t>(it - text_.data()); }

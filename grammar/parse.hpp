@@ -79,12 +79,25 @@ struct Duty {
   std::optional<Token> to_post;
 };
 
+// Who must sign for a power (issue 12): a post, `POST or above`, or posts
+// joined by `and` and `or` (`(CE or FD) and NED`), as written.
+struct Approver {
+  enum class Kind { place, all_of, any_of };
+  Kind kind = Kind::place;
+  Token post;                       // a place
+  bool or_above = false;            // a place written `POST or above`
+  std::vector<Approver> operands;   // all_of, any_of: two or more
+  bool parenthesised = false;       // written in parentheses (kept by `remit fmt`)
+};
+
 struct Provision {
   Token para;
   std::optional<Token> words;
   std::vector<Token> overrides;
   ProvisionKind kind = ProvisionKind::power;
-  std::optional<Token> post;  // absent for requirements and prohibitions
+  std::optional<Token> post;  // escalations, reserved matters, stand-ins (the post that may act); absent for requirements, prohibitions and powers
+  std::optional<Approver> approver;  // powers
+  std::optional<Token> absent;       // stand-ins: the post stood in for
   std::vector<Token> kinds;   // "*" stands for `any decision`
   std::optional<Expr> when;
   std::vector<Duty> duties;
@@ -96,6 +109,11 @@ struct ExampleFact {
   Token fact;
   Literal value;
 };
+// One signatory of an example: `FD`, or `FD acting for CE`.
+struct Signatory {
+  Token post;
+  std::optional<Token> acting_for;
+};
 struct RequirementExpectation {
   Token status;  // text normalised to `met`, `missing` or `not evidenced`
   std::vector<Token> items;
@@ -105,12 +123,12 @@ struct ExampleDecl {
   Token name;
   Token kind;
   std::vector<ExampleFact> facts;
-  Token approver;
+  std::vector<Signatory> approver;  // joined by `+`
   std::optional<Token> date;
   std::vector<Token> evidence;
   Token outcome;  // text normalised to `authorised`, `not authorised`, `no authority` or `undetermined`
   std::vector<Token> paras;  // `by`: the deciding paragraphs
-  std::optional<Token> lowest;
+  std::vector<std::vector<Token>> lowest;  // `lowest CE + NED, FD + NED`; empty when not given
   std::vector<RequirementExpectation> requirements;
 };
 

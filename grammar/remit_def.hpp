@@ -133,6 +133,20 @@ x3::rule<class frequency_class, Token> const frequency = "how often";
 x3::rule<class report_duty_class, ast::Duty> const report_duty = "a reporting duty";
 x3::rule<class text_duty_class, ast::Duty> const text_duty = "a duty in quotes";
 x3::rule<class duty_class, ast::Duty> const duty = "a duty: `report … to POST` or a quoted text";
+// Joint approvals and stand-ins (issue 12).
+x3::rule<class approver_place_class, ast::ApproverPlace> const approver_place = "a post, or `POST or above`";
+x3::rule<class approver_primary_class, ast::ApproverPrimary> const approver_primary = "a post, or signatories in parentheses";
+x3::rule<class approver_term_class, ast::ApproverTerm> const approver_term = "signatories joined by `and`";
+x3::rule<class approver_alternative_class, ast::ApproverTerm> const approver_alternative = "`or` and signatories";
+x3::rule<class approver_expr_class, ast::ApproverExpr> const approver_expr = "an approver: a post, or posts joined by `and` and `or`";
+x3::rule<class stand_in_kinds_class, std::vector<Token>> const stand_in_kinds = "`for` and decision kinds";
+x3::rule<class stand_in_class, ast::StandIn> const stand_in = "a stand-in: `in the absence of POST: POST may act`";
+x3::rule<class signatory_class, ast::Signatory> const signatory = "a post, or `POST acting for POST`";
+x3::rule<class signatories_class, std::vector<ast::Signatory>> const signatories = "an approver: posts joined by `+`";
+x3::rule<class signatory_set_class, std::vector<Token>> const signatory_set = "posts joined by `+`";
+x3::rule<class lowest_sets_class, std::vector<std::vector<Token>>> const lowest_sets = "posts joined by `+`, sets separated by `,`";
+x3::rule<class one_post_class> const one_post_only = "one post: escalations and reserved matters name one post (`CE must approve …`); posts that sign together may approve (`CE and NED may approve …`)";
+x3::rule<class joint_escalation_class, ast::Escalation> const joint_escalation = "an escalation";
 x3::rule<class power_class, ast::Power> const power = "a power";
 x3::rule<class escalation_class, ast::Escalation> const escalation = "an escalation";
 x3::rule<class reservation_class, ast::Reservation> const reservation = "a reserved matter";
@@ -167,7 +181,8 @@ auto const kind_pattern_def =
   | raw[lit('*')]
   | not_reserved_kind >> raw[lexeme[word_start >> *word_char >> *('.' >> word_start >> *word_char) >> -lit(".*")]];
 auto const kind_list_def = kind_pattern % ',';
-auto const para_ref_def = raw[lexeme[ascii::alnum >> *(word_char | (lit('.') >> &ascii::alnum) | lit('(') | lit(')'))]];
+// `-` joins parts as `.` does (`RNOH-L4`, issue 12's schemes).
+auto const para_ref_def = raw[lexeme[ascii::alnum >> *(word_char | (lit('.') >> &ascii::alnum) | (lit('-') >> &ascii::alnum) | lit('(') | lit(')'))]];
 auto const string_escape_def = lit('"') | lit('\\');
 auto const string_literal_def = raw[lexeme['"' > *(('\\' > string_escape) | (x3::standard::char_ - '"' - '\n')) > '"']];
 auto const date_literal_def = raw[lexeme[x3::repeat(4)[ascii::digit] >> '-' >> x3::repeat(2)[ascii::digit] >> '-' >> x3::repeat(2)[ascii::digit] >> !word_char]];
@@ -223,13 +238,32 @@ auto const frequency_def = raw[kw("quarterly") | kw("monthly") | kw("annually") 
 auto const report_duty_def = raw[kw("report")] > -frequency > kw("to") > post_name;
 auto const text_duty_def = string_literal >> x3::attr(boost::optional<Token>{}) >> x3::attr(boost::optional<Token>{});
 auto const duty_def = (kw("and") >> kw("must")) > (report_duty | text_duty);
-auto const power_def = (post_name >> kw("may")) > kw("approve") > kind_list > -when_clause > *duty;
+// Joint approvals (issue 12): `and` binds tighter than `or`; `or above` lets a
+// post above the named one fill its place.
+auto const approver_place_def = post_name >> -raw[kw("or") >> kw("above")];
+auto const approver_primary_def = ('(' > approver_expr > ')') | approver_place;
+auto const approver_term_def = approver_primary % kw("and");
+auto const approver_alternative_def = kw("or") >> approver_term;
+auto const approver_expr_def = approver_term >> *approver_alternative;
+// A stand-in (issue 12): `in the absence of CE: FD may act [for KINDS] [when …]`.
+auto const stand_in_kinds_def = -(kw("for") > kind_list);
+auto const stand_in_def = (kw("in") >> -kw("the") >> kw("absence")) > kw("of") > post_name > ':' > post_name > kw("may") > kw("act")
+                        > stand_in_kinds > -when_clause;
+// An example's signatories (issue 12): `FD + NED`, `FD acting for CE`.
+auto const signatory_def = post_name >> -(kw("acting") > kw("for") > post_name);
+auto const signatories_def = signatory % '+';
+auto const signatory_set_def = post_name % '+';
+auto const lowest_sets_def = signatory_set % ',';
+// `CE and NED must approve`: say why it is refused, at the signatories.
+auto const one_post_only_def = !x3::eps;
+auto const joint_escalation_def = &(x3::omit[approver_expr] >> kw("must")) > one_post_only;
+auto const power_def = (approver_expr >> kw("may")) > kw("approve") > kind_list > -when_clause > *duty;
 auto const escalation_def = (post_name >> kw("must")) > kw("approve") > kind_list > -when_clause;
 auto const reservation_def = kw("reserved") > kw("to") > post_name > ':' > kind_list > -when_clause;
 auto const requirement_def = kw("requires") > (string_literal % ',') > kw("for") > kind_list > -when_clause;
 // `no post may approve …`: `post` is reserved, so no power starts `no post`.
 auto const prohibition_def = raw[kw("no") >> kw("post")] > kw("may") > kw("approve") > kind_list > -when_clause;
-auto const body_def = reservation | requirement | prohibition | power | escalation;
+auto const body_def = reservation | requirement | prohibition | stand_in | power | escalation | joint_escalation;
 auto const overrides_clause_def = -(kw("overrides") > (para_ref % ','));
 auto const provision_def = kw("para") > para_ref > -string_literal > overrides_clause > ':' > body;
 
@@ -241,8 +275,8 @@ auto const example_value_def = !kw("approver") >> value;
 auto const example_fact_def = (!(kw("approver") | kw("expect")) >> fact_name >> !kw("expect")) > example_value;
 auto const outcome_def = raw[kw("authorised") | (kw("not") > kw("authorised")) | (kw("no") > kw("authority")) | kw("undetermined")];
 auto const requirement_expectation_def = raw[kw("met") | kw("missing") | (kw("not") > kw("evidenced"))] > (string_literal % ',');
-auto const expectation_def = kw("expect") > outcome > -(kw("by") > (para_ref % ',')) > -(kw("lowest") > post_name) > *requirement_expectation;
-auto const example_decl_def = raw[kw("example")] > string_literal > ':' > kind_name > *example_fact > kw("approver") > post_name
+auto const expectation_def = kw("expect") > outcome > -(kw("by") > (para_ref % ',')) > -(kw("lowest") > lowest_sets) > *requirement_expectation;
+auto const example_decl_def = raw[kw("example")] > string_literal > ':' > kind_name > *example_fact > kw("approver") > signatories
                             > -(kw("on") > date_literal) > -(kw("evidence") > (string_literal % ',')) > expectation;
 
 // A finding of `remit analyse` that the scheme keeps, with its reason:
@@ -262,6 +296,9 @@ BOOST_SPIRIT_DEFINE(identifier, post_name, fact_name, kind_name, kind_pattern, k
                     reservation, requirement, prohibition, body, overrides_clause, provision, example_value, example_fact, outcome,
                     requirement_expectation, expectation, example_decl, known_region, known_paras, known_target, known_decl,
                     statement_rule)
+// Joint approvals and stand-ins (issue 12).
+BOOST_SPIRIT_DEFINE(approver_place, approver_primary, approver_term, approver_alternative, approver_expr, stand_in_kinds, stand_in,
+                    signatory, signatories, signatory_set, lowest_sets, one_post_only, joint_escalation)
 // clang-format on
 
 }  // namespace remit::grammar

@@ -8,6 +8,19 @@
 
 namespace remit::testing {
 
+// Sets of one post each, as a verdict lists them: {{"DMPC"}, {"Mayor"}}.
+inline std::vector<PostSet> each(std::initializer_list<const char*> ids) {
+  std::vector<PostSet> out;
+  for (const char* id : ids) out.push_back(PostSet{id});
+  return out;
+}
+
+// A decision's signatories: one post alone (-1: none, a `who` question).
+inline std::vector<Signatory> alone(int post) {
+  if (post < 0) return {};
+  return {Signatory{post, -1}};
+}
+
 inline SourcePtr source(std::string path, std::string text) {
   return std::make_shared<const SourceFile>(std::move(path), std::move(text));
 }

@@ -55,7 +55,7 @@ std::string as_json(const Version& v, const Decision& d) {
     facts += (facts.empty() ? "" : ", ") + ("\"" + def.name + "\": " + value);
   }
   std::string json = "{\"kind\": \"" + v.kinds[static_cast<std::size_t>(d.kind)] + "\"";
-  if (d.approver >= 0) json += ", \"approver\": \"" + v.posts[static_cast<std::size_t>(d.approver)].id + "\"";
+  if (!d.approver.empty()) json += ", \"approver\": \"" + v.posts[static_cast<std::size_t>(d.approver.front().post)].id + "\"";
   return json + ", \"date\": \"" + format_date(v.from) + "\", \"facts\": {" + facts + "}}";
 }
 

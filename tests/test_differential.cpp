@@ -32,7 +32,7 @@ std::size_t scaled(std::size_t n) { return static_cast<std::size_t>(static_cast<
 std::string show(const Version& v, const Decision& d) {
   std::ostringstream out;
   out << "version " << v.label << ", kind " << v.kinds[static_cast<std::size_t>(d.kind)] << ", approver "
-      << (d.approver >= 0 ? v.posts[static_cast<std::size_t>(d.approver)].id : "(none)") << ", facts {";
+      << (!d.approver.empty() ? v.posts[static_cast<std::size_t>(d.approver.front().post)].id : "(none)") << ", facts {";
   for (std::size_t f = 0; f < v.facts.size(); ++f) {
     out << v.facts[f].name << ": ";
     if (!d.facts[f]) out << "missing";
@@ -46,12 +46,18 @@ std::string show(const Version& v, const Decision& d) {
   return out.str();
 }
 
-std::string describe(Outcome outcome, const std::vector<std::string>& cited, const std::vector<std::string>& may,
-                     const std::vector<std::string>& may_if, const std::optional<std::string>& lowest,
+std::string sets(const std::vector<PostSet>& sets) {
+  std::vector<std::string> out;
+  for (const PostSet& set : sets) out.push_back(post_set_text(set, "+"));
+  return out.empty() ? "-" : join(out, ",");
+}
+
+std::string describe(Outcome outcome, const std::vector<std::string>& cited, const std::vector<PostSet>& may,
+                     const std::vector<PostSet>& may_if, const std::vector<PostSet>& lowest,
                      const std::vector<reference::Requirement>& requirements) {
   std::ostringstream out;
-  out << outcome_name(outcome) << " | cited " << join(cited, ",") << " | may " << join(may, ",") << " | may if " << join(may_if, ",")
-      << " | lowest " << lowest.value_or("-") << " | requirements";
+  out << outcome_name(outcome) << " | cited " << join(cited, ",") << " | may " << sets(may) << " | may if " << sets(may_if)
+      << " | lowest " << sets(lowest) << " | requirements";
   for (const auto& r : requirements)
     out << " [" << r.item << ": " << requirement_state_name(r.status) << ", " << r.para << (r.is_duty ? ", duty" : "") << "]";
   return out.str();
@@ -162,7 +168,7 @@ TEST_CASE("differential: every money threshold, a penny either side", "[differen
               if (scale() < 1 && std::uniform_real_distribution<double>(0, 1)(rng) > scale()) continue;  // a sample of them
               Decision d = sampler.sample(rng);
               d.kind = kind;
-              d.approver = approver;
+              d.approver = remit::testing::alone(approver);
               d.facts[static_cast<std::size_t>(f)] = Value{std::max<std::int64_t>(0, c.number + delta), {}};
               diff.run(v, d, origin);
             }

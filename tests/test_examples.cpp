@@ -70,12 +70,14 @@ TEST_CASE("an example parses into its decision and expectation", "[examples]") {
   CHECK(e.facts[0].value.kind == syntax::LiteralKind::money);
   CHECK(e.facts[1].value.kind == syntax::LiteralKind::boolean);
   CHECK(e.facts[2].value.token.text == "Home Office");
-  CHECK(e.approver.text == "DMPC");
+  REQUIRE(e.approver.size() == 1);
+  CHECK(e.approver[0].post.text == "DMPC");
   CHECK(e.date->text == "2020-06-01");
   CHECK(e.evidence.size() == 2);
   CHECK(e.outcome.text == "not authorised");
   CHECK(e.paras.size() == 2);
-  CHECK(e.lowest->text == "Mayor");
+  REQUIRE(e.lowest.size() == 1);
+  CHECK(e.lowest[0].at(0).text == "Mayor");
   REQUIRE(e.requirements.size() == 2);
   CHECK(e.requirements[1].status.text == "not evidenced");
   CHECK(r.extents.at(0).begin == 0);

@@ -66,7 +66,7 @@ TEST_CASE("a prohibition refuses whatever the powers say, and is cited", "[prohi
   CHECK(own.provisions.at(0).kind == ProvisionKind::prohibition);
   CHECK(own.provisions.at(0).post.empty());
   CHECK(own.may_approve.empty());
-  CHECK_FALSE(own.lowest);
+  CHECK(own.lowest.empty());
   CHECK(own.requirements.empty());
   CHECK(own.reason == "BudgetHolder may not approve `purchase`: it is prohibited by para G0d (2020)");
   // Not even the post at the top.

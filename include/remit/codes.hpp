@@ -34,6 +34,8 @@ enum class Code {
   reserved_override,
   conflict,
   known,
+  signatories,
+  stand_in,
   test_file,
   // the versions of one scheme
   scheme_mismatch,
@@ -96,6 +98,8 @@ inline constexpr std::array code_table{
     CodeInfo{Code::conflict, "conflict", Severity::error, false,
              "Two reserved matters, or two escalations, send one matter to different posts, or a reserved matter meets a prohibition, with no priority between them"},
     CodeInfo{Code::known, "known", Severity::error, false, "A malformed `known` statement"},
+    CodeInfo{Code::signatories, "signatories", Severity::error, false, "A set of signatories that names a post twice, or more sets than remit reads"},
+    CodeInfo{Code::stand_in, "stand-in", Severity::error, false, "A stand-in for itself, or stand-ins in a chain"},
     CodeInfo{Code::test_file, "test-file", Severity::error, false, "A test file that holds more than examples, or has no scheme"},
     CodeInfo{Code::scheme_mismatch, "scheme-mismatch", Severity::error, false, "Files of one folder that are not versions of one scheme"},
     CodeInfo{Code::duplicate_version, "duplicate-version", Severity::error, false, "A version label used twice in one scheme"},

@@ -19,7 +19,7 @@ namespace remit {
 struct FastVerdict {
   Outcome outcome = Outcome::undetermined;
   const Version* version = nullptr;
-  int lowest = -1;                    // a post of `version`, or -1
+  std::span<const std::vector<int>> lowest;  // the minimal sets of posts of `version` that may, by rank
   std::span<const int> deciding;      // provisions of `version`, ascending
   std::span<const int> requirements;  // the `requires` provisions that apply, ascending
   bool from_table = false;            // false: worked out by `evaluate`

@@ -52,11 +52,19 @@ CheckResult check_paths(const std::vector<std::filesystem::path>& paths);
 
 // ---- decisions ------------------------------------------------------------
 
+// One who signs a decision (issue 12): a post, or a post acting for another
+// in its absence under a stand-in provision.
+struct Signatory {
+  int post = -1;
+  int acting_for = -1;  // the absent post, or -1
+  friend bool operator==(const Signatory&, const Signatory&) = default;
+};
+
 struct Decision {
   std::optional<std::string> id;
   const Version* version = nullptr;
   int kind = -1;
-  int approver = -1;  // -1: no approver given (a `who` question)
+  std::vector<Signatory> approver;  // empty: no approver given (a `who` question)
   std::optional<Date> date;
   bool date_is_today = false;  // none was given: `date` is today's (remit::today)
   std::vector<std::optional<Value>> facts;  // by fact index; nullopt when not given
@@ -119,19 +127,28 @@ struct TraceEntry {
   std::string reason;
 };
 
+// A signatory by name: its post's id, and the post it acts for, if any.
+struct SignatoryName {
+  std::string post;
+  std::string acting_for;  // empty unless standing in
+  friend bool operator==(const SignatoryName&, const SignatoryName&) = default;
+};
+// A set of posts that may sign together, as post ids, lowest rank first.
+using PostSet = std::vector<std::string>;
+
 struct Verdict {
   Outcome outcome = Outcome::undetermined;
   std::optional<std::string> id;
   std::string scheme;
   std::string version;
   std::string kind;
-  std::optional<std::string> approver;
+  std::vector<SignatoryName> approver;   // empty when none was given
   std::optional<std::string> date;
   bool date_is_today = false;            // the decision had no date: `date` is today's
   std::vector<Citation> provisions;      // the deciding provisions
-  std::vector<std::string> may_approve;  // posts that may, whatever the missing facts
-  std::vector<std::string> may_approve_if;  // posts that may for some values of the missing facts
-  std::optional<std::string> lowest;
+  std::vector<PostSet> may_approve;     // sets that may, whatever the missing facts
+  std::vector<PostSet> may_approve_if;  // sets that may for some values of the missing facts
+  std::vector<PostSet> lowest;          // the minimal sets that may, by rank then id; empty when none
   std::vector<RequirementStatus> requirements;
   std::vector<std::string> missing_facts;
   std::vector<std::string> conflicts;    // "4.2 and 4.3 disagree …"
@@ -140,5 +157,10 @@ struct Verdict {
 };
 
 Verdict evaluate(const Decision& decision);
+
+// A decision's signatories as text, `FD + NED` or `FD (acting for CE)`; and
+// a set of posts, `CE + NED`, or with another separator (`CE+NED` in CSV).
+std::string signatories_text(const std::vector<SignatoryName>& signatories);
+std::string post_set_text(const PostSet& set, std::string_view separator = " + ");
 
 }  // namespace remit

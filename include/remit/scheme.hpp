@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "remit/date.hpp"
@@ -62,11 +63,29 @@ struct Post {
 
 std::string_view provision_kind_name(ProvisionKind k);
 
+// Joint approvals (issue 12). One place of a set of signatories: the post it
+// names, and whether a post above that one fills it too (`FD or above`).
+struct Place {
+  int post = -1;
+  bool or_above = false;
+  Span span;
+};
+// Signatories who approve together, one to a place. A set of one place
+// means the post or any post above it, whether or not it says `or above`.
+using SignatorySet = std::vector<Place>;
+
 struct Provision {
   std::string para;
   std::string words;  // the scheme's words, when given
   ProvisionKind kind = ProvisionKind::power;
-  int post = -1;      // -1 for requirements and prohibitions
+  // Who may act: alternatives, each a set of signatories (`(CE or FD) and
+  // NED` is {CE, NED} or {FD, NED}). Escalations, reserved matters and
+  // stand-ins name one post: one set of one place. Empty for requirements
+  // and prohibitions.
+  std::vector<SignatorySet> approver;
+  int absent = -1;    // stand-ins: the post stood in for
+  // The post, when the approver is one set of one place; else -1.
+  int sole_post() const;
   std::vector<std::string> kind_patterns;  // as written; "*" for any decision
   std::optional<Condition> when;
   std::vector<std::string> duties;   // "report quarterly to DMPC"
@@ -121,8 +140,24 @@ struct Version {
   int find_fact(std::string_view name) const;
   int find_para(std::string_view para) const;
   bool is_above(int upper, int lower) const;  // strictly above, through `under` or `consent from`
+  // Whether a post fills a place of a set of `set_size` places: the post it
+  // names, or one above it when the place says `or above` or is alone.
+  bool fills(int post, const Place& place, std::size_t set_size) const;
+  // Posts ordered by rank: lower posts (deeper under `under`) first, then by
+  // id; sets of posts, each so sorted, by their posts in turn, then the
+  // shorter first. Never the order of declaration.
+  bool ranks_before(int a, int b) const;
+  void sort_by_rank(std::vector<int>& posts) const;
+  bool set_ranks_before(const std::vector<int>& a, const std::vector<int>& b) const;
   bool has_priority_between(int provision_a, int provision_b) const;  // either `overrides` the other
 };
+
+// A set of signatories as text: `CE + NED`, a place `FD or above` where a
+// set of several says so; alternatives joined by ` or `.
+std::string set_text(const Version& v, const SignatorySet& set);
+std::string approver_text(const Version& v, const std::vector<SignatorySet>& sets);
+// Post indices as text: `CE + NED` (or with another separator, `CE+NED`).
+std::string posts_text(const Version& v, const std::vector<int>& posts, std::string_view separator = " + ");
 
 struct Scheme {
   std::string title;

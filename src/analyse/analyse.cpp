@@ -30,7 +30,7 @@ constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
 const Provision& provision_at(const Version& v, int p) { return v.provisions[static_cast<std::size_t>(p)]; }
 const std::string& post_id(const Version& v, int post) { return v.posts[static_cast<std::size_t>(post)].id; }
-bool authority(const Provision& p) { return p.kind != ProvisionKind::requirement; }
+bool authority(const Provision& p) { return settles_authority(p.kind); }
 bool ordered(FactType t) { return t == FactType::money || t == FactType::integer || t == FactType::date; }
 
 std::string para_list(const Version& v, const std::vector<int>& ps) {
@@ -105,6 +105,7 @@ class VersionAnalysis {
  public:
   explicit VersionAnalysis(const Version& v) : v_(v) {
     for (std::size_t k = 0; k < v.kinds.size(); ++k) kinds_.push_back(make_context(v, static_cast<int>(k)));
+    key_approvers();
   }
 
   Analysis run() {
@@ -121,6 +122,44 @@ class VersionAnalysis {
 
  private:
   const Space& space(int kind) const { return *kinds_[static_cast<std::size_t>(kind)].space; }
+
+  // ---- approvers as the analysis compares them (issue 12) ----
+  // A key per provision's approver: its post when it names one, else one
+  // key per distinct set of signatories (`CE + NED`), after the posts.
+  void key_approvers() {
+    std::vector<std::string> joint;
+    for (const Provision& p : v_.provisions) {
+      if (p.approver.empty() || p.sole_post() >= 0) {
+        key_of_.push_back(p.sole_post());
+        continue;
+      }
+      const std::string text = approver_text(v_, p.approver);
+      auto it = std::find(joint.begin(), joint.end(), text);
+      if (it == joint.end()) {
+        it = joint.insert(joint.end(), text);
+        joint_by_key_.push_back(static_cast<int>(key_of_.size()));
+      }
+      key_of_.push_back(static_cast<int>(v_.posts.size() + static_cast<std::size_t>(it - joint.begin())));
+    }
+  }
+  std::size_t keys() const { return v_.posts.size() + joint_by_key_.size(); }
+  int key(const Provision& p) const { return key_of_[static_cast<std::size_t>(&p - v_.provisions.data())]; }
+  std::string key_name(int k) const {
+    if (k < static_cast<int>(v_.posts.size())) return post_id(v_, k);
+    return approver_text(v_, provision_at(v_, joint_by_key_[static_cast<std::size_t>(k) - v_.posts.size()]).approver);
+  }
+  // Whether an approver lies beside a post: some set of it has no place
+  // at, above or below the post (a single post: neither above nor below).
+  bool beside(int k, int post) const {
+    auto set_beside = [&](const SignatorySet& set) {
+      return std::none_of(set.begin(), set.end(), [&](const Place& place) {
+        return place.post == post || v_.is_above(place.post, post) || v_.is_above(post, place.post);
+      });
+    };
+    if (k < static_cast<int>(v_.posts.size())) return set_beside({Place{k, false, {}}});
+    const auto& sets = provision_at(v_, joint_by_key_[static_cast<std::size_t>(k) - v_.posts.size()]).approver;
+    return std::any_of(sets.begin(), sets.end(), set_beside);
+  }
   const std::string& kind_name(int kind) const { return v_.kinds[static_cast<std::size_t>(kind)]; }
 
   Finding& add(Code code, int kind, std::vector<int> provisions, const Box& cell) {
@@ -384,7 +423,7 @@ class VersionAnalysis {
         probes.push_back(Probe{&s.condition(c), static_cast<int>(axis), t, static_cast<std::uint8_t>(pattern + 1)});
     // Two provisions that claim the threshold for different posts, with no priority between them.
     auto claims = [&](std::size_t x, std::size_t y) {
-      return s.provision(x).post != s.provision(y).post && !v_.has_priority_between(s.candidates()[x], s.candidates()[y]);
+      return key(s.provision(x)) != key(s.provision(y)) && !v_.has_priority_between(s.candidates()[x], s.candidates()[y]);
     };
     Box root = s.whole();
     root[axis] = Run{t, t};
@@ -394,8 +433,8 @@ class VersionAnalysis {
     std::vector<int> posts;
     std::vector<std::size_t> post_of;  // changing provision -> index in posts
     for (std::size_t c : changing) {
-      auto it = std::find(posts.begin(), posts.end(), s.provision(c).post);
-      if (it == posts.end()) it = posts.insert(posts.end(), s.provision(c).post);
+      auto it = std::find(posts.begin(), posts.end(), key(s.provision(c)));
+      if (it == posts.end()) it = posts.insert(posts.end(), key(s.provision(c)));
       post_of.push_back(static_cast<std::size_t>(it - posts.begin()));
     }
     search(s, root, probes, [&](const Box& box, const Truth& truth, std::vector<std::size_t>& focus) {
@@ -493,19 +532,19 @@ class VersionAnalysis {
     const std::size_t n = s.candidates().size();
     struct Pair {
       std::size_t escalation;
-      int post;                         // a post beside the escalation's
+      int post;                         // an approver (a key) beside the escalation's post
       std::vector<std::size_t> powers;  // its powers with no `overrides` between them and the escalation
     };
     std::vector<Pair> open;
-    std::vector<std::vector<std::size_t>> powers(v_.posts.size());
+    std::vector<std::vector<std::size_t>> powers(keys());
     for (std::size_t c = 0; c < n; ++c)
-      if (s.provision(c).kind == ProvisionKind::power) powers[static_cast<std::size_t>(s.provision(c).post)].push_back(c);
+      if (s.provision(c).kind == ProvisionKind::power) powers[static_cast<std::size_t>(key(s.provision(c)))].push_back(c);
     for (std::size_t e = 0; e < n; ++e) {
       const Provision& esc = s.provision(e);
       if (esc.kind != ProvisionKind::escalation) continue;
-      for (std::size_t post = 0; post < v_.posts.size(); ++post) {
+      for (std::size_t post = 0; post < keys(); ++post) {
         const int x = static_cast<int>(post);
-        if (powers[post].empty() || x == esc.post || v_.is_above(esc.post, x) || v_.is_above(x, esc.post)) continue;
+        if (powers[post].empty() || !beside(x, esc.sole_post())) continue;
         Pair pair{e, x, {}};
         for (std::size_t c : powers[post])
           if (!v_.has_priority_between(s.candidates()[e], s.candidates()[c])) pair.powers.push_back(c);
@@ -518,8 +557,8 @@ class VersionAnalysis {
       Rules rules(s, truth);
       const Tri unreserved = negate(rules.any_reserved());
       // Whether each post keeps a power here, worked out once for all the pairs.
-      std::vector<std::optional<Tri>> kept_by(v_.posts.size());
-      std::vector<char> focused(v_.posts.size(), 0);  // a post's powers already in focus
+      std::vector<std::optional<Tri>> kept_by(keys());
+      std::vector<char> focused(keys(), 0);  // an approver's powers already in focus
       auto keeps = [&](const Pair& pair) {
         const bool all = pair.powers.size() == powers[static_cast<std::size_t>(pair.post)].size();
         auto& memo = kept_by[static_cast<std::size_t>(pair.post)];
@@ -562,8 +601,8 @@ class VersionAnalysis {
     std::vector<int> named{esc};
     for (std::size_t c : keeping) named.push_back(s.candidates()[c]);
     Finding& f = add(Code::bypass, kind, named, s.first_cell(box));
-    const std::string& to = post_id(v_, provision_at(v_, esc).post);
-    const std::string& kept = post_id(v_, provision_at(v_, named[1]).post);
+    const std::string& to = post_id(v_, provision_at(v_, esc).sole_post());
+    const std::string kept = key_name(key(provision_at(v_, named[1])));
     const std::vector<int> powers(named.begin() + 1, named.end());
     std::vector<std::string> refs;
     for (int p : named) refs.push_back(provision_at(v_, p).para);
@@ -590,9 +629,12 @@ class VersionAnalysis {
     for (std::size_t i = 0; i < s.grid().axes.size() && money == npos; ++i)
       if (s.grid().axes[i].type == FactType::money) money = i;
     if (money == npos) return;
+    // Limits are compared along the chain of single posts; a joint approval
+    // has no one place in the chain, so it is not compared.
     std::vector<std::vector<std::size_t>> powers(v_.posts.size());
     for (std::size_t c = 0; c < n; ++c)
-      if (s.provision(c).kind == ProvisionKind::power) powers[static_cast<std::size_t>(s.provision(c).post)].push_back(c);
+      if (s.provision(c).kind == ProvisionKind::power && s.provision(c).sole_post() >= 0)
+        powers[static_cast<std::size_t>(s.provision(c).sole_post())].push_back(c);
     const std::vector<Probe> probes = Rules::probes(s);
     for (std::size_t lower = 0; lower < v_.posts.size(); ++lower) {
       if (powers[lower].empty()) continue;
@@ -655,7 +697,7 @@ class VersionAnalysis {
     const space::Axis& a = s.grid().axes[money];
     const FactDef& def = v_.facts[static_cast<std::size_t>(a.fact)];
     const std::string at = format_value(def, *f.witness[static_cast<std::size_t>(a.fact)]);
-    const std::string& lower = post_id(v_, provision_at(v_, lower_paras.front()).post);
+    const std::string& lower = post_id(v_, provision_at(v_, lower_paras.front()).sole_post());
     const std::string& upper = post_id(v_, above);
     std::vector<std::string> refs;
     for (int p : named) refs.push_back(provision_at(v_, p).para);
@@ -748,7 +790,7 @@ class VersionAnalysis {
       for (std::size_t o : s.overriders(c))
         if (rules.effective(o) == Tri::yes) return "set aside by para " + s.provision(o).para;
       if (s.provision(c).kind == ProvisionKind::power)
-        for (std::size_t q : s.outrankers(s.provision(c).post))
+        for (std::size_t q : s.outrankers(c))
           if (rules.effective(q) == Tri::yes)
             return std::string("set aside by the ") +
                    (s.provision(q).kind == ProvisionKind::reserved      ? "reserved matter"
@@ -775,12 +817,12 @@ class VersionAnalysis {
   void reserved_below_top(int p, const Box& cell, int cell_kind) {
     const Provision& r = provision_at(v_, p);
     std::vector<std::string> above;
-    for (int at = v_.posts[static_cast<std::size_t>(r.post)].parent; at >= 0; at = v_.posts[static_cast<std::size_t>(at)].parent)
+    for (int at = v_.posts[static_cast<std::size_t>(r.sole_post())].parent; at >= 0; at = v_.posts[static_cast<std::size_t>(at)].parent)
       above.push_back(post_id(v_, at));
     if (above.empty()) return;
     Finding& f = add(Code::chain, cell_kind, {p}, cell);
     f.diagnostic = make_diagnostic(Code::chain, r.span,
-                           "para " + r.para + " reserves `" + kind_name(cell_kind) + "` to " + post_id(v_, r.post) + ", so " +
+                           "para " + r.para + " reserves `" + kind_name(cell_kind) + "` to " + post_id(v_, r.sole_post()) + ", so " +
                                join(above, ", ") + ", above it, may not approve it: a post may approve more than those above it; " +
                                witness_text(f),
                            "reserve it to the post at the top of the chain, or keep it with its reason: `known chain para " + r.para +
@@ -827,6 +869,8 @@ class VersionAnalysis {
   }
 
   const Version& v_;
+  std::vector<int> key_of_;        // by provision: its approver's key, or -1
+  std::vector<int> joint_by_key_;  // a provision of each joint approver, after the posts
   std::vector<KindContext> kinds_;
   Analysis result_;
 };

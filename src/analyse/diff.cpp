@@ -113,10 +113,20 @@ std::string rule_text(const Version& v, const Provision& p) {
   std::vector<std::string> kinds;
   for (const std::string& k : p.kind_patterns) kinds.push_back(k == "*" ? "any decision" : k);
   const std::string what = join(kinds, ", ");
-  const std::string post = p.post >= 0 ? v.posts[static_cast<std::size_t>(p.post)].id : "";
+  // The approver in the rule language: `CE and NED or FD and NED` (`and`
+  // binds tighter than `or`), `FD or above and NED`.
+  std::string post;
+  for (const SignatorySet& set : p.approver) {
+    if (!post.empty()) post += " or ";
+    for (std::size_t i = 0; i < set.size(); ++i)
+      post += (i ? " and " : "") + v.posts[static_cast<std::size_t>(set[i].post)].id + (set[i].or_above && set.size() > 1 ? " or above" : "");
+  }
   std::string out;
   switch (p.kind) {
     case ProvisionKind::power: out = post + " may approve " + what; break;
+    case ProvisionKind::stand_in:
+      out = "in the absence of " + v.posts[static_cast<std::size_t>(p.absent)].id + ": " + post + " may act for " + what;
+      break;
     case ProvisionKind::escalation: out = post + " must approve " + what; break;
     case ProvisionKind::reserved: out = "reserved to " + post + ": " + what; break;
     case ProvisionKind::prohibition: out = "no post may approve " + what; break;

@@ -21,7 +21,7 @@ Rules::Rules(const Space& space, const Truth& condition)
       condition_(condition),
       effective_(space.candidates().size()),
       applies_(space.candidates().size()),
-      outranked_(space.version().posts.size()) {}
+      outranked_(space.candidates().size()) {}
 
 Tri Rules::effective(std::size_t c) {
   if (effective_[c]) return *effective_[c];
@@ -40,16 +40,16 @@ Tri Rules::applies(std::size_t c) {
   if (applies_[c]) return *applies_[c];
   Tri result = effective(c);
   const Provision& p = space_.provision(c);
-  if (result != Tri::no && p.kind == ProvisionKind::power) result = both(result, negate(outranked(p.post)));
+  if (result != Tri::no && p.kind == ProvisionKind::power) result = both(result, negate(outranked(c)));
   applies_[c] = result;
   return result;
 }
 
-Tri Rules::outranked(int post) {
-  auto& memo = outranked_[static_cast<std::size_t>(post)];
+Tri Rules::outranked(std::size_t c) {
+  auto& memo = outranked_[c];
   if (memo) return *memo;
   Tri result = Tri::no;
-  for (std::size_t q : space_.outrankers(post)) {
+  for (std::size_t q : space_.outrankers(c)) {
     if (condition_[q] != Tri::no) result = either(result, effective(q));
     if (result == Tri::yes) break;
   }
@@ -65,12 +65,12 @@ void Rules::undecided(std::size_t c, std::vector<std::size_t>& out) {
   for (std::size_t o : space_.overriders(c)) undecided(o, out);
   const Provision& p = space_.provision(c);
   if (p.kind != ProvisionKind::power) return;
-  for (std::size_t q : space_.outrankers(p.post)) undecided(q, out);
+  for (std::size_t q : space_.outrankers(c)) undecided(q, out);
 }
 
 void Rules::undecided_authority(std::vector<std::size_t>& out) {
   for (std::size_t c = 0; c < space_.candidates().size(); ++c)
-    if (space_.provision(c).kind != ProvisionKind::requirement && condition_[c] != Tri::no && effective(c) == Tri::part) undecided(c, out);
+    if (settles_authority(space_.provision(c).kind) && condition_[c] != Tri::no && effective(c) == Tri::part) undecided(c, out);
 }
 
 Tri Rules::any_reserved() {
@@ -83,7 +83,7 @@ Tri Rules::any_reserved() {
 Tri Rules::any_authority() {
   Tri any = Tri::no;
   for (std::size_t q = 0; q < space_.candidates().size() && any != Tri::yes; ++q)
-    if (space_.provision(q).kind != ProvisionKind::requirement && condition_[q] != Tri::no) any = either(any, effective(q));
+    if (settles_authority(space_.provision(q).kind) && condition_[q] != Tri::no) any = either(any, effective(q));
   return any;
 }
 

@@ -40,7 +40,7 @@ class Rules {
  private:
   // Whether a reserved matter of another post, or an escalation to a post
   // above it, is in effect: what sets aside a power of `post`.
-  space::Tri outranked(int post);
+  space::Tri outranked(std::size_t candidate);
 
   const space::Space& space_;
   const space::Truth& condition_;

@@ -21,26 +21,35 @@ Answer answer(const Version& v, int kind, const std::vector<std::optional<Value>
   const Verdict who = evaluate(d);
   Answer a;
   a.outcome = who.outcome;
-  if (who.lowest) a.lowest = *who.lowest;
-  for (const std::string& p : who.may_approve)
-    if (p != a.lowest) a.others.push_back(p);
-  // Up the chain from the lowest: the nearest first.
-  auto depth = [&](const std::string& id) { return v.posts[static_cast<std::size_t>(v.find_post(id))].depth; };
-  std::stable_sort(a.others.begin(), a.others.end(), [&](const std::string& x, const std::string& y) { return depth(x) > depth(y); });
+  a.lowest = who.lowest;
+  // Up the chain from the lowest, the nearest first: as `who` orders them,
+  // by rank then id, never by the order of declaration.
+  for (const PostSet& set : who.may_approve)
+    if (std::find(a.lowest.begin(), a.lowest.end(), set) == a.lowest.end()) a.others.push_back(set);
   for (const RequirementStatus& r : who.requirements)
     if (!r.is_duty) a.papers.push_back(r.item + " (para " + r.para + ")");
   if (a.lowest.empty() || who.outcome != Outcome::authorised) {
     for (const Citation& c : who.provisions) a.paras.push_back(c.para);
     return a;
   }
-  // The lowest post as the approver: the paragraphs it would act under, and
+  // Each lowest set as the approver: the paragraphs it would act under, and
   // the duties that go with them (evaluate's rules for both).
-  d.approver = v.find_post(a.lowest);
-  const Verdict by_lowest = evaluate(d);
-  for (const Citation& c : by_lowest.provisions) a.paras.push_back(c.para);
-  for (const RequirementStatus& r : by_lowest.requirements)
-    if (r.is_duty) a.duties.push_back(r.item);
+  for (const PostSet& set : a.lowest) {
+    d.approver.clear();
+    for (const std::string& id : set) d.approver.push_back(Signatory{v.find_post(id), -1});
+    const Verdict by_lowest = evaluate(d);
+    for (const Citation& c : by_lowest.provisions)
+      if (std::find(a.paras.begin(), a.paras.end(), c.para) == a.paras.end()) a.paras.push_back(c.para);
+    for (const RequirementStatus& r : by_lowest.requirements)
+      if (r.is_duty && std::find(a.duties.begin(), a.duties.end(), r.item) == a.duties.end()) a.duties.push_back(r.item);
+  }
   return a;
+}
+
+std::string sets_text(const std::vector<PostSet>& sets, const char* separator) {
+  std::vector<std::string> out;
+  for (const PostSet& set : sets) out.push_back(post_set_text(set));
+  return join(out, separator);
 }
 
 namespace {

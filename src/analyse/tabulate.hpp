@@ -19,9 +19,9 @@ namespace remit::analyse {
 // The answer to "who may approve?" as an authority matrix prints it.
 struct Answer {
   Outcome outcome = Outcome::no_authority;  // authorised: some post may
-  std::string lowest;                       // the lowest post that may, or empty
-  std::vector<std::string> others;          // the other posts that may, in declared order
-  std::vector<std::string> paras;           // what gives the lowest post its authority
+  std::vector<PostSet> lowest;              // the lowest sets that may (issue 12), or none
+  std::vector<PostSet> others;              // the other sets that may, lowest rank first
+  std::vector<std::string> paras;           // what gives the lowest sets their authority
   std::vector<std::string> duties;          // duties of those powers: "report quarterly to DMPC"
   std::vector<std::string> papers;          // what `requires` asks: "CFO comments (para 5.1)"
   // Who may approve, and the paragraphs that say so; not the papers.
@@ -30,6 +30,9 @@ struct Answer {
   }
   friend bool operator==(const Answer&, const Answer&) = default;
 };
+
+// Sets of posts as a matrix or diff prints them: `CE + NED, FD + NED`.
+std::string sets_text(const std::vector<PostSet>& sets, const char* separator = ", ");
 
 // "Who may approve?" for a decision of the kind with these facts, dated the
 // first day of the version.

@@ -12,7 +12,6 @@ namespace remit::check {
 namespace {
 
 const Provision& at(const Version& v, int i) { return v.provisions[static_cast<std::size_t>(i)]; }
-const Post& post_at(const Version& v, int i) { return v.posts[static_cast<std::size_t>(i)]; }
 
 Diagnostic with_note(Diagnostic d, const Provision& other, std::string note) {
   d.notes.push_back(Note{other.span, std::move(note)});
@@ -124,7 +123,7 @@ void check_structure(const Version& v, std::vector<Diagnostic>& out) {
         if (pb.kind != ProvisionKind::reserved || v.has_priority_between(a, b) || !overlap(a, b)) continue;
         out.push_back(with_note(
             make_diagnostic(Code::conflict, pb.span,
-                            "paragraph " + pb.para + " reserves to `" + post_at(v, pb.post).id + "` a matter that paragraph " +
+                            "paragraph " + pb.para + " reserves to `" + approver_text(v, pb.approver) + "` a matter that paragraph " +
                                 pa.para + " prohibits",
                             "make the conditions exclusive: narrow the prohibition or the reserved matter"),
             pa, "the prohibition is here"));
@@ -134,12 +133,12 @@ void check_structure(const Version& v, std::vector<Diagnostic>& out) {
     for (int b : others) {
       if (a == b) continue;
       const Provision& pb = at(v, b);
-      if (pb.kind == ProvisionKind::requirement || pa.post < 0 || pb.post < 0) continue;
+      if (pb.kind == ProvisionKind::requirement || pb.kind == ProvisionKind::stand_in || pa.sole_post() < 0 || pb.approver.empty()) continue;
       if (v.has_priority_between(a, b) || !overlap(a, b)) continue;
-      const std::string& post_a = post_at(v, pa.post).id;
-      const std::string& post_b = post_at(v, pb.post).id;
+      const std::string post_a = approver_text(v, pa.approver);
+      const std::string post_b = approver_text(v, pb.approver);
       if (pa.kind == ProvisionKind::reserved) {
-        if (pb.post == pa.post) continue;
+        if (pb.sole_post() == pa.sole_post()) continue;
         if (pb.kind == ProvisionKind::reserved && b < a) continue;  // reported once, from the first
         // An escalation meeting a reserved matter is settled by the reserved
         // matter's precedence (DESIGN §3.3); only a power delegates it.
@@ -160,8 +159,8 @@ void check_structure(const Version& v, std::vector<Diagnostic>& out) {
                               "a reserved matter cannot be delegated; make the conditions exclusive (e.g. by amount) or remove the delegation"),
               pa, "reserved here"));
         }
-      } else if (pb.kind == ProvisionKind::escalation && a < b && pb.post != pa.post && !v.is_above(pa.post, pb.post) &&
-                 !v.is_above(pb.post, pa.post)) {
+      } else if (pb.kind == ProvisionKind::escalation && a < b && pb.sole_post() != pa.sole_post() &&
+                 !v.is_above(pa.sole_post(), pb.sole_post()) && !v.is_above(pb.sole_post(), pa.sole_post())) {
         out.push_back(with_note(
             make_diagnostic(Code::conflict, pb.span,
                             "paragraphs " + pa.para + " and " + pb.para + " send the same matter to `" + post_a + "` and to `" +

@@ -70,7 +70,17 @@ std::optional<ResolvedExample> resolve_example(const Scheme& scheme, const Examp
   if (!version) return std::nullopt;
   d.version = version;
   d.kind = r.resolve_kind(*version, e.kind.text, src, e.kind.offset, e.kind.length);
-  d.approver = r.resolve_post(*version, e.approver.text, src, e.approver.offset, e.approver.length);
+  std::vector<Resolver::WrittenSignatory> signatories;
+  for (const syntax::Signatory& a : e.approver) {
+    Resolver::WrittenSignatory w{a.post.text, a.post.offset, a.post.length, std::nullopt, 0, 0};
+    if (a.acting_for) {
+      w.acting_for = a.acting_for->text;
+      w.acting_offset = a.acting_for->offset;
+      w.acting_length = a.acting_for->length;
+    }
+    signatories.push_back(std::move(w));
+  }
+  d.approver = r.resolve_signatories(*version, signatories, src);
   d.facts.assign(version->facts.size(), std::nullopt);
   std::set<int> given;
   for (const syntax::ExampleFact& f : e.facts) {
@@ -100,9 +110,21 @@ std::optional<ResolvedExample> resolve_example(const Scheme& scheme, const Examp
       expected.paras->push_back(para.text);
     }
   }
-  if (e.lowest) {
-    const int post = r.resolve_post(*version, e.lowest->text, src, e.lowest->offset, e.lowest->length);
-    if (post >= 0) expected.lowest = version->posts[static_cast<std::size_t>(post)].id;
+  // `lowest CE + NED, FD + NED`: in any order, as the verdict orders them.
+  if (!e.lowest.empty()) {
+    std::vector<std::vector<int>> sets;
+    for (const std::vector<syntax::Token>& written : e.lowest) {
+      std::vector<int>& set = sets.emplace_back();
+      for (const syntax::Token& t : written)
+        if (const int post = r.resolve_post(*version, t.text, src, t.offset, t.length); post >= 0) set.push_back(post);
+      version->sort_by_rank(set);
+    }
+    std::sort(sets.begin(), sets.end(), [&](const auto& a, const auto& b) { return version->set_ranks_before(a, b); });
+    expected.lowest.emplace();
+    for (const std::vector<int>& set : sets) {
+      PostSet& names = expected.lowest->emplace_back();
+      for (int post : set) names.push_back(version->posts[static_cast<std::size_t>(post)].id);
+    }
   }
   std::vector<std::string> known_items;
   for (const Provision& p : version->provisions) {

@@ -29,7 +29,7 @@ Suites load_suites(const std::vector<std::filesystem::path>& paths);
 struct Expected {
   Outcome outcome = Outcome::authorised;
   std::optional<std::vector<std::string>> paras;  // `by`
-  std::optional<std::string> lowest;              // a post id
+  std::optional<std::vector<PostSet>> lowest;     // sets of post ids, ordered as a verdict orders them
   std::vector<RequirementStatus> requirements;  // the status each named item must get
 };
 

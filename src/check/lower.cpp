@@ -58,6 +58,7 @@ class FileLowering {
       if (const auto* e = std::get_if<syntax::ExampleDecl>(&s)) examples_.push_back(*e);
     }
     for (std::size_t i = 0; i < provisions_syntax_.size(); ++i) lower_provision(*provisions_syntax_[i], version_.provisions[i]);
+    check_stand_ins();
     for (const auto& s : parsed.statements)
       if (const auto* k = std::get_if<syntax::KnownDecl>(&s)) lower_known(*k);
     index_by_kind();
@@ -344,8 +345,11 @@ class FileLowering {
   void lower_provision(const syntax::Provision& p, Provision& out) {
     if (p.words) out.words = p.words->text;
     out.kind = p.kind;
-    if (p.post) out.post = resolve_post(*p.post);
+    if (p.approver) out.approver = signatory_sets(*p.approver);
+    else if (p.post) out.approver = {{Place{resolve_post(*p.post), false, span(*p.post)}}};
+    if (p.absent) out.absent = resolve_post(*p.absent);
     out.kind_patterns = kind_patterns(p.kinds);
+    if (p.kind == ProvisionKind::stand_in && p.kinds.empty()) out.kind_patterns = {"*"};  // no `for`: any decision
     if (p.when) out.when = condition(*p.when);
     for (const syntax::Duty& d : p.duties) {
       if (!d.report) {
@@ -375,6 +379,135 @@ class FileLowering {
         continue;
       }
       out.overrides.push_back(target);
+    }
+  }
+
+  // ---- joint approvals and stand-ins (issue 12) ----
+
+  // The most sets a power's approver may expand to, and places in one set.
+  static constexpr std::size_t max_signatory_sets = 64;
+  static constexpr std::size_t max_places = 8;
+  static constexpr std::size_t max_combinations = 256;  // sets of posts that can sign for one set with `or above`
+
+  // An approver as alternatives of sets: `(CE or FD) and NED` is {CE, NED}
+  // or {FD, NED}. A set naming a post twice is an error; sets that are the
+  // same but for order are kept once.
+  std::vector<SignatorySet> signatory_sets(const syntax::Approver& a) {
+    std::vector<SignatorySet> sets = expand(a);
+    if (sets.empty()) return sets;  // reported by expand
+    std::vector<SignatorySet> out;
+    for (SignatorySet& set : sets) {
+      bool twice = false;
+      for (std::size_t i = 0; i < set.size() && !twice; ++i)
+        for (std::size_t j = 0; j < i && !twice; ++j)
+          if (set[i].post >= 0 && set[i].post == set[j].post) {
+            twice = true;
+            const std::string& id = version_.posts[static_cast<std::size_t>(set[i].post)].id;
+            Diagnostic d = make_diagnostic(Code::signatories, set[i].span, "`" + id + "` would sign twice in one set of signatories",
+                                           "each place of a joint approval is filled by a different post; name another post, "
+                                           "or write the post once");
+            d.notes.push_back(Note{set[j].span, "first named here"});
+            out_.push_back(std::move(d));
+            failed_ = true;
+          }
+      if (twice) continue;
+      std::size_t combinations = 1;
+      for (const Place& place : set)
+        if (place.or_above && set.size() > 1 && place.post >= 0)
+          combinations *= 1 + static_cast<std::size_t>(version_.posts[static_cast<std::size_t>(place.post)].depth);
+      if (combinations > max_combinations) {
+        error(set.front().span.offset, set.front().span.length,
+              "the set `" + set_text(version_, set) + "` can be signed by more than " + std::to_string(max_combinations) +
+                  " sets of posts",
+              Code::limit, "name the posts that may sign, rather than `or above` on several places");
+        continue;
+      }
+      auto same = [&](const SignatorySet& other) {
+        if (other.size() != set.size()) return false;
+        return std::all_of(set.begin(), set.end(), [&](const Place& x) {
+          return std::any_of(other.begin(), other.end(), [&](const Place& y) { return x.post == y.post && x.or_above == y.or_above; });
+        });
+      };
+      if (std::none_of(out.begin(), out.end(), same)) out.push_back(std::move(set));
+    }
+    return out;
+  }
+
+  std::vector<SignatorySet> expand(const syntax::Approver& a) {
+    using Kind = syntax::Approver::Kind;
+    if (a.kind == Kind::place) return {{Place{resolve_post(a.post), a.or_above, span(a.post)}}};
+    std::vector<SignatorySet> out;
+    if (a.kind == Kind::any_of) {
+      for (const syntax::Approver& o : a.operands) {
+        std::vector<SignatorySet> sets = expand(o);
+        if (sets.empty()) return {};
+        out.insert(out.end(), std::make_move_iterator(sets.begin()), std::make_move_iterator(sets.end()));
+        if (!within_limits(out, o)) return {};
+      }
+      return out;
+    }
+    out.push_back({});
+    for (const syntax::Approver& o : a.operands) {
+      const std::vector<SignatorySet> sets = expand(o);
+      if (sets.empty()) return {};
+      std::vector<SignatorySet> product;
+      for (const SignatorySet& left : out)
+        for (const SignatorySet& right : sets) {
+          SignatorySet joined = left;
+          joined.insert(joined.end(), right.begin(), right.end());
+          product.push_back(std::move(joined));
+          if (!within_limits(product, o)) return {};
+        }
+      out = std::move(product);
+    }
+    return out;
+  }
+
+  bool within_limits(const std::vector<SignatorySet>& sets, const syntax::Approver& at) {
+    const Token& where = first_post(at);
+    if (sets.size() > max_signatory_sets) {
+      error_at(where, "the approver allows more than " + std::to_string(max_signatory_sets) + " sets of signatories", Code::limit,
+               "split the provision into several paragraphs");
+      return false;
+    }
+    if (!sets.empty() && sets.back().size() > max_places) {
+      error_at(where, "a set of signatories has more than " + std::to_string(max_places) + " places", Code::limit,
+               "a joint approval names at most " + std::to_string(max_places) + " signatories");
+      return false;
+    }
+    return true;
+  }
+
+  static const Token& first_post(const syntax::Approver& a) {
+    return a.kind == syntax::Approver::Kind::place ? a.post : first_post(a.operands.front());
+  }
+
+  // A stand-in acts for another post, never for itself, and never for a
+  // post that may itself be standing in (no chains).
+  void check_stand_ins() {
+    for (std::size_t i = 0; i < provisions_syntax_.size(); ++i) {
+      const syntax::Provision& p = *provisions_syntax_[i];
+      const Provision& stand_in = version_.provisions[i];
+      if (p.kind != ProvisionKind::stand_in || stand_in.absent < 0 || stand_in.sole_post() < 0) continue;
+      const std::string& absent = version_.posts[static_cast<std::size_t>(stand_in.absent)].id;
+      if (stand_in.absent == stand_in.sole_post()) {
+        error_at(*p.post, "`" + absent + "` cannot stand in for itself", Code::stand_in,
+                 "name the post that may act in the absence of `" + absent + "`");
+        continue;
+      }
+      for (std::size_t j = 0; j < provisions_syntax_.size(); ++j) {
+        const Provision& other = version_.provisions[j];
+        if (other.kind != ProvisionKind::stand_in || other.sole_post() != stand_in.absent || other.absent < 0) continue;
+        Diagnostic d = make_diagnostic(
+            Code::stand_in, span(*p.absent),
+            "stand-ins in a chain: `" + version_.posts[static_cast<std::size_t>(stand_in.sole_post())].id + "` may act for `" + absent +
+                "`, who may act for `" + version_.posts[static_cast<std::size_t>(other.absent)].id + "` (para " + other.para + ")",
+            "a stand-in never acts for a post that is itself standing in; name the stand-in for `" +
+                version_.posts[static_cast<std::size_t>(other.absent)].id + "` directly");
+        d.notes.push_back(Note{other.span, "the other stand-in"});
+        out_.push_back(std::move(d));
+        failed_ = true;
+      }
     }
   }
 

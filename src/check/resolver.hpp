@@ -98,6 +98,94 @@ class Resolver {
         src, offset, length);
   }
 
+  // ---- signatories (issue 12) ----
+
+  // A signatory as written, and where: `FD`, or `FD` acting for `CE`.
+  struct WrittenSignatory {
+    std::string post;
+    std::size_t offset = 0, length = 0;
+    std::optional<std::string> acting_for;
+    std::size_t acting_offset = 0, acting_length = 0;
+  };
+
+  // Signatories written as text: `FD+NED`, `FD acting for CE + NED` (a
+  // command-line argument or a register cell), at `offset` in `src`.
+  static std::vector<WrittenSignatory> split_signatories(const std::string& text, std::size_t offset = 0) {
+    std::vector<WrittenSignatory> out;
+    std::size_t start = 0;
+    auto trimmed = [&](std::size_t from, std::size_t to, std::size_t& at) {
+      while (from < to && (text[from] == ' ' || text[from] == '\t')) ++from;
+      while (to > from && (text[to - 1] == ' ' || text[to - 1] == '\t')) --to;
+      at = from;
+      return text.substr(from, to - from);
+    };
+    while (true) {
+      std::size_t end = text.find('+', start);
+      if (end == std::string::npos) end = text.size();
+      WrittenSignatory w;
+      std::size_t at = 0;
+      const std::string part = trimmed(start, end, at);
+      const std::size_t acting = find_acting_for(part);
+      if (acting == std::string::npos) {
+        w.post = part;
+        w.offset = offset + at;
+        w.length = part.size();
+      } else {
+        std::size_t post_at = 0, for_at = 0;
+        w.post = trimmed(at, at + acting, post_at);
+        w.offset = offset + post_at;
+        w.length = w.post.size();
+        w.acting_for = trimmed(at + acting + 11, at + part.size(), for_at);
+        w.acting_offset = offset + for_at;
+        w.acting_length = w.acting_for->size();
+      }
+      out.push_back(std::move(w));
+      if (end == text.size()) break;
+      start = end + 1;
+    }
+    return out;
+  }
+
+  // Where ` acting for ` is in a signatory's text (any case), or npos.
+  static std::size_t find_acting_for(const std::string& part) {
+    constexpr std::string_view words = " acting for ";
+    for (std::size_t i = 0; i + words.size() <= part.size(); ++i)
+      if (equals_ignoring_case(std::string_view(part).substr(i, words.size()), words)) return i;
+    return std::string::npos;
+  }
+
+  // Each signatory's post, and the post it acts for; each post signs once
+  // and no post acts for itself. Empty (with errors) when any is wrong.
+  std::vector<Signatory> resolve_signatories(const Version& v, const std::vector<WrittenSignatory>& written, const SourcePtr& src) {
+    std::vector<Signatory> out;
+    bool ok = true;
+    for (const WrittenSignatory& w : written) {
+      if (w.post.empty()) {
+        error(src, w.offset, 1, "a signatory is missing", Code::bad_value, "join the posts that sign with `+`, e.g. `FD+NED`");
+        ok = false;
+        continue;
+      }
+      Signatory s{resolve_post(v, w.post, src, w.offset, w.length), -1};
+      if (w.acting_for) s.acting_for = resolve_post(v, *w.acting_for, src, w.acting_offset, w.acting_length);
+      if (s.post < 0 || (w.acting_for && s.acting_for < 0)) {
+        ok = false;
+        continue;
+      }
+      const std::string& id = v.posts[static_cast<std::size_t>(s.post)].id;
+      if (s.acting_for == s.post) {
+        error(src, w.acting_offset, w.acting_length, "`" + id + "` cannot act for itself", Code::bad_value,
+              "name the absent post that `" + id + "` stands in for, or leave out `acting for`");
+        ok = false;
+      } else if (std::any_of(out.begin(), out.end(), [&](const Signatory& t) { return t.post == s.post; })) {
+        error(src, w.offset, w.length, "`" + id + "` signs twice", Code::bad_value, "each signatory is a different post; name each once");
+        ok = false;
+      }
+      out.push_back(s);
+    }
+    if (!ok) out.clear();
+    return out;
+  }
+
   int resolve_fact(const Version& v, const std::string& name, const SourcePtr& src, std::size_t offset, std::size_t length) {
     return resolve(
         v, name, [](const Version& in, const std::string& n) { return in.find_fact(n); }, v.fact_names(), "fact", Code::unknown_fact,

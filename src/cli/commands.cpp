@@ -160,7 +160,7 @@ const std::vector<Command>& commands() {
        {scheme_option, valued("--kind", "KIND", "the kind of decision", Shown::required),
         valued("--date", "YYYY-MM-DD", "the date of the decision, which picks the version in force (default: today)"),
         valued("--fact", "NAME=VALUE", "a fact of the decision (repeatable)", Shown::repeated),
-        valued("--approver", "POST", "also say whether POST may"),
+        valued("--approver", "POST[+POST…]", "also say whether POST may, or posts signing together (`FD+NED`)"),
         format_option({"text", "json"}, "the answer as text or as one JSON object"),
         flag("--explain", "show every provision considered")},
        no_operands, who_details, who_exits, command_who},

@@ -68,7 +68,7 @@ int command_eval(const Arguments& a) {
     print_diagnostics(reading.diagnostics, wants_json(a));
     return exit_usage;
   }
-  if (reading.decision->approver < 0)
+  if (reading.decision->approver.empty())
     return usage_error_json(wants_json(a), fmt::format("the decision has no `approver`; add one, or ask `remit who --kind {}`",
                                    reading.decision->version->kinds[static_cast<std::size_t>(reading.decision->kind)]));
   const Verdict verdict = evaluate(*reading.decision);

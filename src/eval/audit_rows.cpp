@@ -46,7 +46,17 @@ const DecidedRow& RowDecider::decide(std::size_t line, std::string_view id, cons
   const AuditOutcome outcome = audit_outcome(verdict.outcome);
   ++summary_.rows;
   ++summary_.by_outcome[outcome_index(outcome)];
-  ++approver_counts_[vi][static_cast<std::size_t>(d.approver)][outcome_index(outcome)];
+  if (d.approver.size() == 1 && d.approver.front().acting_for < 0) {
+    ++approver_counts_[vi][static_cast<std::size_t>(d.approver.front().post)][outcome_index(outcome)];
+  } else {
+    std::string key;
+    for (const Signatory& s : d.approver) {
+      if (!key.empty()) key += '+';
+      key += v.posts[static_cast<std::size_t>(s.post)].id;
+      if (s.acting_for >= 0) key += " (acting for " + v.posts[static_cast<std::size_t>(s.acting_for)].id + ")";
+    }
+    ++joint_counts_[key][outcome_index(outcome)];
+  }
   for (int p : verdict.deciding) ++paragraph_counts_[vi][static_cast<std::size_t>(p)];
   row.missing.clear();
   for_each_requirement(v, d, verdict.outcome, verdict.requirements, verdict.deciding,
@@ -55,7 +65,11 @@ const DecidedRow& RowDecider::decide(std::size_t line, std::string_view id, cons
                          if (!row.missing.empty()) row.missing += ';';
                          row.missing += item;
                        });
-  row.lowest = verdict.lowest >= 0 ? std::string_view(v.posts[static_cast<std::size_t>(verdict.lowest)].id) : "";
+  row.lowest.clear();
+  for (const std::vector<int>& set : verdict.lowest) {
+    if (!row.lowest.empty()) row.lowest += '|';
+    row.lowest += posts_text(v, set, "+");
+  }
   row.deciding.clear();
   for (int p : verdict.deciding) {
     if (!row.deciding.empty()) row.deciding += ';';
@@ -85,6 +99,7 @@ void RowDecider::absorb(RowDecider& next) {
     if (paragraph_counts_.empty()) {
       paragraph_counts_ = std::move(next.paragraph_counts_);
       approver_counts_ = std::move(next.approver_counts_);
+      next.approver_counts_.clear();
     } else {
       for (std::size_t v = 0; v < paragraph_counts_.size(); ++v) {
         for (std::size_t p = 0; p < paragraph_counts_[v].size(); ++p) paragraph_counts_[v][p] += next.paragraph_counts_[v][p];
@@ -93,6 +108,9 @@ void RowDecider::absorb(RowDecider& next) {
       }
     }
   }
+  for (const auto& [key, counts] : next.joint_counts_)
+    for (std::size_t o = 0; o < audit_outcomes; ++o) joint_counts_[key][o] += counts[o];
+  next.joint_counts_.clear();
   for (auto& f : next.summary_.flagged)
     if (summary_.flagged.size() < AuditSummary::flagged_kept) summary_.flagged.push_back(std::move(f));
   summary_.flagged_total += next.summary_.flagged_total;
@@ -112,8 +130,13 @@ void RowDecider::finish() {
         for (std::size_t o = 0; o < audit_outcomes; ++o) into[o] += counts[o];
       }
   }
+  for (const auto& [key, counts] : joint_counts_) {
+    auto& into = summary_.by_approver[key];
+    for (std::size_t o = 0; o < audit_outcomes; ++o) into[o] += counts[o];
+  }
   paragraph_counts_.clear();
   approver_counts_.clear();
+  joint_counts_.clear();
 }
 
 }  // namespace eval

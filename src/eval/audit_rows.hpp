@@ -8,6 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include <map>
+#include <string>
+
 #include "remit/audit.hpp"
 
 namespace remit::eval {
@@ -17,7 +20,7 @@ namespace remit::eval {
 struct DecidedRow {
   FastVerdict verdict;
   std::string deciding;     // the deciding paragraphs, joined with `;`
-  std::string_view lowest;  // the lowest post that may, or empty
+  std::string lowest;       // the lowest sets that may, `CE+NED|FD+NED`, or empty
   std::string missing;      // requirement items not met, joined with `;`
   std::string message;      // the evaluator's reason, when undetermined
 };
@@ -53,6 +56,7 @@ class RowDecider {
   // summary's named counts at the end (no strings per row).
   std::vector<std::vector<std::size_t>> paragraph_counts_;
   std::vector<std::vector<std::array<std::size_t, audit_outcomes>>> approver_counts_;
+  std::map<std::string, std::array<std::size_t, audit_outcomes>> joint_counts_;  // by signatories, `FD+NED`
   DecidedRow row_;
 };
 

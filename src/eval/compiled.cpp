@@ -8,19 +8,21 @@
 namespace remit {
 
 // One entry per (cell, approver): the approver slot 0 is "no approver", slot
-// p + 1 is post p. The lists live in one pool per kind.
+// p + 1 is post p signing alone. The lists live in one pool per kind, the
+// lowest sets (the same for every approver) one list per cell. Decisions
+// with several signatories or a stand-in are evaluated directly.
 struct CompiledScheme::KindTable {
   bool compiled = false;
   space::Grid grid;
   std::size_t slots = 0;  // posts + 1
   struct Entry {
     Outcome outcome = Outcome::undetermined;
-    int lowest = -1;
     std::uint32_t deciding = 0, deciding_count = 0;
     std::uint32_t requirements = 0, requirements_count = 0;
   };
   std::vector<Entry> entries;
   std::vector<int> pool;
+  std::vector<std::vector<std::vector<int>>> lowest;  // by cell
 };
 
 namespace {
@@ -40,6 +42,7 @@ KindTable compile_kind(const Version& v, int kind) {
   table.grid = space::build_grid(v, kind, cell_limit);
   if (table.grid.cells > cell_limit) return table;
   table.entries.resize(table.grid.cells * table.slots);
+  table.lowest.resize(table.grid.cells);
   Decision d;
   d.version = &v;
   d.kind = kind;
@@ -49,7 +52,8 @@ KindTable compile_kind(const Version& v, int kind) {
     // Requirements and the lowest post do not depend on the approver.
     std::uint32_t requirements = 0, requirements_count = 0;
     for (std::size_t slot = 0; slot < table.slots; ++slot) {
-      d.approver = static_cast<int>(slot) - 1;
+      d.approver.clear();
+      if (slot > 0) d.approver.push_back(Signatory{static_cast<int>(slot) - 1, -1});
       const eval::PointAnswer a = eval::decide(v, d, facts);
       KindTable::Entry& e = table.entries[cell * table.slots + slot];
       if (slot == 0) {
@@ -58,9 +62,9 @@ KindTable compile_kind(const Version& v, int kind) {
         sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
         requirements = append(table.pool, sorted);
         requirements_count = static_cast<std::uint32_t>(sorted.size());
+        table.lowest[cell] = a.lowest;
       }
       e.outcome = a.outcome;
-      e.lowest = a.lowest;
       e.deciding = append(table.pool, a.deciding);
       e.deciding_count = static_cast<std::uint32_t>(a.deciding.size());
       e.requirements = requirements;
@@ -108,11 +112,13 @@ FastVerdict CompiledScheme::decide(const Decision& d) const {
   const KindTable& table = tables_[version_index][static_cast<std::size_t>(d.kind)];
   FastVerdict out;
   out.version = &v;
-  if (table.compiled && all_given(table.grid, d)) {
+  const bool one_signatory = d.approver.empty() || (d.approver.size() == 1 && d.approver.front().acting_for < 0);
+  if (table.compiled && one_signatory && all_given(table.grid, d)) {
     const std::size_t cell = table.grid.locate(d.facts);
-    const KindTable::Entry& e = table.entries[cell * table.slots + static_cast<std::size_t>(d.approver + 1)];
+    const std::size_t slot = d.approver.empty() ? 0 : static_cast<std::size_t>(d.approver.front().post) + 1;
+    const KindTable::Entry& e = table.entries[cell * table.slots + slot];
     out.outcome = e.outcome;
-    out.lowest = e.lowest;
+    out.lowest = table.lowest[cell];
     out.deciding = std::span<const int>(table.pool.data() + e.deciding, e.deciding_count);
     out.requirements = std::span<const int>(table.pool.data() + e.requirements, e.requirements_count);
     out.from_table = true;
@@ -120,6 +126,7 @@ FastVerdict CompiledScheme::decide(const Decision& d) const {
   }
   // A missing fact, or a kind too large to tabulate: the evaluator itself.
   thread_local std::vector<int> deciding, requirements;
+  thread_local std::vector<std::vector<int>> lowest;
   const Verdict verdict = evaluate(d);
   deciding.clear();
   requirements.clear();
@@ -129,7 +136,12 @@ FastVerdict CompiledScheme::decide(const Decision& d) const {
   std::sort(requirements.begin(), requirements.end());
   requirements.erase(std::unique(requirements.begin(), requirements.end()), requirements.end());
   out.outcome = verdict.outcome;
-  out.lowest = verdict.lowest ? v.find_post(*verdict.lowest) : -1;
+  lowest.clear();
+  for (const PostSet& set : verdict.lowest) {
+    std::vector<int>& posts = lowest.emplace_back();
+    for (const std::string& id : set) posts.push_back(v.find_post(id));
+  }
+  out.lowest = lowest;
   out.deciding = deciding;
   out.requirements = requirements;
   return out;

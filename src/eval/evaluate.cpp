@@ -128,25 +128,89 @@ Effect effects(const Version& v, const std::vector<int>& candidates, const Facts
 
 namespace eval {
 
-int lowest_post(const Version& v, const std::vector<char>& may) {
-  int best = -1;
-  for (std::size_t c = 0; c < may.size(); ++c) {
-    if (!may[c]) continue;
-    bool minimal = true;
-    for (std::size_t m = 0; m < may.size() && minimal; ++m)
-      if (may[m] && m != c && v.is_above(static_cast<int>(c), static_cast<int>(m))) minimal = false;
-    if (!minimal) continue;
-    if (best < 0 || post_at(v, static_cast<int>(c)).depth > post_at(v, best).depth) best = static_cast<int>(c);
+namespace {
+
+// Whether the posts fill the places one to one (`fills(post, place)`).
+template <typename Fills>
+bool one_to_one(std::size_t places, const std::vector<int>& posts, Fills&& fills) {
+  if (posts.size() != places) return false;
+  std::vector<char> used(posts.size(), 0);
+  auto assign = [&](auto&& self, std::size_t place) -> bool {
+    if (place == places) return true;
+    for (std::size_t j = 0; j < posts.size(); ++j) {
+      if (used[j] || posts[j] < 0 || !fills(posts[j], place)) continue;
+      used[j] = 1;
+      if (self(self, place + 1)) return true;
+      used[j] = 0;
+    }
+    return false;
+  };
+  return assign(assign, 0);
+}
+
+bool fills_grant(const Version& v, const Grant& g, int post, std::size_t place) {
+  const int named = (*g.set)[place].post;
+  return post == named || (g.above_fills(place) && v.is_above(post, named));
+}
+
+// Whether `set` is `other` with posts above put in places that they fill.
+bool covers(const Version& v, const PostIds& set, const PostIds& other, const std::vector<char>& above) {
+  if (set == other) return false;
+  return one_to_one(other.size(), set, [&](int post, std::size_t place) {
+    return post == other[place] || (above[place] && v.is_above(post, other[place]));
+  });
+}
+
+}  // namespace
+
+void expand(const Version& v, const std::vector<Grant>& grants, MaySets& may) {
+  for (const Grant& g : grants) {
+    // Each place's candidates: its post, and the posts above it where they fill.
+    std::vector<std::vector<int>> candidates;
+    for (std::size_t i = 0; i < g.set->size(); ++i) {
+      auto& c = candidates.emplace_back();
+      for (int at = (*g.set)[i].post; at >= 0; at = v.posts[static_cast<std::size_t>(at)].parent) {
+        c.push_back(at);
+        if (!g.above_fills(i)) break;
+      }
+    }
+    PostIds chosen;
+    auto pick = [&](auto&& self, std::size_t place) -> void {
+      if (place == candidates.size()) {
+        PostIds set = chosen;
+        v.sort_by_rank(set);
+        std::vector<char>& above = may[set];
+        above.resize(set.size(), 0);
+        for (std::size_t i = 0; i < chosen.size(); ++i)
+          if (g.above_fills(i)) above[static_cast<std::size_t>(std::find(set.begin(), set.end(), chosen[i]) - set.begin())] = 1;
+        return;
+      }
+      for (int post : candidates[place]) {
+        if (std::find(chosen.begin(), chosen.end(), post) != chosen.end()) continue;
+        chosen.push_back(post);
+        self(self, place + 1);
+        chosen.pop_back();
+      }
+    };
+    pick(pick, 0);
   }
-  return best;
+}
+
+std::vector<PostIds> lowest_sets(const Version& v, const MaySets& may) {
+  std::vector<PostIds> out;
+  for (const auto& [set, flags] : may) {
+    const bool covered = std::any_of(may.begin(), may.end(), [&](const auto& other) { return covers(v, set, other.first, other.second); });
+    if (!covered) out.push_back(set);
+  }
+  std::sort(out.begin(), out.end(), [&](const PostIds& a, const PostIds& b) { return v.set_ranks_before(a, b); });
+  return out;
 }
 
 PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
   PointAnswer a;
-  a.may.assign(v.posts.size(), 0);
   const auto& candidates = v.provisions_by_kind[static_cast<std::size_t>(d.kind)];
   const Effect e = effects(v, candidates, facts, nullptr);
-  std::vector<int> reserved, escalations, powers, prohibitions;
+  std::vector<int> reserved, escalations, powers, prohibitions, stand_ins;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (e.effective[i] != Tri::yes) continue;
     const int p = candidates[i];
@@ -156,12 +220,10 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
       case ProvisionKind::power: powers.push_back(p); break;
       case ProvisionKind::requirement: a.requirements.push_back(p); break;
       case ProvisionKind::prohibition: prohibitions.push_back(p); break;
+      case ProvisionKind::stand_in: stand_ins.push_back(p); break;
     }
   }
-  auto post_of = [&](int p) { return provision_at(v, p).post; };
-  auto with_those_above = [&](int post) {
-    for (int at = post; at >= 0; at = post_at(v, at).parent) a.may[static_cast<std::size_t>(at)] = 1;
-  };
+  auto post_of = [&](int p) { return provision_at(v, p).sole_post(); };
   for (std::size_t i = 0; i < reserved.size(); ++i)
     for (std::size_t j = i + 1; j < reserved.size(); ++j)
       if (post_of(reserved[i]) != post_of(reserved[j]) && !v.has_priority_between(reserved[i], reserved[j]))
@@ -186,54 +248,106 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
           a.conflicts.emplace_back(escalations[i], escalations[j]);
       }
 
+  // Who may: the reserved post alone; else each escalation's post (or one
+  // above it), and each power's sets but those with a place below an
+  // escalation's post, which it sets aside.
   if (!reserved.empty()) {
-    for (int p : reserved) a.may[static_cast<std::size_t>(post_of(p))] = 1;
+    for (int p : reserved) a.grants.push_back(Grant{p, &provision_at(v, p).approver.front(), true});
   } else {
-    for (int p : escalations) with_those_above(post_of(p));
-    for (int p : powers) {
-      for (int at = post_of(p); at >= 0; at = post_at(v, at).parent) {
-        const bool below_escalation = std::any_of(escalations.begin(), escalations.end(),
-                                                  [&](int e_p) { return v.is_above(post_of(e_p), at); });
-        if (!below_escalation) a.may[static_cast<std::size_t>(at)] = 1;
+    for (int p : escalations) a.grants.push_back(Grant{p, &provision_at(v, p).approver.front(), false});
+    for (int p : powers)
+      for (const SignatorySet& set : provision_at(v, p).approver) {
+        const bool below_escalation = std::any_of(set.begin(), set.end(), [&](const Place& place) {
+          return std::any_of(escalations.begin(), escalations.end(), [&](int e_p) { return v.is_above(post_of(e_p), place.post); });
+        });
+        if (!below_escalation) a.grants.push_back(Grant{p, &set, false});
       }
-    }
   }
-  a.lowest = lowest_post(v, a.may);
+  MaySets may;
+  expand(v, a.grants, may);
+  a.lowest = lowest_sets(v, may);
+
+  // The signatories as the posts they sign for: a stand-in signs as the
+  // post it stands in for, when a stand-in provision in effect lets it and
+  // that post is not itself signing or standing in; otherwise for none.
+  std::vector<int> as;
+  std::vector<int> used_stand_ins;
+  for (const Signatory& s : d.approver) {
+    if (s.acting_for < 0) {
+      as.push_back(s.post);
+      continue;
+    }
+    const bool absent_signs = std::any_of(d.approver.begin(), d.approver.end(), [&](const Signatory& t) { return t.post == s.acting_for; });
+    const auto by = std::find_if(stand_ins.begin(), stand_ins.end(), [&](int p) {
+      return provision_at(v, p).sole_post() == s.post && provision_at(v, p).absent == s.acting_for;
+    });
+    if (absent_signs || by == stand_ins.end()) {
+      as.push_back(-1);
+      continue;
+    }
+    as.push_back(s.acting_for);
+    used_stand_ins.push_back(*by);
+  }
+  auto meets = [&](const Grant& g) {
+    return one_to_one(g.set->size(), as, [&](int post, std::size_t place) {
+      return g.exact ? post == (*g.set)[place].post : fills_grant(v, g, post, place);
+    });
+  };
+
   const bool any_authority = !reserved.empty() || !escalations.empty() || !powers.empty();
   if (!a.conflicts.empty()) a.outcome = Outcome::undetermined;
   else if (!any_authority) a.outcome = Outcome::no_authority;
-  else if (d.approver < 0) a.outcome = std::any_of(a.may.begin(), a.may.end(), [](char c) { return c; }) ? Outcome::authorised : Outcome::no_authority;
-  else a.outcome = a.may[static_cast<std::size_t>(d.approver)] ? Outcome::authorised : Outcome::not_authorised;
+  else if (d.approver.empty()) a.outcome = a.grants.empty() ? Outcome::no_authority : Outcome::authorised;
+  else a.outcome = std::any_of(a.grants.begin(), a.grants.end(), meets) ? Outcome::authorised : Outcome::not_authorised;
 
-  // The provisions that decide it: for a yes, those that give the approver
-  // the power; otherwise those that put the matter where it lies.
-  // Provisions that name the post itself come first; a post that holds the
-  // power only as a delegator is cited under its delegates' provisions.
-  auto grants = [&](int p, int post) {
-    const int holder = post_of(p);
-    if (holder != post && !v.is_above(post, holder)) return false;
-    return std::none_of(escalations.begin(), escalations.end(), [&](int e_p) { return v.is_above(post_of(e_p), post); });
+  // The provisions that decide it: for a yes, those whose sets the
+  // signatories meet, naming them exactly if any does, and the stand-ins
+  // they act under; otherwise those that put the matter where it lies.
+  auto named_exactly = [&](const Grant& g) {
+    PostIds named;
+    for (const Place& place : *g.set) named.push_back(place.post);
+    return one_to_one(named.size(), as, [&](int post, std::size_t place) { return post == named[place]; });
   };
-  auto granting = [&](int post) {
-    std::vector<int> direct, inherited;
-    for (const auto* group : {&escalations, &powers})
-      for (int p : *group)
-        if (grants(p, post)) (post_of(p) == post ? direct : inherited).push_back(p);
-    return direct.empty() ? inherited : direct;
+  auto named_is_lowest = [&](const Grant& g) {
+    PostIds named;
+    for (const Place& place : *g.set) named.push_back(place.post);
+    v.sort_by_rank(named);
+    return std::find(a.lowest.begin(), a.lowest.end(), named) != a.lowest.end();
   };
   if (a.outcome == Outcome::undetermined) {
     for (auto [x, y] : a.conflicts) a.deciding.insert(a.deciding.end(), {x, y});
   } else if (!reserved.empty()) {
     a.deciding = reserved;
-  } else if (a.outcome == Outcome::authorised && d.approver >= 0) {
-    a.deciding = granting(d.approver);
-  } else if (d.approver < 0) {
+  } else if (a.outcome == Outcome::authorised && !d.approver.empty()) {
+    // As a delegator a post is cited under its delegates' powers, even those
+    // an escalation below it sets aside (the escalation is cited too).
+    std::vector<Grant> citable;
+    for (int p : escalations) citable.push_back(Grant{p, &provision_at(v, p).approver.front(), false});
+    for (int p : powers)
+      for (const SignatorySet& set : provision_at(v, p).approver) citable.push_back(Grant{p, &set, false});
+    // A signatory below an escalation's post is cited under none.
+    const bool below_escalation = std::any_of(as.begin(), as.end(), [&](int post) {
+      return std::any_of(escalations.begin(), escalations.end(), [&](int e_p) { return v.is_above(post_of(e_p), post); });
+    });
+    std::vector<int> direct, inherited;
+    for (const Grant& g : citable)
+      if (!below_escalation && meets(g)) (named_exactly(g) ? direct : inherited).push_back(g.provision);
+    a.deciding = direct.empty() ? inherited : direct;
+    a.deciding.insert(a.deciding.end(), used_stand_ins.begin(), used_stand_ins.end());
+  } else if (d.approver.empty()) {
+    // Escalations, and each power whose set may sign here (by it or otherwise).
     a.deciding = escalations;
     for (int p : powers)
-      if (a.may[static_cast<std::size_t>(post_of(p))]) a.deciding.push_back(p);
-  } else if (a.lowest >= 0) {
+      for (const SignatorySet& set : provision_at(v, p).approver) {
+        PostIds named;
+        for (const Place& place : set) named.push_back(place.post);
+        v.sort_by_rank(named);
+        if (may.count(named)) a.deciding.push_back(p);
+      }
+  } else if (!a.lowest.empty()) {
     a.deciding = escalations;
-    for (int p : granting(a.lowest)) a.deciding.push_back(p);
+    for (const Grant& g : a.grants)
+      if (named_is_lowest(g)) a.deciding.push_back(g.provision);
   }
   std::sort(a.deciding.begin(), a.deciding.end());
   a.deciding.erase(std::unique(a.deciding.begin(), a.deciding.end()), a.deciding.end());
@@ -246,7 +360,7 @@ namespace {
 
 using eval::PointAnswer;
 using eval::decide;
-using eval::lowest_post;
+using eval::PostIds;
 
 // The values of each missing fact worth trying: one in each cell of its axis
 // in the kind's exact partition (space/space.hpp), within which every
@@ -287,9 +401,11 @@ std::string describe_provision(const Version& v, const Provision& p) {
   std::string kinds = join(p.kind_patterns, ", ");
   if (kinds == "*") kinds = "any decision";
   switch (p.kind) {
-    case ProvisionKind::power: return post_at(v, p.post).id + " may approve " + kinds;
-    case ProvisionKind::escalation: return post_at(v, p.post).id + " must approve " + kinds;
-    case ProvisionKind::reserved: return "reserved to " + post_at(v, p.post).id + ": " + kinds;
+    case ProvisionKind::power: return approver_text(v, p.approver) + " may approve " + kinds;
+    case ProvisionKind::escalation: return approver_text(v, p.approver) + " must approve " + kinds;
+    case ProvisionKind::reserved: return "reserved to " + approver_text(v, p.approver) + ": " + kinds;
+    case ProvisionKind::stand_in:
+      return "in the absence of " + post_at(v, p.absent).id + ": " + approver_text(v, p.approver) + " may act for " + kinds;
     case ProvisionKind::requirement: return "requires " + join(p.items, ", ") + " for " + kinds;
     case ProvisionKind::prohibition: return "no post may approve " + kinds;
   }
@@ -302,7 +418,7 @@ Citation cite(const Version& v, int p) {
   c.para = provision.para;
   c.version = v.label;
   c.kind = provision.kind;
-  if (provision.post >= 0) c.post = post_at(v, provision.post).id;
+  c.post = approver_text(v, provision.approver);
   c.text = provision.words;
   c.location = location(provision.span);
   return c;
@@ -315,6 +431,19 @@ std::string para_list(const Version& v, const std::vector<int>& ps) {
 }
 
 }  // namespace
+
+std::string signatories_text(const std::vector<SignatoryName>& signatories) {
+  std::string out;
+  for (const SignatoryName& s : signatories)
+    out += (out.empty() ? "" : " + ") + s.post + (s.acting_for.empty() ? "" : " (acting for " + s.acting_for + ")");
+  return out;
+}
+
+std::string post_set_text(const PostSet& set, std::string_view separator) {
+  std::string out;
+  for (const std::string& p : set) out += (out.empty() ? "" : std::string(separator)) + p;
+  return out;
+}
 
 std::string_view outcome_name(Outcome o) {
   switch (o) {
@@ -395,7 +524,8 @@ Verdict evaluate(const Decision& d) {
   verdict.scheme = v.scheme_title;
   verdict.version = v.label;
   verdict.kind = v.kinds[static_cast<std::size_t>(d.kind)];
-  if (d.approver >= 0) verdict.approver = post_at(v, d.approver).id;
+  for (const Signatory& s : d.approver)
+    verdict.approver.push_back(SignatoryName{post_at(v, s.post).id, s.acting_for >= 0 ? post_at(v, s.acting_for).id : ""});
   if (d.date) verdict.date = format_date(*d.date);
   verdict.date_is_today = d.date_is_today;
   const auto& candidates = v.provisions_by_kind[static_cast<std::size_t>(d.kind)];
@@ -408,8 +538,13 @@ Verdict evaluate(const Decision& d) {
     for (std::size_t j = 0; j < candidates.size(); ++j) {
       const Provision& q = provision_at(v, candidates[j]);
       if (effect.effective[j] != Tri::yes) continue;
-      if (q.kind == ProvisionKind::reserved && q.post != power.post) return &q;
-      if (q.kind == ProvisionKind::escalation && v.is_above(q.post, power.post)) return &q;
+      if (q.kind == ProvisionKind::reserved && q.sole_post() != power.sole_post()) return &q;
+      // An escalation sets aside each set with a place below its post.
+      if (q.kind == ProvisionKind::escalation &&
+          std::all_of(power.approver.begin(), power.approver.end(), [&](const SignatorySet& set) {
+            return std::any_of(set.begin(), set.end(), [&](const Place& place) { return v.is_above(q.sole_post(), place.post); });
+          }))
+        return &q;
       if (q.kind == ProvisionKind::prohibition) return &q;
     }
     return nullptr;
@@ -419,7 +554,7 @@ Verdict evaluate(const Decision& d) {
     TraceEntry t;
     t.para = p.para;
     t.kind = p.kind;
-    if (p.post >= 0) t.post = post_at(v, p.post).id;
+    t.post = approver_text(v, p.approver);
     const std::string what = describe_provision(v, p);
     const std::string cond = p.when ? "`" + p.when->text + "`" : "";
     const std::string values = p.when ? describe_facts(v, *p.when, d.facts) : "";
@@ -485,16 +620,20 @@ Verdict evaluate(const Decision& d) {
   const Outcome first = answers.front().outcome;
   const bool same = std::all_of(answers.begin(), answers.end(), [&](const PointAnswer& a) { return a.outcome == first; });
   verdict.outcome = same ? first : Outcome::undetermined;
-  std::vector<char> always(v.posts.size(), 1), sometimes(v.posts.size(), 0);
+  eval::MaySets always;
+  std::set<PostIds> sometimes;
   // Cite what decides in every case; if no provision does, what decides in some.
   std::set<int> deciding, deciding_somewhere, requirement_provisions;
   std::set<std::pair<int, int>> conflicts;
   bool first_answer = true;
   for (const PointAnswer& a : answers) {
-    for (std::size_t p = 0; p < v.posts.size(); ++p) {
-      always[p] = always[p] && a.may[p];
-      sometimes[p] = sometimes[p] || a.may[p];
-    }
+    eval::MaySets may;
+    eval::expand(v, a.grants, may);
+    if (&a == &answers.front()) always = may;
+    std::erase_if(always, [&](const auto& entry) { return !may.count(entry.first); });
+    for (auto& [set, above] : always)
+      for (std::size_t i = 0; i < above.size(); ++i) above[i] = above[i] || may[set][i];
+    for (const auto& entry : may) sometimes.insert(entry.first);
     if (same || a.outcome == Outcome::undetermined) {
       const std::set<int> here(a.deciding.begin(), a.deciding.end());
       if (first_answer) deciding = here;
@@ -506,26 +645,39 @@ Verdict evaluate(const Decision& d) {
     conflicts.insert(a.conflicts.begin(), a.conflicts.end());
   }
   if (deciding.empty()) deciding = deciding_somewhere;
-  for (std::size_t p = 0; p < v.posts.size(); ++p) {
-    if (always[p]) verdict.may_approve.push_back(v.posts[p].id);
-    else if (sometimes[p]) verdict.may_approve_if.push_back(v.posts[p].id);
-  }
-  const int lowest = lowest_post(v, always);
-  if (lowest >= 0) verdict.lowest = post_at(v, lowest).id;
+  auto names = [&](const PostIds& set) {
+    PostSet out;
+    for (int p : set) out.push_back(post_at(v, p).id);
+    return out;
+  };
+  std::vector<PostIds> ordered(sometimes.begin(), sometimes.end());
+  std::sort(ordered.begin(), ordered.end(), [&](const PostIds& a, const PostIds& b) { return v.set_ranks_before(a, b); });
+  for (const PostIds& set : ordered) (always.count(set) ? verdict.may_approve : verdict.may_approve_if).push_back(names(set));
+  const std::vector<PostIds> lowest_ids = eval::lowest_sets(v, always);
+  for (const PostIds& set : lowest_ids) verdict.lowest.push_back(names(set));
   // The missing facts are named wherever they change the answer: its
   // outcome, or who may approve; otherwise they did not matter.
   if (same && verdict.may_approve_if.empty()) verdict.missing_facts.clear();
-  // ---- `who` with missing facts: cite only what decides the lowest post ----
-  // Where the missing facts change who may approve: what the lowest post would be cited under as the approver, whatever the
-  // missing facts; of that, the provisions that name it, when there are any
-  // (not a power of a post below it that it holds only as a delegator).
-  if (d.approver < 0 && !verdict.may_approve_if.empty() && same && first == Outcome::authorised && lowest >= 0) {
+  // ---- `who` with missing facts: cite only what decides the lowest ----
+  // Where the missing facts change who may approve: what the lowest set
+  // would be cited under as the signatories, whatever the missing facts; of
+  // that, the provisions that name it, when there are any (not a power of a
+  // post below it that it holds only as a delegator).
+  if (d.approver.empty() && !verdict.may_approve_if.empty() && same && first == Outcome::authorised && lowest_ids.size() == 1) {
     Decision as_lowest = d;
-    as_lowest.approver = lowest;
+    for (int p : lowest_ids.front()) as_lowest.approver.push_back(Signatory{p, -1});
     std::set<int> chosen, own;
     for (const Citation& c : evaluate(as_lowest).provisions) chosen.insert(v.find_para(c.para));
-    for (int p : chosen)
-      if (provision_at(v, p).post == lowest) own.insert(p);
+    for (int p : chosen) {
+      PostIds named;
+      for (const SignatorySet& set : provision_at(v, p).approver)
+        if (set.size() == lowest_ids.front().size()) {
+          named.clear();
+          for (const Place& place : set) named.push_back(place.post);
+          v.sort_by_rank(named);
+          if (named == lowest_ids.front()) own.insert(p);
+        }
+    }
     deciding = own.empty() ? chosen : own;
   }
   for (int p : deciding) verdict.provisions.push_back(cite(v, p));
@@ -538,22 +690,30 @@ Verdict evaluate(const Decision& d) {
 
   const std::string kind = "`" + verdict.kind + "`";
   std::vector<int> cited(deciding.begin(), deciding.end());
+  // One post as before (`DMPC`); sets as `FD + NED, CE + NED`.
+  const bool one_post = verdict.lowest.size() == 1 && verdict.lowest.front().size() == 1;
+  std::vector<std::string> lowest_sets;
+  for (const PostSet& set : verdict.lowest) lowest_sets.push_back(post_set_text(set));
+  const std::string lowest = lowest_sets.empty() ? "?" : join(lowest_sets, ", ");
+  const std::string approver = signatories_text(verdict.approver);
   switch (verdict.outcome) {
     case Outcome::authorised:
-      verdict.reason = d.approver >= 0 ? *verdict.approver + " may approve " + kind + " under " + para_list(v, cited)
-                                       : "the lowest post that may approve " + kind + " is " + verdict.lowest.value_or("?") + ", under " + para_list(v, cited);
+      verdict.reason = !d.approver.empty() ? approver + " may approve " + kind + " under " + para_list(v, cited)
+                       : one_post         ? "the lowest post that may approve " + kind + " is " + lowest + ", under " + para_list(v, cited)
+                                          : "the lowest who may approve " + kind + " are " + lowest + ", under " + para_list(v, cited);
       break;
     case Outcome::not_authorised:
       if (std::any_of(cited.begin(), cited.end(), [&](int p) { return provision_at(v, p).kind == ProvisionKind::prohibition; })) {
-        verdict.reason = (d.approver >= 0 ? *verdict.approver + " may not approve " + kind : "no post may approve " + kind) +
+        verdict.reason = (!d.approver.empty() ? approver + " may not approve " + kind : "no post may approve " + kind) +
                          ": it is prohibited by " + para_list(v, cited);
         break;
       }
-      verdict.reason = *verdict.approver + " may not approve " + kind + (cited.empty() ? "" : ": under " + para_list(v, cited)) +
-                       (verdict.lowest ? " it is for " + *verdict.lowest + " or a post above" : "");
+      verdict.reason = approver + " may not approve " + kind + (cited.empty() ? "" : ": under " + para_list(v, cited)) +
+                       (lowest_sets.empty() ? ""
+                        : one_post          ? " it is for " + lowest + " or a post above"
+                                            : " it needs " + join(lowest_sets, " or "));
       if (std::any_of(cited.begin(), cited.end(), [&](int p) { return provision_at(v, p).kind == ProvisionKind::reserved; }))
-        verdict.reason = *verdict.approver + " may not approve " + kind + ": it is reserved to " + verdict.lowest.value_or("?") +
-                         " by " + para_list(v, cited);
+        verdict.reason = approver + " may not approve " + kind + ": it is reserved to " + lowest + " by " + para_list(v, cited);
       break;
     case Outcome::no_authority:
       verdict.reason = "no provision of version " + v.label + " gives any post authority over " + kind +

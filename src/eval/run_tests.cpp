@@ -6,6 +6,7 @@
 #include <set>
 
 #include "check/examples.hpp"
+#include "model/names.hpp"
 #include "remit/testing.hpp"
 
 namespace remit {
@@ -44,8 +45,14 @@ std::vector<Mismatch> compare(const check::Expected& expected, const Verdict& ve
     std::sort(actual_sorted.begin(), actual_sorted.end());
     if (want_sorted != actual_sorted) found.push_back({"deciding", join_or_none(want), join_or_none(actual)});
   }
-  if (expected.lowest && verdict.lowest != expected.lowest)
-    found.push_back({"lowest", *expected.lowest, verdict.lowest.value_or("none")});
+  if (expected.lowest && verdict.lowest != *expected.lowest) {
+    auto text = [](const std::vector<PostSet>& sets) {
+      std::vector<std::string> out;
+      for (const PostSet& set : sets) out.push_back(post_set_text(set));
+      return out.empty() ? std::string("none") : join(out, ", ");
+    };
+    found.push_back({"lowest", text(*expected.lowest), text(verdict.lowest)});
+  }
   for (const RequirementStatus& r : expected.requirements) {
     auto it = std::find_if(verdict.requirements.begin(), verdict.requirements.end(),
                            [&](const RequirementStatus& s) { return s.item == r.item; });

@@ -142,9 +142,36 @@ std::string provision_head(const Provision& p) {
   return head + ":";
 }
 
+// A power's approver as written (issue 12): `CE and NED`, `(CE or FD) and
+// NED`, `FD or above`; parentheses where the author wrote them.
+std::string approver(const Approver& a) {
+  std::string out;
+  if (a.kind == Approver::Kind::place) {
+    out = a.post.text + (a.or_above ? " or above" : "");
+  } else {
+    for (const Approver& o : a.operands)
+      out += (out.empty() ? "" : a.kind == Approver::Kind::all_of ? " and " : " or ") + approver(o);
+  }
+  return a.parenthesised ? "(" + out + ")" : out;
+}
+
+// A stand-in (issue 12): `in the absence of CE: FD may act [for KINDS]`.
+std::string stand_in(const Provision& p) {
+  return "in the absence of " + p.absent->text + ": " + p.post->text + " may act" + (p.kinds.empty() ? "" : " for " + kinds(p.kinds));
+}
+
+// The signatories of an example: `FD + NED`, `FD acting for CE`.
+std::string signatories(const std::vector<Signatory>& signatories) {
+  std::string out;
+  for (const Signatory& s : signatories)
+    out += (out.empty() ? "" : " + ") + s.post.text + (s.acting_for ? " acting for " + s.acting_for->text : "");
+  return out;
+}
+
 std::string provision_body(const Provision& p) {
   switch (p.kind) {
-    case ProvisionKind::power: return p.post->text + " may approve " + kinds(p.kinds);
+    case ProvisionKind::power: return approver(*p.approver) + " may approve " + kinds(p.kinds);
+    case ProvisionKind::stand_in: return stand_in(p);
     case ProvisionKind::escalation: return p.post->text + " must approve " + kinds(p.kinds);
     case ProvisionKind::reserved: return "reserved to " + p.post->text + ": " + kinds(p.kinds);
     case ProvisionKind::requirement: return "requires " + join(quoted_all(p.items)) + " for " + kinds(p.kinds);
@@ -259,13 +286,17 @@ std::vector<std::string> example_lines(const ExampleDecl& e) {
   std::vector<std::string> lines{"example " + quoted(e.name.text) + ":"};
   std::string decision = "  " + e.kind.text;
   for (const ExampleFact& f : e.facts) decision += " " + f.fact.text + " " + literal(f.value.token, f.value.kind);
-  decision += " approver " + e.approver.text;
+  decision += " approver " + signatories(e.approver);
   if (e.date) decision += " on " + e.date->text;
   lines.push_back(decision);
   if (!e.evidence.empty()) lines.push_back("  evidence " + join(quoted_all(e.evidence)));
   std::string expect = "  expect " + e.outcome.text;
   if (!e.paras.empty()) expect += " by " + join(texts(e.paras));
-  if (e.lowest) expect += " lowest " + e.lowest->text;
+  if (!e.lowest.empty()) {
+    std::vector<std::string> sets;
+    for (const std::vector<Token>& set : e.lowest) sets.push_back(join(texts(set), " + "));
+    expect += " lowest " + join(sets);
+  }
   lines.push_back(expect);
   for (const RequirementExpectation& r : e.requirements) lines.push_back("    " + r.status.text + " " + join(quoted_all(r.items)));
   return lines;

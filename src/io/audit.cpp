@@ -118,6 +118,61 @@ struct Auditor::State {
     return -1;
   }
 
+  // A register's signatories (issue 12): `FD+NED` in the approver cell; in
+  // the `acting_for` cell, the absent post when one signs (`CE`), else
+  // `FD:CE` for each who stands in, joined by `+`. Empty, with `why`, when
+  // any is wrong.
+  void resolve_signatories(const Version& v, std::string_view cell, std::string_view acting, std::vector<Signatory>& out,
+                           std::string& why) {
+    out.clear();
+    auto parts = [](std::string_view text) {
+      std::vector<std::string_view> list;
+      while (true) {
+        const std::size_t plus = text.find('+');
+        list.push_back(trim(text.substr(0, plus)));
+        if (plus == std::string_view::npos) break;
+        text.remove_prefix(plus + 1);
+      }
+      return list;
+    };
+    for (std::string_view name : parts(cell)) {
+      const int post = resolve_approver(v, name, why);
+      if (post < 0) {
+        out.clear();
+        return;
+      }
+      if (std::any_of(out.begin(), out.end(), [&](const Signatory& t) { return t.post == post; })) {
+        why = "`" + printable(std::string(name)) + "` signs twice";
+        out.clear();
+        return;
+      }
+      out.push_back(Signatory{post, -1});
+    }
+    if (acting.empty()) return;
+    for (std::string_view entry : parts(acting)) {
+      const std::size_t colon = entry.find(':');
+      std::string_view who = colon == std::string_view::npos ? std::string_view() : trim(entry.substr(0, colon));
+      const std::string_view absent = colon == std::string_view::npos ? entry : trim(entry.substr(colon + 1));
+      Signatory* signer = nullptr;
+      if (colon == std::string_view::npos && out.size() == 1) signer = &out.front();
+      for (Signatory& t : out)
+        if (!who.empty() && v.posts[static_cast<std::size_t>(t.post)].id == who) signer = &t;
+      if (!signer) {
+        why = colon == std::string_view::npos
+                  ? "with several signatories, the `acting_for` cell says who stands in for whom, as `FD:CE`"
+                  : "`" + printable(std::string(who)) + "` acts for another post but is not among the signatories";
+        out.clear();
+        return;
+      }
+      signer->acting_for = resolve_approver(v, absent, why);
+      if (signer->acting_for < 0 || signer->acting_for == signer->post) {
+        if (signer->acting_for >= 0) why = "`" + printable(std::string(absent)) + "` cannot act for itself";
+        out.clear();
+        return;
+      }
+    }
+  }
+
   int resolve_approver(const Version& v, std::string_view name, std::string& why) {
     auto& memo = approvers[version_index(&v)];
     int post = -2;
@@ -244,7 +299,7 @@ std::string not_utf8(const std::vector<std::string_view>& fields) {
 // The columns of a CSV register, from its header row.
 struct Header {
   std::size_t width = 0;
-  int id = -1, date = -1, kind = -1, approver = -1, evidence = -1;
+  int id = -1, date = -1, kind = -1, approver = -1, evidence = -1, acting_for = -1;
   std::vector<std::pair<std::size_t, std::string>> facts;  // column, fact name
   std::vector<std::vector<int>> fact_index;                 // by version, then fact column: the fact, or -1
 };
@@ -264,15 +319,15 @@ bool read_header(const Scheme& scheme, const std::vector<std::string_view>& fiel
     }
     seen.push_back(name);
     int* slot = name == "id" ? &h.id : name == "date" ? &h.date : name == "kind" ? &h.kind : name == "approver" ? &h.approver
-              : name == "evidence" ? &h.evidence : nullptr;
+              : name == "evidence" ? &h.evidence : name == "acting_for" ? &h.acting_for : nullptr;
     if (slot) {
       *slot = static_cast<int>(c);
     } else if (std::find(known_facts.begin(), known_facts.end(), name) != known_facts.end()) {
       h.facts.emplace_back(c, name);
     } else {
       std::vector<std::string> columns = known_facts;
-      columns.insert(columns.end(), {"id", "date", "kind", "approver", "evidence"});
-      error = "line 1: the column `" + printable(name) + "` is not `id`, `date`, `kind`, `approver`, `evidence` or a fact of the scheme";
+      columns.insert(columns.end(), {"id", "date", "kind", "approver", "acting_for", "evidence"});
+      error = "line 1: the column `" + printable(name) + "` is not `id`, `date`, `kind`, `approver`, `acting_for`, `evidence` or a fact of the scheme";
       if (std::string help = did_you_mean(name, columns, "column"); !help.empty()) error += "; " + printable(help);
       return false;
     }
@@ -391,8 +446,9 @@ void audit_row(Auditor::State& s, Resolver& resolver, const std::vector<std::str
   }
   d.version = v;
   d.kind = s.resolve_kind(*v, trim(fields[static_cast<std::size_t>(h.kind)]), why);
-  if (d.kind >= 0) d.approver = s.resolve_approver(*v, trim(fields[static_cast<std::size_t>(h.approver)]), why);
-  if (d.kind < 0 || d.approver < 0) {
+  const std::string_view acting = h.acting_for >= 0 ? trim(fields[static_cast<std::size_t>(h.acting_for)]) : "";
+  if (d.kind >= 0) s.resolve_signatories(*v, trim(fields[static_cast<std::size_t>(h.approver)]), acting, d.approver, why);
+  if (d.kind < 0 || d.approver.empty()) {
     s.write_invalid(line, id, date, why);
     return;
   }
@@ -508,7 +564,7 @@ bool Auditor::audit_jsonl(std::FILE* in, std::string& error) {
       s.write_invalid(line, id, "", "the decision has no `date`; an audit needs it to choose the version in force");
       continue;
     }
-    if (reading.decision->approver < 0) {
+    if (reading.decision->approver.empty()) {
       s.write_invalid(line, id, format_date(*reading.decision->date), "the decision has no `approver`");
       continue;
     }

@@ -14,11 +14,60 @@ namespace remit {
 namespace {
 
 
-const std::vector<std::string> decision_keys = {"id", "kind", "date", "approver", "facts", "evidence"};
+const std::vector<std::string> decision_keys = {"id", "kind", "date", "approver", "acting_for", "facts", "evidence"};
 
 }  // namespace
 
 namespace {
+
+// `"approver": "FD"` or `["FD", "NED"]`; `"acting_for": "CE"` (one
+// signatory) or `{"FD": "CE"}` (issue 12).
+std::vector<Signatory> read_signatories(Resolver& r, const Version& v, const json::Value& approver, const json::Value* acting,
+                                        const SourcePtr& src) {
+  using Type = json::Value::Type;
+  std::vector<Resolver::WrittenSignatory> written;
+  auto add = [&](const json::Value& item) {
+    if (item.type != Type::string) {
+      r.error(src, item.offset, item.length, "a signatory must be a post's name in a string", Code::json, "e.g. `\"approver\": [\"FD\", \"NED\"]`");
+      return;
+    }
+    written.push_back(Resolver::WrittenSignatory{item.text, item.offset, item.length, std::nullopt, 0, 0});
+  };
+  if (approver.type == Type::array) {
+    if (approver.items.empty()) r.error(src, approver.offset, 1, "`approver` lists no signatory", Code::json, "name at least one post");
+    for (const json::Value& item : approver.items) add(item);
+  } else if (approver.type == Type::string) {
+    add(approver);
+  } else {
+    r.error(src, approver.offset, approver.length, "`approver` must be a string or a list of strings", Code::json,
+            "e.g. `\"approver\": \"DMPC\"` or `\"approver\": [\"FD\", \"NED\"]`");
+  }
+  if (acting && acting->type == Type::string) {
+    if (written.size() != 1)
+      r.error(src, acting->offset, acting->length, "with several signatories, `acting_for` says who stands in for whom", Code::json,
+              "e.g. `\"acting_for\": {\"FD\": \"CE\"}`");
+    else
+      written.front().acting_for = acting->text, written.front().acting_offset = acting->offset, written.front().acting_length = acting->length;
+  } else if (acting && acting->type == Type::object) {
+    for (const auto& [post, absent] : acting->members) {
+      auto it = std::find_if(written.begin(), written.end(), [&](const Resolver::WrittenSignatory& w) { return w.post == post; });
+      if (it == written.end()) {
+        r.error(src, absent.key_offset, post.size() + 2, "`" + post + "` acts for another post but is not among the signatories", Code::json,
+                "each key of `acting_for` is one of the `approver` posts");
+      } else if (absent.type != Type::string) {
+        r.error(src, absent.offset, absent.length, "`acting_for` gives a post's name in a string", Code::json, "e.g. `{\"FD\": \"CE\"}`");
+      } else {
+        it->acting_for = absent.text;
+        it->acting_offset = absent.offset;
+        it->acting_length = absent.length;
+      }
+    }
+  } else if (acting) {
+    r.error(src, acting->offset, acting->length, "`acting_for` must be a post's name, or an object of signatories and the posts they act for",
+            Code::json, "e.g. `\"acting_for\": \"CE\"` or `{\"FD\": \"CE\"}`");
+  }
+  return r.resolve_signatories(v, written, src);
+}
 
 DecisionReading read_decision_uncapped(const Scheme& scheme, const SourcePtr& src) {
   DecisionReading result;
@@ -75,7 +124,7 @@ DecisionReading read_decision_uncapped(const Scheme& scheme, const SourcePtr& sr
   const json::Value* id = string_member("id");
   const json::Value* kind = string_member("kind");
   const json::Value* date = string_member("date");
-  const json::Value* approver = string_member("approver");
+  const json::Value* approver = root.find("approver");
   if (id) d.id = id->text;
   if (!root.find("kind")) r.error(src, root.offset, 1, "the decision has no `kind`", Code::json, "add e.g. `\"kind\": \"grant.acceptance\"`");
   if (date) {
@@ -89,7 +138,9 @@ DecisionReading read_decision_uncapped(const Scheme& scheme, const SourcePtr& sr
   if (!version) return result;
   d.version = version;
   d.kind = r.resolve_kind(*version, kind->text, src, kind->offset, kind->length);
-  if (approver) d.approver = r.resolve_post(*version, approver->text, src, approver->offset, approver->length);
+  if (approver) d.approver = read_signatories(r, *version, *approver, root.find("acting_for"), src);
+  else if (const json::Value* acting = root.find("acting_for"))
+    r.error(src, acting->key_offset, 12, "`acting_for` without an `approver`", Code::json, "name the signatories in `approver`");
   d.facts.assign(version->facts.size(), std::nullopt);
   if (const json::Value* facts = root.find("facts")) {
     if (facts->type != json::Value::Type::object) {
@@ -156,7 +207,7 @@ DecisionReading make_query(const Scheme& scheme, const std::string& kind, const 
   }
   d.version = version;
   d.kind = r.resolve_kind(*version, kind, argument("--kind", kind), 0, kind.size());
-  if (approver) d.approver = r.resolve_post(*version, *approver, argument("--approver", *approver), 0, approver->size());
+  if (approver) d.approver = r.resolve_signatories(*version, Resolver::split_signatories(*approver), argument("--approver", *approver));
   d.facts.assign(version->facts.size(), std::nullopt);
   std::vector<bool> given(version->facts.size(), false);
   for (const std::string& fact : facts) {

@@ -43,6 +43,7 @@ std::string_view provision_kind_name(ProvisionKind k) {
     case ProvisionKind::reserved: return "reserved";
     case ProvisionKind::requirement: return "requirement";
     case ProvisionKind::prohibition: return "prohibition";
+    case ProvisionKind::stand_in: return "stand_in";
   }
   return "?";
 }
@@ -92,6 +93,56 @@ int Version::find_para(std::string_view para) const {
   for (std::size_t i = 0; i < provisions.size(); ++i)
     if (provisions[i].para == para) return static_cast<int>(i);
   return -1;
+}
+
+std::string set_text(const Version& v, const SignatorySet& set) {
+  std::string out;
+  for (const Place& place : set) {
+    if (!out.empty()) out += " + ";
+    out += place.post >= 0 ? v.posts[static_cast<std::size_t>(place.post)].id : "?";
+    if (place.or_above && set.size() > 1) out += " or above";
+  }
+  return out;
+}
+
+std::string approver_text(const Version& v, const std::vector<SignatorySet>& sets) {
+  std::string out;
+  for (const SignatorySet& set : sets) out += (out.empty() ? "" : " or ") + set_text(v, set);
+  return out;
+}
+
+std::string posts_text(const Version& v, const std::vector<int>& posts, std::string_view separator) {
+  std::string out;
+  for (int p : posts) {
+    if (!out.empty()) out += separator;
+    out += p >= 0 ? v.posts[static_cast<std::size_t>(p)].id : "?";
+  }
+  return out;
+}
+
+int Provision::sole_post() const {
+  return approver.size() == 1 && approver.front().size() == 1 ? approver.front().front().post : -1;
+}
+
+bool Version::fills(int post, const Place& place, std::size_t set_size) const {
+  return post == place.post || ((place.or_above || set_size == 1) && is_above(post, place.post));
+}
+
+bool Version::ranks_before(int a, int b) const {
+  const Post& x = posts[static_cast<std::size_t>(a)];
+  const Post& y = posts[static_cast<std::size_t>(b)];
+  if (x.depth != y.depth) return x.depth > y.depth;
+  return x.id < y.id;
+}
+
+void Version::sort_by_rank(std::vector<int>& set) const {
+  std::sort(set.begin(), set.end(), [&](int a, int b) { return ranks_before(a, b); });
+}
+
+bool Version::set_ranks_before(const std::vector<int>& a, const std::vector<int>& b) const {
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
+    if (a[i] != b[i]) return ranks_before(a[i], b[i]);
+  return a.size() < b.size();
 }
 
 bool Version::is_above(int upper, int lower) const {

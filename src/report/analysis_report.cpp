@@ -117,18 +117,36 @@ struct PostNames {
     const int p = version->find_post(id);
     return p < 0 ? id : version->posts[static_cast<std::size_t>(p)].title;
   }
-  std::string list(const std::vector<std::string>& ids) const {
+  std::string sets(const std::vector<PostSet>& sets) const {
     std::vector<std::string> out;
-    for (const std::string& id : ids) out.push_back((*this)(id));
+    for (const PostSet& set : sets) {
+      PostSet named;
+      for (const std::string& id : set) named.push_back((*this)(id));
+      out.push_back(post_set_text(named));
+    }
     return join(out, ", ");
   }
 };
 
 // "Commissioner", or what stands in for a post where none may approve.
-std::string lowest_text(const analyse::Answer& a, const PostNames& names = {}) {
+// Sets of posts as `CE + NED, FD + NED` (by title in Markdown and HTML), or,
+// with `csv`, by identifier as `CE+NED|FD+NED`.
+std::string lowest_text(const analyse::Answer& a, const PostNames& names = {}, bool csv = false) {
   if (a.outcome == Outcome::undetermined) return "undetermined: provisions in conflict";
   if (a.outcome == Outcome::not_authorised) return "no post: prohibited";
-  return a.lowest.empty() ? "no post (a gap in the scheme)" : names(a.lowest);
+  if (a.lowest.empty()) return "no post (a gap in the scheme)";
+  if (!csv) return names.sets(a.lowest);
+  std::vector<std::string> sets;
+  for (const PostSet& set : a.lowest) sets.push_back(post_set_text(set, "+"));
+  return join(sets, "|");
+}
+
+// The other sets that may: `Mayor, CE + NED`; in CSV `Mayor CE+NED`.
+std::string others_text(const analyse::Answer& a, const PostNames& names = {}, bool csv = false) {
+  if (!csv) return names.sets(a.others);
+  std::vector<std::string> sets;
+  for (const PostSet& set : a.others) sets.push_back(post_set_text(set, "+"));
+  return join(sets, " ");
 }
 
 // The paragraphs, then the duties that go with them.
@@ -144,7 +162,7 @@ std::string under_text(const analyse::Answer& a) {
 std::string exception_text(const analyse::MatrixCase& e, const analyse::Answer& usual, const PostNames& names) {
   std::string who = lowest_text(e.answer, names);
   if (e.answer.outcome == usual.outcome && e.answer.lowest == usual.lowest && !e.answer.lowest.empty())
-    who = "only " + names(e.answer.lowest) + (e.answer.others.empty() ? "" : ", " + names.list(e.answer.others));
+    who = "only " + names.sets(e.answer.lowest) + (e.answer.others.empty() ? "" : ", " + names.sets(e.answer.others));
   return "when " + e.when + ": " + who + (e.answer.paras.empty() ? "" : " (" + under_text(e.answer) + ")");
 }
 
@@ -203,7 +221,7 @@ std::string matrix_markdown(const analyse::Matrix& m) {
       std::vector<std::string> exceptions;
       for (const auto& e : row.exceptions) exceptions.push_back(exception_text(e, row.usual, names));
       out += "| " + (r == 0 ? escape_markdown(k.label) : "") + " | " + escape_markdown(row.band) + " | " +
-             escape_markdown(lowest_text(row.usual, names)) + " | " + escape_markdown(names.list(row.usual.others)) + " | " +
+             escape_markdown(lowest_text(row.usual, names)) + " | " + escape_markdown(others_text(row.usual, names)) + " | " +
              escape_markdown(under_text(row.usual)) + " | " +
              escape_markdown(join(exceptions, "; ")) + (papers_column ? " | " + escape_markdown(papers_text(row.usual.papers)) : "") + " |\n";
     }
@@ -245,7 +263,7 @@ std::string matrix_html(const analyse::Matrix& m) {
       for (const auto& e : row.exceptions)
         exceptions += (exceptions.empty() ? "" : "<br>") + escape_xml(exception_text(e, row.usual, names));
       out += "<td>" + escape_xml(row.band) + "</td><td>" + escape_xml(lowest_text(row.usual, names)) + "</td><td>" +
-             escape_xml(names.list(row.usual.others)) + "</td><td>" + escape_xml(under_text(row.usual)) + "</td><td>" + exceptions +
+             escape_xml(others_text(row.usual, names)) + "</td><td>" + escape_xml(under_text(row.usual)) + "</td><td>" + exceptions +
              "</td>" + (papers_column ? "<td>" + escape_xml(papers_text(row.usual.papers)) + "</td>" : "") + "</tr>\n";
     }
   }
@@ -261,7 +279,7 @@ std::string matrix_csv(const analyse::Matrix& m) {
   const std::string version = m.version->label;
   std::string out = "version,decision,band,when,lowest,others,paragraphs,duties,papers\r\n";
   auto line = [&](const std::string& kind, const std::string& band, const std::string& when, const analyse::Answer& a) {
-    const std::vector<std::string> fields = {version, kind, band, when, lowest_text(a), join(a.others, " "), join(a.paras, " "),
+    const std::vector<std::string> fields = {version, kind, band, when, lowest_text(a, {}, true), others_text(a, {}, true), join(a.paras, " "),
                                              join(a.duties, "; "), join(a.papers, "; ")};
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i) out += ',';
@@ -320,8 +338,8 @@ std::string still_text(const analyse::AnswerChange& c) {
   if (!c.duties_added.empty()) out += "; must now " + join(c.duties_added, " and ");
   if (!c.duties_dropped.empty()) out += "; need no longer " + join(c.duties_dropped, " and ");
   if (c.before->others != c.after->others)
-    out += "; others who may: " + (c.after->others.empty() ? std::string("none") : join(c.after->others, ", ")) + " (were " +
-           (c.before->others.empty() ? std::string("none") : join(c.before->others, ", ")) + ")";
+    out += "; others who may: " + (c.after->others.empty() ? std::string("none") : others_text(*c.after)) + " (were " +
+           (c.before->others.empty() ? std::string("none") : others_text(*c.before)) + ")";
   return out + papers_change(c);
 }
 
@@ -338,7 +356,7 @@ std::string side_text(const analyse::AnswerChange& c, bool before) {
   std::string out = lowest_text(*a);
   if (!a->paras.empty()) out += " under " + paras_text(a->paras);
   if (!a->duties.empty()) out += ", who must " + join(a->duties, " and ");
-  if (!a->others.empty()) out += " (also " + join(a->others, ", ") + ")";
+  if (!a->others.empty()) out += " (also " + others_text(*a) + ")";
   return out;
 }
 
@@ -412,9 +430,16 @@ void answer_json(json::Writer& w, const std::optional<analyse::Answer>& a) {
   }
   // As `who --format json` says it: some post may approve, none may, or it is in conflict.
   w.begin_object().key("answer").value(a->outcome == Outcome::authorised ? "determined" : outcome_name(a->outcome));
-  if (a->lowest.empty()) w.key("lowest").null();
-  else w.key("lowest").value(a->lowest);
-  strings_json(w, "others", a->others);
+  // Sets of post ids, as `who --format json` gives them (issue 12).
+  for (const auto& [key, sets] : {std::pair{"lowest", &a->lowest}, std::pair{"others", &a->others}}) {
+    w.key(key).begin_array();
+    for (const PostSet& set : *sets) {
+      w.begin_array();
+      for (const std::string& post : set) w.value(post);
+      w.end_array();
+    }
+    w.end_array();
+  }
   strings_json(w, "paragraphs", a->paras);
   strings_json(w, "duties", a->duties);
   w.end_object();

@@ -13,12 +13,31 @@ std::string pad(std::string s, std::size_t width) {
   return s;
 }
 
+// Sets of posts as text: `FD + NED, CE + NED`.
+std::string sets_text(const std::vector<PostSet>& sets) {
+  std::vector<std::string> out;
+  for (const PostSet& set : sets) out.push_back(post_set_text(set));
+  return join(out, ", ");
+}
+
+// Sets of posts as JSON: `[["FD","NED"],["CE","NED"]]`.
+void sets_json(json::Writer& w, const char* key, const std::vector<PostSet>& sets) {
+  w.key(key).begin_array();
+  for (const PostSet& set : sets) {
+    w.begin_array();
+    for (const std::string& p : set) w.value(p);
+    w.end_array();
+  }
+  w.end_array();
+}
+
 std::string citation_line(const Citation& c) {
   std::string line = "para " + c.para + " (" + c.version + ")";
   if (c.kind == ProvisionKind::power) line += ", power of " + c.post;
   else if (c.kind == ProvisionKind::escalation) line += ", escalation to " + c.post;
   else if (c.kind == ProvisionKind::reserved) line += ", reserved to " + c.post;
   else if (c.kind == ProvisionKind::prohibition) line += ", prohibition";
+  else if (c.kind == ProvisionKind::stand_in) line += ", stand-in " + c.post;
   if (!c.text.empty()) line += ": \"" + c.text + "\"";
   if (!c.location.empty()) line += "  [" + c.location + "]";
   return line;
@@ -33,11 +52,11 @@ void body_text(const Verdict& v, bool explain, bool is_question, std::string& ou
   for (std::size_t i = 0; i < v.provisions.size(); ++i)
     out += std::string(i == 0 ? "  decided by:  " : "               ") + citation_line(v.provisions[i]) + "\n";
   if (!v.may_approve.empty())
-    out += "  may approve: " + join(v.may_approve, ", ") + (v.lowest ? " (lowest: " + *v.lowest + ")" : "") + "\n";
+    out += "  may approve: " + sets_text(v.may_approve) + (v.lowest.empty() ? "" : " (lowest: " + sets_text(v.lowest) + ")") + "\n";
   // The missing facts are named once: with the posts that depend on them, or on a line of their own.
   if (!v.may_approve_if.empty())
     out += "  depending on the missing facts" + (v.missing_facts.empty() ? std::string() : " (" + join(v.missing_facts, ", ") + ")") +
-           ", also: " + join(v.may_approve_if, ", ") + "\n";
+           ", also: " + sets_text(v.may_approve_if) + "\n";
   else if (!v.missing_facts.empty())
     out += "  missing facts: " + join(v.missing_facts, ", ") + "\n";
   for (const std::string& c : v.conflicts) out += "  conflict:    " + c + "\n";
@@ -63,15 +82,9 @@ void common_json(json::Writer& w, const Verdict& v) {
     w.end_object();
   }
   w.end_array();
-  w.key("may_approve").begin_array();
-  for (const auto& p : v.may_approve) w.value(p);
-  w.end_array();
-  w.key("may_approve_if").begin_array();
-  for (const auto& p : v.may_approve_if) w.value(p);
-  w.end_array();
-  w.key("lowest");
-  if (v.lowest) w.value(*v.lowest);
-  else w.null();
+  sets_json(w, "may_approve", v.may_approve);
+  sets_json(w, "may_approve_if", v.may_approve_if);
+  sets_json(w, "lowest", v.lowest);
   w.key("requirements").begin_array();
   for (const RequirementStatus& r : v.requirements)
     w.begin_object()
@@ -128,9 +141,14 @@ std::string verdict_json(const Verdict& v) {
   else w.null();
   w.key("outcome").value(outcome_name(v.outcome));
   header_json(w, v);
-  w.key("approver");
-  if (v.approver) w.value(*v.approver);
-  else w.null();
+  // Always a list (issue 12); who stands in for whom, by signatory.
+  w.key("approver").begin_array();
+  for (const SignatoryName& s : v.approver) w.value(s.post);
+  w.end_array();
+  w.key("acting_for").begin_object();
+  for (const SignatoryName& s : v.approver)
+    if (!s.acting_for.empty()) w.key(s.post).value(s.acting_for);
+  w.end_object();
   common_json(w, v);
   w.end_object();
   return w.str() + "\n";
@@ -142,7 +160,7 @@ std::string who_text(const Verdict& v, bool explain) {
   else if (v.outcome == Outcome::not_authorised) out += "no post: the decision is prohibited\n";
   else if (v.outcome == Outcome::undetermined && v.may_approve.empty())
     out += "it depends on " + (v.missing_facts.empty() ? std::string("the missing facts") : join(v.missing_facts, ", ")) + "\n";
-  else out += join(v.may_approve, ", ") + (v.lowest ? "; lowest: " + *v.lowest : "") + "\n";
+  else out += sets_text(v.may_approve) + (v.lowest.empty() ? "" : "; lowest: " + sets_text(v.lowest)) + "\n";
   body_text(v, explain, true, out);
   return printable(out, true);
 }

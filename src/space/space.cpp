@@ -276,6 +276,16 @@ void CompiledCondition::node_cuts(std::uint32_t n, const Box& box, std::vector<s
 
 // ---- the space --------------------------------------------------------------
 
+bool outranks(const Version& v, const Provision& other, const Provision& power) {
+  if (other.kind == ProvisionKind::prohibition) return true;
+  if (other.kind == ProvisionKind::reserved) return other.sole_post() != power.sole_post();
+  if (other.kind != ProvisionKind::escalation) return false;
+  // Each set of the power has a place below the escalation's post.
+  return std::all_of(power.approver.begin(), power.approver.end(), [&](const SignatorySet& set) {
+    return std::any_of(set.begin(), set.end(), [&](const Place& place) { return v.is_above(other.sole_post(), place.post); });
+  });
+}
+
 Space::Space(const Version& v, int kind, const std::vector<const Condition*>& also_cut_by)
     : version_(&v), kind_(kind), grid_(build_grid(v, kind, std::numeric_limits<std::size_t>::max() - 1, also_cut_by)) {
   candidates_ = v.provisions_by_kind[static_cast<std::size_t>(kind)];
@@ -287,15 +297,13 @@ Space::Space(const Version& v, int kind, const std::vector<const Condition*>& al
   for (std::size_t j = 0; j < candidates_.size(); ++j)
     for (int target : provision(j).overrides)
       if (std::size_t i = position(target); i != npos) overriders_[i].push_back(j);
-  outrankers_.resize(v.posts.size());
-  for (std::size_t post = 0; post < v.posts.size(); ++post)
-    for (std::size_t q = 0; q < candidates_.size(); ++q) {
-      const Provision& other = provision(q);
-      if ((other.kind == ProvisionKind::reserved && other.post != static_cast<int>(post)) ||
-          (other.kind == ProvisionKind::escalation && v.is_above(other.post, static_cast<int>(post))) ||
-          other.kind == ProvisionKind::prohibition)
-        outrankers_[post].push_back(q);
-    }
+  outrankers_.resize(candidates_.size());
+  for (std::size_t c = 0; c < candidates_.size(); ++c) {
+    const Provision& power = provision(c);
+    if (power.kind != ProvisionKind::power) continue;
+    for (std::size_t q = 0; q < candidates_.size(); ++q)
+      if (outranks(v, provision(q), power)) outrankers_[c].push_back(q);
+  }
 }
 
 const Provision& Space::provision(std::size_t c) const { return version_->provisions[static_cast<std::size_t>(candidates_[c])]; }

@@ -154,6 +154,11 @@ class CompiledCondition {
   std::optional<Box> hull_;
 };
 
+// Whether `other`, in effect, sets aside the power: a reserved matter of
+// another post, or an escalation to a post above a place of each of its
+// sets of signatories.
+bool outranks(const Version& v, const Provision& other, const Provision& power);
+
 class Space {
  public:
   // `also_cut_by`: other conditions the grid must answer exactly (`known` statements).
@@ -168,9 +173,9 @@ class Space {
   const Provision& provision(std::size_t candidate) const;
   // Candidates that `overrides` this one, by position.
   const std::vector<std::size_t>& overriders(std::size_t candidate) const { return overriders_[candidate]; }
-  // The candidates that set aside a power of `post` when in effect: reserved
-  // matters of other posts, escalations to posts above it.
-  const std::vector<std::size_t>& outrankers(int post) const { return outrankers_[static_cast<std::size_t>(post)]; }
+  // The candidates that set aside a power when in effect (see `outranks`);
+  // empty for a candidate that is not a power.
+  const std::vector<std::size_t>& outrankers(std::size_t candidate) const { return outrankers_[candidate]; }
   // The position of a provision among the candidates, or npos.
   std::size_t position(int provision) const;
 
@@ -196,7 +201,7 @@ class Space {
   std::vector<int> candidates_;
   std::vector<CompiledCondition> conditions_;
   std::vector<std::vector<std::size_t>> overriders_;
-  std::vector<std::vector<std::size_t>> outrankers_;  // by post
+  std::vector<std::vector<std::size_t>> outrankers_;  // by candidate
 };
 
 // What a search is told about each condition it follows: the condition, and

@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const remit::Verdict verdict = remit::evaluate(d);
       (void)remit::who_text(verdict, true);
       if (!v.posts.empty()) {
-        d.approver = static_cast<int>(k % v.posts.size());
+        d.approver = {remit::Signatory{static_cast<int>(k % v.posts.size()), -1}};
         (void)remit::verdict_json(remit::evaluate(d));
       }
     }

@@ -76,17 +76,24 @@ int depth(const Version& v, int post) {
   return d;
 }
 
-// The lowest post that may: one with no other such post below it, the
-// deepest of those, the first declared on a tie.
-int lowest_of(const Version& v, const std::vector<bool>& may) {
-  int best = -1;
+// Posts by rank: the deeper first, then by id (never the declared order).
+std::vector<int> by_rank(const Version& v, std::vector<int> posts) {
+  std::sort(posts.begin(), posts.end(), [&](int a, int b) {
+    return depth(v, a) != depth(v, b) ? depth(v, a) > depth(v, b) : v.posts[static_cast<std::size_t>(a)].id < v.posts[static_cast<std::size_t>(b)].id;
+  });
+  return posts;
+}
+
+// The lowest posts that may: each with no other such post below it, by rank.
+std::vector<int> lowest_of(const Version& v, const std::vector<bool>& may) {
+  std::vector<int> out;
   for (int c = 0; c < static_cast<int>(may.size()); ++c) {
     if (!may[static_cast<std::size_t>(c)]) continue;
     bool has_lower = false;
     for (int m = 0; m < static_cast<int>(may.size()); ++m) has_lower = has_lower || (may[static_cast<std::size_t>(m)] && above(v, c, m));
-    if (!has_lower && (best < 0 || depth(v, c) > depth(v, best))) best = c;
+    if (!has_lower) out.push_back(c);
   }
-  return best;
+  return by_rank(v, out);
 }
 
 // ---- one complete set of facts ----------------------------------------------
@@ -132,9 +139,10 @@ Answer decide(const Decision& d, const Facts& facts) {
       case ProvisionKind::power: powers.push_back(static_cast<int>(p)); break;
       case ProvisionKind::requirement: a.requirements.insert(static_cast<int>(p)); break;
       case ProvisionKind::prohibition: prohibitions.push_back(static_cast<int>(p)); break;
+      case ProvisionKind::stand_in: break;  // the reference has no stand-ins
     }
   }
-  auto post_of = [&](int p) { return provision(p).post; };
+  auto post_of = [&](int p) { return provision(p).sole_post(); };
   auto priority = [&](int p, int q) {
     const auto& op = provision(p).overrides;
     const auto& oq = provision(q).overrides;
@@ -164,6 +172,7 @@ Answer decide(const Decision& d, const Facts& facts) {
           conflicting.insert(conflicting.end(), {p, q});
 
   a.may.assign(v.posts.size(), false);
+  const int approver = d.approver.empty() ? -1 : d.approver.front().post;  // the reference knows one signatory
   auto set_aside_by_escalation = [&](int post) {
     return std::any_of(escalations.begin(), escalations.end(), [&](int e) { return above(v, post_of(e), post); });
   };
@@ -179,8 +188,8 @@ Answer decide(const Decision& d, const Facts& facts) {
   const bool any_may = std::find(a.may.begin(), a.may.end(), true) != a.may.end();
   if (!conflicting.empty()) a.outcome = Outcome::undetermined;
   else if (reserved.empty() && escalations.empty() && powers.empty()) a.outcome = Outcome::no_authority;  // §3.7
-  else if (d.approver < 0) a.outcome = any_may ? Outcome::authorised : Outcome::no_authority;
-  else a.outcome = a.may[static_cast<std::size_t>(d.approver)] ? Outcome::authorised : Outcome::not_authorised;
+  else if (approver < 0) a.outcome = any_may ? Outcome::authorised : Outcome::no_authority;
+  else a.outcome = a.may[static_cast<std::size_t>(approver)] ? Outcome::authorised : Outcome::not_authorised;
 
   // What is cited: the conflict; the reserved matter; for a yes, the powers and
   // escalations that reach the approver (its own, if it has any, else those
@@ -197,21 +206,23 @@ Answer decide(const Decision& d, const Facts& facts) {
       }
     return own.empty() ? delegated : own;
   };
-  const int lowest = lowest_of(v, a.may);
+  const std::vector<int> lowest = lowest_of(v, a.may);
   if (a.outcome == Outcome::undetermined) {
     a.cited.insert(conflicting.begin(), conflicting.end());
   } else if (!reserved.empty()) {
     a.cited.insert(reserved.begin(), reserved.end());
-  } else if (a.outcome == Outcome::authorised && d.approver >= 0) {
-    a.cited = reaching(d.approver);
-  } else if (d.approver < 0) {
+  } else if (a.outcome == Outcome::authorised && approver >= 0) {
+    a.cited = reaching(approver);
+  } else if (approver < 0) {
     a.cited.insert(escalations.begin(), escalations.end());
     for (int p : powers)
       if (a.may[static_cast<std::size_t>(post_of(p))]) a.cited.insert(p);
-  } else if (lowest >= 0) {
+  } else if (!lowest.empty()) {
     a.cited.insert(escalations.begin(), escalations.end());
-    const std::set<int> r = reaching(lowest);
-    a.cited.insert(r.begin(), r.end());
+    for (int low : lowest) {
+      const std::set<int> r = reaching(low);
+      a.cited.insert(r.begin(), r.end());
+    }
   }
   return a;
 }
@@ -363,24 +374,26 @@ Verdict evaluate(const Decision& d) {
     }
   }
   std::set<int> cited = cited_everywhere.empty() ? cited_somewhere : cited_everywhere;
-  for (std::size_t p = 0; p < v.posts.size(); ++p) {
-    if (always[p]) out.may_approve.push_back(v.posts[p].id);
-    else if (sometimes[p]) out.may_approve_if.push_back(v.posts[p].id);
+  std::vector<int> all_posts(v.posts.size());
+  for (std::size_t p = 0; p < all_posts.size(); ++p) all_posts[p] = static_cast<int>(p);
+  for (int p : by_rank(v, all_posts)) {
+    if (always[static_cast<std::size_t>(p)]) out.may_approve.push_back({v.posts[static_cast<std::size_t>(p)].id});
+    else if (sometimes[static_cast<std::size_t>(p)]) out.may_approve_if.push_back({v.posts[static_cast<std::size_t>(p)].id});
   }
-  const int low = lowest_of(v, always);
-  if (low >= 0) out.lowest = v.posts[static_cast<std::size_t>(low)].id;
+  const std::vector<int> lowest = lowest_of(v, always);
+  for (int low : lowest) out.lowest.push_back({v.posts[static_cast<std::size_t>(low)].id});
   // Missing facts are named when they change the outcome or who may approve.
   if (same && out.may_approve_if.empty()) out.missing_facts.clear();
   // `who` with facts missing that change who may approve cites what the lowest post would be cited under
   // as the approver, keeping its own provisions when it has any there.
-  if (d.approver < 0 && !out.may_approve_if.empty() && same && out.outcome == Outcome::authorised && low >= 0) {
+  if (d.approver.empty() && !out.may_approve_if.empty() && same && out.outcome == Outcome::authorised && lowest.size() == 1) {
     Decision as_lowest = d;
-    as_lowest.approver = low;
+    as_lowest.approver = {Signatory{lowest.front(), -1}};
     std::set<int> own, all;
     for (const std::string& para : reference::evaluate(as_lowest).cited) {
       const int p = v.find_para(para);
       all.insert(p);
-      if (v.provisions[static_cast<std::size_t>(p)].post == low) own.insert(p);
+      if (v.provisions[static_cast<std::size_t>(p)].sole_post() == lowest.front()) own.insert(p);
     }
     cited = own.empty() ? all : own;
   }
@@ -394,12 +407,13 @@ Verdict evaluate(const Decision& d) {
     for (const std::string& item : v.provisions[static_cast<std::size_t>(p)].items)
       out.requirements.push_back({item, in_evidence(d.evidence, item) ? RequirementState::met : RequirementState::missing,
                                   v.provisions[static_cast<std::size_t>(p)].para, false});
-  if (out.outcome == Outcome::authorised && d.approver >= 0)
+  const int approver = d.approver.empty() ? -1 : d.approver.front().post;
+  if (out.outcome == Outcome::authorised && approver >= 0)
     for (int p : cited) {
       const Provision& pr = v.provisions[static_cast<std::size_t>(p)];
       for (std::size_t i = 0; i < pr.duties.size(); ++i) {
         const int to = pr.duty_posts[i];
-        if (to >= 0 && (to == d.approver || above(v, d.approver, to))) continue;
+        if (to >= 0 && (to == approver || above(v, approver, to))) continue;
         out.requirements.push_back(
             {pr.duties[i], in_evidence(d.evidence, pr.duties[i]) ? RequirementState::met : RequirementState::not_evidenced, pr.para, true});
       }

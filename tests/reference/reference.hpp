@@ -24,9 +24,9 @@ struct Requirement {
 struct Verdict {
   Outcome outcome = Outcome::undetermined;
   std::vector<std::string> cited;           // paragraphs, in file order
-  std::vector<std::string> may_approve;     // whatever the missing facts
-  std::vector<std::string> may_approve_if;  // for some values of them
-  std::optional<std::string> lowest;
+  std::vector<PostSet> may_approve;     // whatever the missing facts, lowest rank first
+  std::vector<PostSet> may_approve_if;  // for some values of them
+  std::vector<PostSet> lowest;          // every post that may with none that may below it, lowest rank first
   std::vector<Requirement> requirements;
   std::vector<std::string> missing_facts;   // every missing fact a condition for the kind uses
   bool too_many_cases = false;              // more combinations than the engine tries

@@ -62,7 +62,7 @@ Decision DecisionSampler::sample(std::mt19937_64& rng, double missing) const {
   Decision d;
   d.version = &version_;
   d.kind = uniform<int>(rng, 0, static_cast<int>(version_.kinds.size()) - 1);
-  d.approver = uniform(rng, 0, 9) == 0 ? -1 : uniform<int>(rng, 0, static_cast<int>(version_.posts.size()) - 1);
+  if (uniform(rng, 0, 9) != 0) d.approver.push_back(Signatory{uniform<int>(rng, 0, static_cast<int>(version_.posts.size()) - 1), -1});
   d.facts.assign(version_.facts.size(), std::nullopt);
   std::bernoulli_distribution leave_out(missing);
   for (std::size_t f = 0; f < version_.facts.size(); ++f)

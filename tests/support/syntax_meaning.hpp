@@ -40,6 +40,20 @@ inline std::string syntax_meaning(const syntax::Expr& e) {
   return out + (e.parenthesised ? ")" : "");
 }
 
+// A power's approver (issue 12): its places and their `and` and `or`.
+inline std::string syntax_meaning(const syntax::Approver& a) {
+  using K = syntax::Approver::Kind;
+  std::string out = a.parenthesised ? "(" : "";
+  if (a.kind == K::place) {
+    out += a.post.text + (a.or_above ? "+above" : "");
+  } else {
+    out += a.kind == K::all_of ? "and[" : "or[";
+    for (const auto& o : a.operands) out += syntax_meaning(o) + ";";
+    out += "]";
+  }
+  return out + (a.parenthesised ? ")" : "");
+}
+
 inline std::string join_texts(const std::vector<syntax::Token>& ts) {
   std::string out;
   for (const auto& t : ts) out += t.text + "|";
@@ -62,15 +76,17 @@ inline std::string syntax_meaning(const syntax::ParseResult& parsed) {
     if (auto* d = std::get_if<syntax::FactDecl>(&s)) out << "fact " << join_texts(d->names) << d->type.text << join_texts(d->members);
     if (auto* p = std::get_if<syntax::Provision>(&s)) {
       out << "para " << p->para.text << (p->words ? p->words->text : "-") << join_texts(p->overrides) << static_cast<int>(p->kind)
-          << (p->post ? p->post->text : "-") << join_texts(p->kinds) << (p->when ? syntax_meaning(*p->when) : "-") << join_texts(p->items);
+          << (p->post ? p->post->text : "-") << (p->approver ? syntax_meaning(*p->approver) : "-")
+          << (p->absent ? p->absent->text : "-") << join_texts(p->kinds) << (p->when ? syntax_meaning(*p->when) : "-") << join_texts(p->items);
       for (const auto& d : p->duties)
         out << " duty " << d.report << d.text.text << (d.frequency ? d.frequency->text : "") << (d.to_post ? d.to_post->text : "");
     }
     if (auto* e = std::get_if<syntax::ExampleDecl>(&s)) {
       out << "example " << e->name.text << e->kind.text;
       for (const auto& f : e->facts) out << f.fact.text << "=" << literal_meaning(f.value.token, f.value.kind) << static_cast<int>(f.value.kind) << ",";
-      out << e->approver.text << (e->date ? e->date->text : "") << join_texts(e->evidence) << e->outcome.text << join_texts(e->paras)
-          << (e->lowest ? e->lowest->text : "");
+      for (const auto& a : e->approver) out << a.post.text << (a.acting_for ? " for " + a.acting_for->text : "") << "+";
+      out << (e->date ? e->date->text : "") << join_texts(e->evidence) << e->outcome.text << join_texts(e->paras);
+      for (const auto& set : e->lowest) out << join_texts(set) << ",";
       for (const auto& r : e->requirements) out << r.status.text << join_texts(r.items);
     }
     if (auto* k = std::get_if<syntax::KnownDecl>(&s))
