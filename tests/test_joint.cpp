@@ -126,6 +126,8 @@ decision commitment
   CHECK(check_text(scheme_text(head + "para 1: CE and NED must approve commitment\n")) ==
         Lines{"9:9: error: expected one post: escalations and reserved matters name one post (`CE must approve …`); posts that sign "
               "together may approve (`CE and NED may approve …`) after `:`, found `CE` [parse]"});
+  CHECK(check_text(scheme_text(head + "para 1: reserved to Board: commitment\npara 2: CE and NED may approve commitment\n")) ==
+        Lines{"10:6: error: paragraph 2 delegates to `CE + NED` a matter that paragraph 1 reserves to `Board` [reserved-delegated]"});
   CHECK(check_text(scheme_text(head + "para 1: in the absence of CE: CE may act\n")) ==
         Lines{"9:31: error: `CE` cannot stand in for itself [stand-in]"});
   CHECK(check_text(scheme_text(head + "para 1: in the absence of CE: FD may act\npara 2: in the absence of FD: NED may act\n")) ==

@@ -130,6 +130,8 @@ std::optional<ResolvedExample> resolve_example(const Scheme& scheme, const Examp
   for (const Provision& p : version->provisions) {
     known_items.insert(known_items.end(), p.items.begin(), p.items.end());
     known_items.insert(known_items.end(), p.duties.begin(), p.duties.end());
+    if (p.kind == ProvisionKind::stand_in && p.absent >= 0)  // the evidence a stand-in acts on
+      known_items.push_back("absence of " + version->posts[static_cast<std::size_t>(p.absent)].id);
   }
   for (const syntax::RequirementExpectation& group : e.requirements)
     for (const syntax::Token& item : group.items) {
