@@ -34,6 +34,7 @@ enum class Code {
   conflict,
   known,
   test_file,
+  text_fact,
   // the versions of one scheme
   scheme_mismatch,
   duplicate_version,
@@ -42,6 +43,7 @@ enum class Code {
   // files, limits, the command line
   encoding,
   hidden_character,
+  confusable,
   limit,
   io,
   usage,
@@ -94,6 +96,8 @@ inline constexpr std::array code_table{
              "Two reserved matters, or two escalations, send one matter to different posts with no priority between them"},
     CodeInfo{Code::known, "known", Severity::error, false, "A malformed `known` statement"},
     CodeInfo{Code::test_file, "test-file", Severity::error, false, "A test file that holds more than examples, or has no scheme"},
+    CodeInfo{Code::text_fact, "text-fact", Severity::warning, false,
+             "A text fact compared only with fixed values, which an enumeration would check"},
     CodeInfo{Code::scheme_mismatch, "scheme-mismatch", Severity::error, false, "Files of one folder that are not versions of one scheme"},
     CodeInfo{Code::duplicate_version, "duplicate-version", Severity::error, false, "A version label used twice in one scheme"},
     CodeInfo{Code::version_overlap, "version-overlap", Severity::error, false, "Versions in force on the same day"},
@@ -101,6 +105,8 @@ inline constexpr std::array code_table{
     CodeInfo{Code::encoding, "encoding", Severity::error, false, "A file that is not UTF-8 text"},
     CodeInfo{Code::hidden_character, "hidden-character", Severity::error, false,
              "A control, bidirectional or invisible character in a rule file"},
+    CodeInfo{Code::confusable, "confusable", Severity::error, false,
+             "A text value whose letters mix scripts that look alike (a Latin word with a Cyrillic letter)"},
     CodeInfo{Code::limit, "limit", Severity::error, false, "A file, statement or hierarchy larger than remit reads"},
     CodeInfo{Code::io, "io", Severity::error, false, "A path that cannot be read"},
     CodeInfo{Code::usage, "usage", Severity::error, false, "A command-line argument in the wrong form"},
