@@ -99,6 +99,26 @@ audit --scheme rules/mopac --format text examples/register.csv
 check --format sarif rules/mopac
 EOF
 
+# 10. A register too long to be read at once, whose output fails: the failed
+# write is the one error (not lines "unaccounted for" that were only read ahead).
+{
+  echo "id,date,kind,approver,amount"
+  seq 1 140000 | sed 's/.*/r&,2021-03-01,grant.award,DMPC,£&/'
+} > "$work/long.csv"
+for sink in /dev/full pipe; do
+  if [ "$sink" = pipe ]; then
+    (sleep 0.2 && exec "$remit" audit --scheme rules/mopac "$work/long.csv" 2> "$work/err") | true
+    code=${PIPESTATUS[0]}
+    message="remit: error: cannot write to standard output: broken pipe"
+  else
+    "$remit" audit --scheme rules/mopac "$work/long.csv" > /dev/full 2> "$work/err"
+    code=$?
+    message=$full
+  fi
+  check "audit of a long register > $sink" 2 "$message"
+  [ "$(wc -l < "$work/err")" = 1 ] || fail "audit of a long register > $sink: more than the failed write on stderr: $(head -n 1 "$work/err")"
+done
+
 # 10. Standard error where it carries the result: the audit's summary, fmt's count.
 "$remit" audit --scheme rules/mopac examples/register.csv > /dev/null 2> /dev/full
 code=$?
