@@ -72,7 +72,7 @@ std::optional<Value> read_literal(const FactDef& fact, const syntax::Token& t, s
         // At the letter, when the string has no escapes to shift it.
         const bool exact = t.length == t.text.size() + 2;
         return error(exact ? t.offset + 1 + mixed->offset : t.offset, exact ? mixed->length : t.length, mixed->message, Code::confusable,
-                     "write the text in one script; a look-alike letter would make it differ from the same text typed plainly");
+                     unicode::mixed_scripts_help);
       }
       return Value{0, unicode::normalise_text(t.text)};  // compared as normalised (docs/language.md, "Text values")
     }

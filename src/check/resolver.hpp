@@ -140,7 +140,7 @@ class Resolver {
           // At the letter, when no escape between the quotes shifts it.
           const bool exact = length == text.size() + 2 * (text_offset - offset);
           error(src, exact ? text_offset + mixed->offset : offset, exact ? mixed->length : length, mixed->message, Code::confusable,
-                "write the text in one script; a look-alike letter would make it differ from the same text typed plainly");
+                unicode::mixed_scripts_help);
           return std::nullopt;
         }
         return Value{0, unicode::normalise_text(text)};  // compared as normalised (docs/language.md, "Text values")

@@ -26,6 +26,9 @@ struct MixedScripts {
   std::string message;
 };
 std::optional<MixedScripts> mixed_scripts(std::string_view utf8);
+// The help line of the error that refuses such a text.
+inline constexpr const char* mixed_scripts_help =
+    "write the text in one script; a look-alike letter would make it differ from the same text typed plainly";
 
 // The key of a name: normalised (normalise_text), then ICU's confusable
 // skeleton of that, normalised again. Two names with the same key read the
