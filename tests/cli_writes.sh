@@ -84,6 +84,41 @@ eval --format json --explain --scheme rules/mopac examples/pcd-785-by-commission
 diff rules/mopac@2016 rules/mopac@2020
 EOF
 
+# 10. A pipe whose reader has gone (`remit matrix … | head -1`): SIGPIPE is
+# ignored and the write that fails with EPIPE is reported, exit 2, not a
+# silent death by signal (141).
+while IFS= read -r command; do
+  [ -n "$command" ] || continue
+  # shellcheck disable=SC2086
+  (sleep 0.2 && exec "$remit" $command 2> "$work/err") | true
+  code=${PIPESTATUS[0]}
+  check "$command | (a reader that has gone)" 2 "remit: error: cannot write to standard output: broken pipe"
+done <<'EOF'
+matrix --scheme rules/mopac
+audit --scheme rules/mopac --format text examples/register.csv
+check --format sarif rules/mopac
+EOF
+
+# 10. A register too long to be read at once, whose output fails: the failed
+# write is the one error (not lines "unaccounted for" that were only read ahead).
+{
+  echo "id,date,kind,approver,amount"
+  seq 1 140000 | sed 's/.*/r&,2021-03-01,grant.award,DMPC,£&/'
+} > "$work/long.csv"
+for sink in /dev/full pipe; do
+  if [ "$sink" = pipe ]; then
+    (sleep 0.2 && exec "$remit" audit --scheme rules/mopac "$work/long.csv" 2> "$work/err") | true
+    code=${PIPESTATUS[0]}
+    message="remit: error: cannot write to standard output: broken pipe"
+  else
+    "$remit" audit --scheme rules/mopac "$work/long.csv" > /dev/full 2> "$work/err"
+    code=$?
+    message=$full
+  fi
+  check "audit of a long register > $sink" 2 "$message"
+  [ "$(wc -l < "$work/err")" = 1 ] || fail "audit of a long register > $sink: more than the failed write on stderr: $(head -n 1 "$work/err")"
+done
+
 # 10. Standard error where it carries the result: the audit's summary, fmt's count.
 "$remit" audit --scheme rules/mopac examples/register.csv > /dev/null 2> /dev/full
 code=$?
@@ -131,6 +166,21 @@ refused --summary reg.csv 'standard input' audit --scheme mopac --summary reg.cs
 refused --summary mopac/2020.remit '`mopac/2020.remit`' audit --scheme mopac --summary mopac/2020.remit reg.csv
 refused --junit mopac/2020_test.remit '`mopac/2020_test.remit`' test --junit mopac/2020_test.remit mopac
 refused --junit ./mopac/../mopac/2016.remit '`mopac/2016.remit`' test --junit ./mopac/../mopac/2016.remit mopac
+# 11. An output that would be read next time: a new `.remit` file anywhere,
+# a new file in a scheme folder read. Refused before anything is written.
+"$remit" test --junit new.remit mopac > /dev/null 2> "$work/err"
+code=$?
+check "test --junit new.remit" 2 "remit: error: \`--junit new.remit\` would write a rule file (\`.remit\`), which \`test\` would read as a version of a scheme; name it otherwise"
+[ ! -e new.remit ] || fail "test --junit new.remit wrote it"
+"$remit" test --junit mopac/junit.xml mopac > /dev/null 2> "$work/err"
+code=$?
+check "test --junit mopac/junit.xml" 2 "remit: error: \`--junit mopac/junit.xml\` would write into \`mopac\`, a scheme folder that \`test\` reads; write it to another folder"
+[ ! -e mopac/junit.xml ] || fail "test --junit mopac/junit.xml wrote it"
+"$remit" audit --scheme mopac --summary mopac/summary.txt reg.csv > /dev/null 2> "$work/err"
+code=$?
+check "audit --summary mopac/summary.txt" 2 "remit: error: \`--summary mopac/summary.txt\` would write into \`mopac\`, a scheme folder that \`audit\` reads; write it to another folder"
+"$remit" test --junit junit.xml mopac > /dev/null 2> "$work/err" || fail "test --junit beside the scheme folder: $(cat "$work/err")"
+[ -s junit.xml ] || fail "test --junit beside the scheme folder wrote nothing"
 [ "$(cat reg.csv mopac/* | cksum)" = "$before" ] || fail "an input was written"
 [ -L link.csv ] || fail "the symbolic link was replaced"
 cd "$2" || exit 1

@@ -448,9 +448,10 @@ para 2: DMPC may approve contract.award when route = single and funder in {"Home
   CHECK(starts.band(0, 0, v.facts[1]) == "before 2021-01-01");
   CHECK(s.grid().axes[2].condition(2, 2, v.facts[2]) == "route = single");
   CHECK(s.grid().axes[2].condition(0, 1, v.facts[2]) == "route in {framework, open_tender}");
-  CHECK(s.grid().axes[3].condition(2, 2, v.facts[3]) == "funder not in {\"Home Office\", \"MoJ\"}");
-  CHECK(s.grid().axes[3].condition(1, 2, v.facts[3]) == "funder != \"Home Office\"");
-  CHECK(s.grid().axes[3].condition(0, 1, v.facts[3]) == "funder in {\"Home Office\", \"MoJ\"}");
+  // Text is shown as it is compared, normalised (docs/language.md, "Text values").
+  CHECK(s.grid().axes[3].condition(2, 2, v.facts[3]) == "funder not in {\"home office\", \"moj\"}");
+  CHECK(s.grid().axes[3].condition(1, 2, v.facts[3]) == "funder != \"home office\"");
+  CHECK(s.grid().axes[3].condition(0, 1, v.facts[3]) == "funder in {\"home office\", \"moj\"}");
   CHECK(s.grid().axes[4].condition(0, 0, v.facts[4]) == "not novel");
 }
 

@@ -62,6 +62,8 @@ class Auditor {
 
   // Each returns false, with `error`, when the register as a whole cannot be
   // read (no header, a missing column); a bad row is reported and counted.
+  // When the writer fails, reading stops there and the summary counts only
+  // the rows audited (its lines need not add up; the write is the error).
   bool audit_csv(std::FILE* in, std::string& error);
   bool audit_jsonl(std::FILE* in, std::string& error);
 

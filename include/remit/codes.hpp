@@ -37,6 +37,7 @@ enum class Code {
   signatories,
   stand_in,
   test_file,
+  text_fact,
   // the versions of one scheme
   scheme_mismatch,
   duplicate_version,
@@ -45,6 +46,7 @@ enum class Code {
   // files, limits, the command line
   encoding,
   hidden_character,
+  confusable,
   limit,
   io,
   usage,
@@ -101,6 +103,8 @@ inline constexpr std::array code_table{
     CodeInfo{Code::signatories, "signatories", Severity::error, false, "A set of signatories that names a post twice, or more sets than remit reads"},
     CodeInfo{Code::stand_in, "stand-in", Severity::error, false, "A stand-in for itself, or stand-ins in a chain"},
     CodeInfo{Code::test_file, "test-file", Severity::error, false, "A test file that holds more than examples, or has no scheme"},
+    CodeInfo{Code::text_fact, "text-fact", Severity::warning, false,
+             "A text fact compared only with fixed values, which an enumeration would check"},
     CodeInfo{Code::scheme_mismatch, "scheme-mismatch", Severity::error, false, "Files of one folder that are not versions of one scheme"},
     CodeInfo{Code::duplicate_version, "duplicate-version", Severity::error, false, "A version label used twice in one scheme"},
     CodeInfo{Code::version_overlap, "version-overlap", Severity::error, false, "Versions in force on the same day"},
@@ -108,6 +112,8 @@ inline constexpr std::array code_table{
     CodeInfo{Code::encoding, "encoding", Severity::error, false, "A file that is not UTF-8 text"},
     CodeInfo{Code::hidden_character, "hidden-character", Severity::error, false,
              "A control, bidirectional or invisible character in a rule file"},
+    CodeInfo{Code::confusable, "confusable", Severity::error, false,
+             "A text value whose letters mix scripts that look alike (a Latin word with a Cyrillic letter)"},
     CodeInfo{Code::limit, "limit", Severity::error, false, "A file, statement or hierarchy larger than remit reads"},
     CodeInfo{Code::io, "io", Severity::error, false, "A path that cannot be read"},
     CodeInfo{Code::usage, "usage", Severity::error, false, "A command-line argument in the wrong form"},

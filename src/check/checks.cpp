@@ -89,9 +89,29 @@ class Overlaps {
   std::vector<Kind> by_kind_;
 };
 
+// Text facts compared only with constants (`=`, `!=`, `in`; text has no
+// other comparison): an `enum` would refuse a value outside the list, where
+// text takes it as some other text (docs/language.md, "Text values").
+void check_text_facts(const Version& v, std::vector<Diagnostic>& out) {
+  std::vector<char> compared(v.facts.size(), 0);
+  auto visit = [&](auto&& self, const Condition& c) -> void {
+    if (c.kind == Condition::Kind::test && c.fact >= 0) compared[static_cast<std::size_t>(c.fact)] = 1;
+    for (const Condition& operand : c.operands) self(self, operand);
+  };
+  for (const Provision& p : v.provisions)
+    if (p.when) visit(visit, *p.when);
+  for (std::size_t f = 0; f < v.facts.size(); ++f)
+    if (v.facts[f].type == FactType::text && compared[f])
+      out.push_back(make_diagnostic(Code::text_fact, v.facts[f].span,
+                                    "`" + v.facts[f].name + "` is text, compared only with fixed values: a value outside them is taken "
+                                        "as some other text, not refused",
+                                    "declare it `enum {...}` with the values a decision may give, so that any other is an error"));
+}
+
 }  // namespace
 
 void check_structure(const Version& v, std::vector<Diagnostic>& out) {
+  check_text_facts(v, out);
   check_override_cycles(v, out);
   Overlaps overlap(v);
   const int n = static_cast<int>(v.provisions.size());

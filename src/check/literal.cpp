@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "check/lower.hpp"
+#include "check/unicode.hpp"
 #include "model/names.hpp"
 #include "remit/money.hpp"
 
@@ -67,7 +68,13 @@ std::optional<Value> read_literal(const FactDef& fact, const syntax::Token& t, s
     }
     case FactType::text: {
       if (kind != LK::string) return mismatch(literal_name);
-      return Value{0, t.text};
+      if (const auto mixed = unicode::mixed_scripts(t.text)) {
+        // At the letter, when the string has no escapes to shift it.
+        const bool exact = t.length == t.text.size() + 2;
+        return error(exact ? t.offset + 1 + mixed->offset : t.offset, exact ? mixed->length : t.length, mixed->message, Code::confusable,
+                     unicode::mixed_scripts_help);
+      }
+      return Value{0, unicode::normalise_text(t.text)};  // compared as normalised (docs/language.md, "Text values")
     }
     case FactType::enumeration: {
       if (kind != LK::name) return mismatch(literal_name);

@@ -8,6 +8,7 @@
 #include "check/checks.hpp"
 #include "check/limits.hpp"
 #include "check/literal.hpp"
+#include "check/unicode.hpp"
 #include "grammar/parse.hpp"
 #include "model/names.hpp"
 #include "model/utf8.hpp"
@@ -147,21 +148,30 @@ class FileLowering {
       duplicate(p.id, "post", version_.posts[static_cast<std::size_t>(existing)].span);
       return;
     }
-    // A name must lead to one post: ids, titles and aliases may not be shared.
-    for (const Token* name : names_of(p))
+    // A name must lead to one post: ids, titles and aliases may not be shared,
+    // nor differ only by case, Unicode normalisation or a look-alike letter.
+    std::vector<std::string> keys;
+    for (const Token* name : names_of(p)) {
+      keys.push_back(unicode::name_key(name->text));
       for (std::size_t i = 0; i < version_.posts.size(); ++i) {
         const Post& other = version_.posts[i];
-        bool clash = equals_ignoring_case(other.id, name->text) || equals_ignoring_case(other.title, name->text);
-        for (const std::string& alias : other.aliases) clash = clash || equals_ignoring_case(alias, name->text);
-        if (clash) {
-          Diagnostic d = make_diagnostic(Code::duplicate_name, span(*name),
-                                         "`" + name->text + "` already names the post `" + other.id + "`",
-                                         "each id, title and alias must name one post, so that an approver is never ambiguous");
-          d.notes.push_back(Note{other.span, "that post is declared here"});
-          out_.push_back(std::move(d));
-          failed_ = true;
-        }
+        const auto& other_keys = post_name_keys_[i];
+        const auto same = std::find(other_keys.begin(), other_keys.end(), keys.back());
+        if (same == other_keys.end()) continue;
+        const std::string& other_name = same == other_keys.begin() ? other.id : same == other_keys.begin() + 1 ? other.title
+                                        : other.aliases[static_cast<std::size_t>(same - other_keys.begin() - 2)];
+        const bool alike = !equals_ignoring_case(other_name, name->text);
+        Diagnostic d = make_diagnostic(Code::duplicate_name, span(*name),
+                                       alike ? "`" + name->text + "` looks the same as `" + other_name + "`, which names the post `" +
+                                                   other.id + "`; they differ only by Unicode normalisation or a look-alike letter"
+                                             : "`" + name->text + "` already names the post `" + other.id + "`",
+                                       "each id, title and alias must name one post, so that an approver is never ambiguous");
+        d.notes.push_back(Note{other.span, "that post is declared here"});
+        out_.push_back(std::move(d));
+        failed_ = true;
       }
+    }
+    post_name_keys_.push_back(std::move(keys));
     Post post;
     post.id = p.id.text;
     post.title = p.title.text;
@@ -716,6 +726,7 @@ class FileLowering {
   Version version_;
   bool failed_ = false;
   std::vector<const syntax::PostDecl*> post_syntax_;
+  std::vector<std::vector<std::string>> post_name_keys_;  // by post: unicode::name_key of its id, title and aliases
   std::vector<const syntax::Provision*> provisions_syntax_;
   std::map<std::string, Span> kind_spans_;
   std::vector<syntax::ExampleDecl> examples_;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "check/unicode.hpp"
 #include "model/json.hpp"
 #include "model/names.hpp"
 #include "remit/remit.hpp"
@@ -222,7 +223,16 @@ class Resolver {
           return bad("`" + f.name + "` is an integer but `" + text + "` is not a whole number in range", "give a whole number, e.g. `3`");
         return Value{n, {}};
       }
-      case FactType::text: return Value{0, text};
+      case FactType::text: {
+        if (const auto mixed = unicode::mixed_scripts(text)) {
+          // At the letter, when no escape between the quotes shifts it.
+          const bool exact = length == text.size() + 2 * (text_offset - offset);
+          error(src, exact ? text_offset + mixed->offset : offset, exact ? mixed->length : length, mixed->message, Code::confusable,
+                unicode::mixed_scripts_help);
+          return std::nullopt;
+        }
+        return Value{0, unicode::normalise_text(text)};  // compared as normalised (docs/language.md, "Text values")
+      }
       case FactType::date: {
         auto d = read_date(text);
         if (!d) return bad("`" + f.name + "` is a date but " + date_problem(text), "dates are written `YYYY-MM-DD`");

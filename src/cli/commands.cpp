@@ -215,7 +215,8 @@ Run `remit <command> --help` for each command's options. See docs/cli.md.
 
 // A file the command would write that it also reads (an operand, a file
 // below an operand's folder, `--scheme`'s files; standard input for `-`),
-// whatever the names, links and hard links: the message refusing it.
+// whatever the names, links and hard links, or that it would read next time
+// (a `.remit` file, a file in a scheme folder read): the message refusing it.
 std::optional<std::string> overwritten_input(const Arguments& a) {
   std::vector<std::pair<std::string_view, std::string>> outputs;
   std::vector<std::filesystem::path> named(a.operands().begin(), a.operands().end());
@@ -235,6 +236,19 @@ std::optional<std::string> overwritten_input(const Arguments& a) {
         return fmt::format("`{} {}` would overwrite {}, which `{}` reads; write it to another file", option, output,
                            input == "/dev/stdin" ? "standard input" : fmt::format("`{}`", input.generic_string()),
                            a.command().name);
+  // A file that does not exist yet can still become an input: a rule file
+  // anywhere, or any file in the folder of a rule file read (a scheme folder).
+  auto folder_of = [](const std::filesystem::path& path) { return path.has_parent_path() ? path.parent_path() : "."; };
+  for (const auto& [option, output] : outputs) {
+    if (std::filesystem::path(output).extension() == ".remit")
+      return fmt::format("`{} {}` would write a rule file (`.remit`), which `{}` would read as a version of a scheme; "
+                         "name it otherwise",
+                         option, output, a.command().name);
+    for (const std::filesystem::path& input : inputs)
+      if (input.extension() == ".remit" && same_file(folder_of(output), folder_of(input)))
+        return fmt::format("`{} {}` would write into `{}`, a scheme folder that `{}` reads; write it to another folder", option,
+                           output, folder_of(input).generic_string(), a.command().name);
+  }
   return std::nullopt;
 }
 

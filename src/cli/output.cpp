@@ -190,7 +190,12 @@ bool is_stream(const struct stat& file, int fd) {
 
 }  // namespace
 
-void prepare_output() { std::signal(SIGXFSZ, SIG_IGN); }
+void prepare_output() {
+  std::signal(SIGXFSZ, SIG_IGN);
+  // A reader that has gone (`remit matrix … | head -1`) makes a write fail
+  // with EPIPE, reported as any failed write, instead of a silent exit 141.
+  std::signal(SIGPIPE, SIG_IGN);
+}
 
 bool out(std::string_view text) { return standard_output().write(text); }
 bool err(std::string_view text) { return standard_error().write(text); }

@@ -13,7 +13,8 @@
 namespace remit::cli {
 
 // Before anything is written: a file over `ulimit -f` makes a write fail
-// with EFBIG instead of ending the process (SIGXFSZ is ignored).
+// with EFBIG, and a pipe whose reader has gone with EPIPE, instead of ending
+// the process (SIGXFSZ and SIGPIPE are ignored).
 void prepare_output();
 
 // Standard output and standard error. Each returns whether the stream has

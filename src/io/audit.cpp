@@ -417,7 +417,9 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
   }
   s.decider.lines().read = reader.lines_read();
   s.finish();
-  return lines_add_up(s.decider.summary().lines, error);
+  // Stopped at a failed write, the reader has read ahead of the rows
+  // audited: the caller reports the write, not lines unaccounted for.
+  return s.write_failed || lines_add_up(s.decider.summary().lines, error);
 }
 
 namespace {

@@ -10,23 +10,15 @@
 #include <string>
 #include <vector>
 
+#include "fuzz/fuzz_support.hpp"
 #include "io/csv.hpp"
 #include "remit/audit.hpp"
 #include "remit/remit.hpp"
 
 namespace {
 
-const remit::CompiledScheme& mopac() {
-  static const remit::CompiledScheme compiled([] {
-    remit::LoadResult r = remit::load_scheme(std::filesystem::path(REMIT_SOURCE_DIR) / "rules" / "mopac");
-    if (!r.scheme) std::abort();  // the fuzz target is useless without it
-    return r.scheme;
-  }());
-  return compiled;
-}
-
-// A stream over the input (fmemopen cannot take an empty buffer).
-std::FILE* open_input(std::string& text) { return text.empty() ? std::tmpfile() : fmemopen(text.data(), text.size(), "rb"); }
+using remit::fuzz::mopac;
+using remit::fuzz::open_input;
 
 void audit(std::string& text, bool jsonl) {
   std::FILE* in = open_input(text);
