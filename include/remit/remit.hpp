@@ -159,8 +159,10 @@ struct Verdict {
 Verdict evaluate(const Decision& decision);
 
 // A decision's signatories as text, `FD + NED` or `FD (acting for CE)`; and
-// a set of posts, `CE + NED`, or with another separator (`CE+NED` in CSV).
+// a set of posts, `CE + NED`, or with another separator (`CE+NED` in CSV);
+// and sets of posts, `FD + NED, CE + NED`.
 std::string signatories_text(const std::vector<SignatoryName>& signatories);
 std::string post_set_text(const PostSet& set, std::string_view separator = " + ");
+std::string post_sets_text(const std::vector<PostSet>& sets);
 
 }  // namespace remit

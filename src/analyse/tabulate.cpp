@@ -46,12 +46,6 @@ Answer answer(const Version& v, int kind, const std::vector<std::optional<Value>
   return a;
 }
 
-std::string sets_text(const std::vector<PostSet>& sets, const char* separator) {
-  std::vector<std::string> out;
-  for (const PostSet& set : sets) out.push_back(post_set_text(set));
-  return join(out, separator);
-}
-
 namespace {
 
 struct JointFact {

@@ -31,9 +31,6 @@ struct Answer {
   friend bool operator==(const Answer&, const Answer&) = default;
 };
 
-// Sets of posts as a matrix or diff prints them: `CE + NED, FD + NED`.
-std::string sets_text(const std::vector<PostSet>& sets, const char* separator = ", ");
-
 // "Who may approve?" for a decision of the kind with these facts, dated the
 // first day of the version.
 Decision who_question(const Version& v, int kind, const std::vector<std::optional<Value>>& facts);

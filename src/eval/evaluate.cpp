@@ -198,7 +198,9 @@ void expand(const Version& v, const std::vector<Grant>& grants, MaySets& may) {
 
 std::vector<PostIds> lowest_sets(const Version& v, const MaySets& may) {
   std::vector<PostIds> out;
-  for (const auto& [set, flags] : may) {
+  // Not a structured binding: clang 14 cannot capture one in a lambda.
+  for (const auto& entry : may) {
+    const PostIds& set = entry.first;
     const bool covered = std::any_of(may.begin(), may.end(), [&](const auto& other) { return covers(v, set, other.first, other.second); });
     if (!covered) out.push_back(set);
   }
@@ -442,6 +444,12 @@ std::string signatories_text(const std::vector<SignatoryName>& signatories) {
 std::string post_set_text(const PostSet& set, std::string_view separator) {
   std::string out;
   for (const std::string& p : set) out += (out.empty() ? "" : std::string(separator)) + p;
+  return out;
+}
+
+std::string post_sets_text(const std::vector<PostSet>& sets) {
+  std::string out;
+  for (const PostSet& set : sets) out += (out.empty() ? "" : ", ") + post_set_text(set);
   return out;
 }
 

@@ -49,8 +49,10 @@ std::vector<Signatory> read_signatories(Resolver& r, const Version& v, const jso
     else
       written.front().acting_for = acting->text, written.front().acting_offset = acting->offset, written.front().acting_length = acting->length;
   } else if (acting && acting->type == Type::object) {
-    for (const auto& [post, absent] : acting->members) {
-      auto it = std::find_if(written.begin(), written.end(), [&](const Resolver::WrittenSignatory& w) { return w.post == post; });
+    for (const auto& member : acting->members) {
+      const auto& [post, absent] = member;
+      // clang 14 cannot capture a structured binding in a lambda: compare through `member`.
+      auto it = std::find_if(written.begin(), written.end(), [&](const Resolver::WrittenSignatory& w) { return w.post == member.first; });
       if (it == written.end()) {
         r.error(src, absent.key_offset, post.size() + 2, "`" + post + "` acts for another post but is not among the signatories", Code::json,
                 "each key of `acting_for` is one of the `approver` posts");

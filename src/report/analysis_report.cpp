@@ -117,14 +117,10 @@ struct PostNames {
     const int p = version->find_post(id);
     return p < 0 ? id : version->posts[static_cast<std::size_t>(p)].title;
   }
-  std::string sets(const std::vector<PostSet>& sets) const {
-    std::vector<std::string> out;
-    for (const PostSet& set : sets) {
-      PostSet named;
-      for (const std::string& id : set) named.push_back((*this)(id));
-      out.push_back(post_set_text(named));
-    }
-    return join(out, ", ");
+  std::string sets(std::vector<PostSet> named) const {
+    for (PostSet& set : named)
+      for (std::string& id : set) id = (*this)(id);
+    return post_sets_text(named);
   }
 };
 

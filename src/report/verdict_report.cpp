@@ -13,13 +13,6 @@ std::string pad(std::string s, std::size_t width) {
   return s;
 }
 
-// Sets of posts as text: `FD + NED, CE + NED`.
-std::string sets_text(const std::vector<PostSet>& sets) {
-  std::vector<std::string> out;
-  for (const PostSet& set : sets) out.push_back(post_set_text(set));
-  return join(out, ", ");
-}
-
 // Sets of posts as JSON: `[["FD","NED"],["CE","NED"]]`.
 void sets_json(json::Writer& w, const char* key, const std::vector<PostSet>& sets) {
   w.key(key).begin_array();
@@ -52,11 +45,11 @@ void body_text(const Verdict& v, bool explain, bool is_question, std::string& ou
   for (std::size_t i = 0; i < v.provisions.size(); ++i)
     out += std::string(i == 0 ? "  decided by:  " : "               ") + citation_line(v.provisions[i]) + "\n";
   if (!v.may_approve.empty())
-    out += "  may approve: " + sets_text(v.may_approve) + (v.lowest.empty() ? "" : " (lowest: " + sets_text(v.lowest) + ")") + "\n";
+    out += "  may approve: " + post_sets_text(v.may_approve) + (v.lowest.empty() ? "" : " (lowest: " + post_sets_text(v.lowest) + ")") + "\n";
   // The missing facts are named once: with the posts that depend on them, or on a line of their own.
   if (!v.may_approve_if.empty())
     out += "  depending on the missing facts" + (v.missing_facts.empty() ? std::string() : " (" + join(v.missing_facts, ", ") + ")") +
-           ", also: " + sets_text(v.may_approve_if) + "\n";
+           ", also: " + post_sets_text(v.may_approve_if) + "\n";
   else if (!v.missing_facts.empty())
     out += "  missing facts: " + join(v.missing_facts, ", ") + "\n";
   for (const std::string& c : v.conflicts) out += "  conflict:    " + c + "\n";
@@ -160,7 +153,7 @@ std::string who_text(const Verdict& v, bool explain) {
   else if (v.outcome == Outcome::not_authorised) out += "no post: the decision is prohibited\n";
   else if (v.outcome == Outcome::undetermined && v.may_approve.empty())
     out += "it depends on " + (v.missing_facts.empty() ? std::string("the missing facts") : join(v.missing_facts, ", ")) + "\n";
-  else out += sets_text(v.may_approve) + (v.lowest.empty() ? "" : "; lowest: " + sets_text(v.lowest)) + "\n";
+  else out += post_sets_text(v.may_approve) + (v.lowest.empty() ? "" : "; lowest: " + post_sets_text(v.lowest)) + "\n";
   body_text(v, explain, true, out);
   return printable(out, true);
 }
