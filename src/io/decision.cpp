@@ -31,6 +31,16 @@ std::vector<Signatory> read_signatories(Resolver& r, const Version& v, const jso
       r.error(src, item.offset, item.length, "a signatory must be a post's name in a string", Code::json, "e.g. `\"approver\": [\"FD\", \"NED\"]`");
       return;
     }
+    // `FD+NED` is how a register cell or the command line joins signatories;
+    // in JSON they are a list, so say so rather than "unknown post".
+    if (item.text.find('+') != std::string::npos && v.find_post(item.text) < 0) {
+      std::string list;
+      for (const Resolver::WrittenSignatory& part : Resolver::split_signatories(item.text))
+        list += (list.empty() ? "\"" : ", \"") + part.post + "\"";
+      r.error(src, item.offset, item.length, "`" + printable(item.text) + "` joins several posts in one string", Code::json,
+              "in JSON several signatories are a list: `\"approver\": [" + list + "]`");
+      return;
+    }
     written.push_back(Resolver::WrittenSignatory{item.text, item.offset, item.length, std::nullopt, 0, 0});
   };
   if (approver.type == Type::array) {
