@@ -1,6 +1,7 @@
 #include "analyse/tabulate.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "model/names.hpp"
@@ -184,14 +185,28 @@ std::vector<std::size_t> Tabulation::case_coordinates(std::size_t c) const {
 
 std::size_t Tabulation::usual_case(std::size_t side, std::size_t band, bool (*same)(const Answer&, const Answer&)) const {
   const std::size_t first = has_band_ ? 1 : 0;
-  std::vector<std::size_t> usual;
-  for (std::size_t c = 0; c < cases_; ++c) {
-    if (!at(side, band, c)) continue;
+  // The usual case is one with the fewest flags set (all false, where that
+  // can be); but not a prohibited one where some case is not: SGUL's "only
+  // from one's own budget" makes `own_budget` false prohibited, and a row
+  // that read "no post: prohibited" would hide the limits.
+  auto prohibited = [&](std::size_t c) { return at(side, band, c)->outcome == Outcome::not_authorised; };
+  bool some_allowed = false;
+  for (std::size_t c = 0; c < cases_; ++c)
+    if (at(side, band, c) && !prohibited(c)) some_allowed = true;
+  auto flags_set = [&](std::size_t c) {
     const auto at_case = case_coordinates(c);
-    bool all_false = true;
+    std::size_t n = 0;
     for (std::size_t i = 0; i < at_case.size(); ++i)
-      if (axes_[first + i].type == FactType::flag && at_case[i] != 0) all_false = false;
-    if (all_false) usual.push_back(c);
+      if (axes_[first + i].type == FactType::flag && at_case[i] != 0) ++n;
+    return n;
+  };
+  std::vector<std::size_t> usual;
+  std::size_t fewest = std::numeric_limits<std::size_t>::max();
+  for (std::size_t c = 0; c < cases_; ++c) {
+    if (!at(side, band, c) || (some_allowed && prohibited(c))) continue;
+    const std::size_t n = flags_set(c);
+    if (n < fewest) fewest = n, usual.clear();
+    if (n == fewest) usual.push_back(c);
   }
   // Ties go to the answer of more cases in all (an enumeration has no usual member).
   auto count = [&](std::size_t c, const std::vector<std::size_t>& among) {
