@@ -45,6 +45,9 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts);
 // its members (in the set's order) would fill that member's place too.
 using MaySets = std::map<PostIds, std::vector<char>>;
 
+// The posts a set names, ordered by rank as `lowest` and `MaySets` hold them.
+PostIds ranked_posts(const Version& v, const SignatorySet& set);
+
 // Adds every set of posts that may sign under the grants.
 void expand(const Version& v, const std::vector<Grant>& grants, MaySets& may);
 

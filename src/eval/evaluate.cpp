@@ -208,6 +208,13 @@ std::vector<PostIds> lowest_sets(const Version& v, const MaySets& may) {
   return out;
 }
 
+PostIds ranked_posts(const Version& v, const SignatorySet& set) {
+  PostIds named;
+  for (const Place& place : set) named.push_back(place.post);
+  v.sort_by_rank(named);
+  return named;
+}
+
 PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
   PointAnswer a;
   const auto& candidates = v.provisions_by_kind[static_cast<std::size_t>(d.kind)];
@@ -311,10 +318,7 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
     return one_to_one(named.size(), as, [&](int post, std::size_t place) { return post == named[place]; });
   };
   auto named_is_lowest = [&](const Grant& g) {
-    PostIds named;
-    for (const Place& place : *g.set) named.push_back(place.post);
-    v.sort_by_rank(named);
-    return std::find(a.lowest.begin(), a.lowest.end(), named) != a.lowest.end();
+    return std::find(a.lowest.begin(), a.lowest.end(), ranked_posts(v, *g.set)) != a.lowest.end();
   };
   if (a.outcome == Outcome::undetermined) {
     for (auto [x, y] : a.conflicts) a.deciding.insert(a.deciding.end(), {x, y});
@@ -340,12 +344,8 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
     // Escalations, and each power whose set may sign here (by it or otherwise).
     a.deciding = escalations;
     for (int p : powers)
-      for (const SignatorySet& set : provision_at(v, p).approver) {
-        PostIds named;
-        for (const Place& place : set) named.push_back(place.post);
-        v.sort_by_rank(named);
-        if (may.count(named)) a.deciding.push_back(p);
-      }
+      for (const SignatorySet& set : provision_at(v, p).approver)
+        if (may.count(ranked_posts(v, set))) a.deciding.push_back(p);
   } else if (!a.lowest.empty()) {
     a.deciding = escalations;
     for (const Grant& g : a.grants)
@@ -677,14 +677,9 @@ Verdict evaluate(const Decision& d) {
     std::set<int> chosen, own;
     for (const Citation& c : evaluate(as_lowest).provisions) chosen.insert(v.find_para(c.para));
     for (int p : chosen) {
-      PostIds named;
-      for (const SignatorySet& set : provision_at(v, p).approver)
-        if (set.size() == lowest_ids.front().size()) {
-          named.clear();
-          for (const Place& place : set) named.push_back(place.post);
-          v.sort_by_rank(named);
-          if (named == lowest_ids.front()) own.insert(p);
-        }
+      const auto& sets = provision_at(v, p).approver;
+      if (std::any_of(sets.begin(), sets.end(), [&](const SignatorySet& set) { return eval::ranked_posts(v, set) == lowest_ids.front(); }))
+        own.insert(p);
     }
     deciding = own.empty() ? chosen : own;
   }
