@@ -122,7 +122,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res_.set(http::field::server, "remit");
     res_.set("Content-Security-Policy", beast::string_view(csp.data(), csp.size()));
     res_.set("X-Content-Type-Options", "nosniff");
-    res_.set("Referrer-Policy", "no-referrer");
+    res_.set("Referrer-Policy", "same-origin");  // no-referrer would make the form's own Origin `null`
     res_.set("X-Frame-Options", "DENY");
     res_.set(http::field::cache_control, "no-store");
     for (const auto& h : r.headers) res_.set(h.first, h.second);

@@ -334,6 +334,7 @@ Response page(Service::State& s, const Request& req, const Target& t) {
     if (req.method != "GET") return html(405, problem_page(c, "Method not allowed", "use GET", {}));
     return html(200, form_page(c, t.query));
   }
+  if (p.size() == 1 && p[0] == "favicon.ico") return html(204, "");  // no icon, and no error in the console
   if (p.size() != 1) return html(404, problem_page(c, "Not found", "there is no such page", {}));
   const bool posted = req.method == "POST";
   const Form form = posted ? parse_form(req.body) : t.query;
