@@ -174,6 +174,49 @@ check(r.returncode == 2 and "does not verify at entry 3" in r.stderr, f"a broken
 r = subprocess.run([remit, "serve", "--scheme", os.path.join(source, "rules"), "--listen", "0.0.0.0:0"], capture_output=True, text=True, timeout=30)
 check(r.returncode == 2 and "--token-file" in r.stderr, f"non-loopback needs a token: {r.stderr}")
 
+# reload on SIGHUP: a scheme with errors keeps the one served, and says so
+import signal
+import time
+folder = os.path.join(work, "mopac")
+shutil.copytree(os.path.join(source, "rules/mopac"), folder)
+token_file = os.path.join(work, "token")
+with open(token_file, "w") as f:
+    f.write("0123456789abcdef0123\n")
+server = Server(remit, ["--scheme", folder, "--token-file", token_file])
+problem(*server.request("GET", "/v1/schemes"), 401, "token")
+auth = {"Authorization": "Bearer 0123456789abcdef0123"}
+
+
+def served():
+    st, h, body = server.request("GET", "/v1/schemes", headers=auth)
+    return json.loads(body)["schemes"][0]
+
+
+def hup(expect):
+    server.proc.send_signal(signal.SIGHUP)
+    deadline = time.time() + 20
+    while expect not in server.output() and time.time() < deadline:
+        time.sleep(0.05)
+
+
+before = served()
+check(before["reload_rejected"] is False, "served as loaded")
+with open(os.path.join(folder, "2020.remit"), "a") as f:
+    f.write("\npara 99.1: Nobody may approve grant.bid\n")
+hup("still served")
+after = served()
+check(after["reload_rejected"] is True and after["files_sha256"] == before["files_sha256"], f"broken reload kept the old: {after}")
+check("2020.remit:" in server.output(), f"the reload's diagnostics logged: {server.output()}")
+st, h, body = server.request("POST", "/v1/schemes/mopac/eval", pcd785, headers=auth)
+check(st == 200 and json.loads(body)["outcome"] == "authorised", "still answers with the old scheme")
+shutil.copy(os.path.join(source, "rules/mopac/2020.remit"), os.path.join(folder, "2020.remit"))
+with open(os.path.join(folder, "2020.remit"), "a") as f:
+    f.write("\n# a comment changes the files\n")
+hup("reloaded the schemes")
+fixed = served()
+check(fixed["reload_rejected"] is False and fixed["files_sha256"] != before["files_sha256"], f"good reload served: {fixed}")
+server.stop()
+
 if failures:
     print(f"{len(failures)} failed")
     sys.exit(1)
