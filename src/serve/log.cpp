@@ -88,7 +88,7 @@ std::unique_ptr<DecisionLog> DecisionLog::open(const std::filesystem::path& file
     return nullptr;
   }
   std::unique_ptr<DecisionLog> log(new DecisionLog());
-  log->last_ = check.last;
+  log->last_ = log->committed_ = check.last;
   log->last_hash_ = check.entries ? check.last_hash : std::string(genesis_hash);
   sqlite3*& db = log->db_;
   auto failed = [&](std::string_view what) {
@@ -115,27 +115,67 @@ DecisionLog::~DecisionLog() {
 }
 
 std::optional<std::int64_t> DecisionLog::append(LogEntry e, std::string& error) {
-  const std::lock_guard lock(mutex_);
-  e.n = last_ + 1;
+  std::unique_lock lock(mutex_);
+  if (failed_) {
+    error = failure_;
+    return std::nullopt;
+  }
+  e.n = ++last_;
   e.prev = last_hash_;
   e.hash = entry_hash(e);
-  sqlite3_reset(insert_);
-  sqlite3_bind_int64(insert_, 1, e.n);
-  const std::string* fields[] = {&e.time, &e.route, &e.scheme, &e.version, &e.content_hash, &e.remit_version, &e.client,
-                                 &e.user, &e.request, &e.response, &e.outcome, &e.prev, &e.hash};
-  int i = 2;
-  for (const std::string* f : fields) sqlite3_bind_text(insert_, i++, f->data(), static_cast<int>(f->size()), SQLITE_STATIC);
-  // Autocommit: sqlite3_step returns once the entry is in the WAL file.
-  if (sqlite3_step(insert_) != SQLITE_DONE) {
+  last_hash_ = e.hash;
+  const std::int64_t mine = e.n;
+  pending_.push_back(std::move(e));
+  while (committed_ < mine && !failed_) {
+    if (writing_) {
+      committed_cv_.wait(lock);
+      continue;
+    }
+    writing_ = true;
+    std::vector<LogEntry> batch = std::move(pending_);
+    pending_.clear();
+    lock.unlock();
+    std::string problem;
+    const bool written = write_batch(batch, problem);
+    lock.lock();
+    writing_ = false;
+    if (written) {
+      committed_ = batch.back().n;
+    } else {
+      failed_ = true;
+      failure_ = std::move(problem);
+    }
+    committed_cv_.notify_all();
+  }
+  if (committed_ < mine) {
+    error = failure_;
+    return std::nullopt;
+  }
+  return mine;
+}
+
+bool DecisionLog::write_batch(const std::vector<LogEntry>& batch, std::string& error) {
+  auto failed = [&] {
     error = fmt::format("cannot write to the decision log: {}", sqlite3_errmsg(db_));
     sqlite3_reset(insert_);
-    return std::nullopt;
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  };
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return failed();
+  for (const LogEntry& e : batch) {
+    sqlite3_reset(insert_);
+    sqlite3_bind_int64(insert_, 1, e.n);
+    const std::string* fields[] = {&e.time, &e.route, &e.scheme, &e.version, &e.content_hash, &e.remit_version, &e.client,
+                                   &e.user, &e.request, &e.response, &e.outcome, &e.prev, &e.hash};
+    int i = 2;
+    for (const std::string* f : fields) sqlite3_bind_text(insert_, i++, f->data(), static_cast<int>(f->size()), SQLITE_STATIC);
+    if (sqlite3_step(insert_) != SQLITE_DONE) return failed();
   }
   sqlite3_reset(insert_);
   sqlite3_clear_bindings(insert_);
-  last_ = e.n;
-  last_hash_ = e.hash;
-  return e.n;
+  // The answers wait for this: COMMIT returns once the batch is in the WAL file.
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return failed();
+  return true;
 }
 
 std::string DecisionLog::tail() const {

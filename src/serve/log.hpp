@@ -6,10 +6,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace remit::serve {
 
@@ -38,18 +40,30 @@ class DecisionLog {
   ~DecisionLog();
 
   // Numbers, chains and commits the entry; returns its number once the
-  // commit has returned, or nullopt (with `error`) when it could not be.
+  // commit that holds it has returned, or nullopt (with `error`) when it
+  // could not be. Entries appended at once by several threads are committed
+  // together (a group commit): one thread writes the batch waiting, the
+  // others wait for it. After a failed commit the log takes no more entries
+  // (the chain in memory has moved past what is on disk): restart.
   std::optional<std::int64_t> append(LogEntry entry, std::string& error);
   // "N entries, last #N sha256:H"
   std::string tail() const;
 
  private:
   DecisionLog() = default;
+  bool write_batch(const std::vector<LogEntry>& batch, std::string& error);
+
   mutable std::mutex mutex_;
+  std::condition_variable committed_cv_;
   sqlite3* db_ = nullptr;
   sqlite3_stmt* insert_ = nullptr;
-  std::int64_t last_ = 0;
+  std::int64_t last_ = 0;       // the last entry numbered
   std::string last_hash_;
+  std::int64_t committed_ = 0;  // the last entry committed
+  std::vector<LogEntry> pending_;
+  bool writing_ = false;
+  bool failed_ = false;
+  std::string failure_;
 };
 
 // The genesis value of `prev` for entry 1.
