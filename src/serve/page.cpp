@@ -1,5 +1,5 @@
 // The page (docs/serve.md, "The page"). Every text that is not a constant of
-// this file goes through `escape_html`; the script is a file (no inline
+// this file goes through `escape_xml`; the script is a file (no inline
 // script, which the Content-Security-Policy forbids), and the page works
 // without it.
 #include "page.hpp"
@@ -10,25 +10,12 @@
 #include <set>
 
 #include "model/json.hpp"
+#include "report/ci_report.hpp"
 #include "remit/analysis.hpp"
 
 namespace remit::serve {
 
-std::string escape_html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char ch : text) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += ch;
-    }
-  }
-  return out;
-}
+using report::escape_xml;  // the one escaper, for HTML as for XML
 
 std::string Form::get(std::string_view name) const {
   for (const auto& f : fields)
@@ -111,11 +98,11 @@ const std::string_view head = R"(<!DOCTYPE html>
 )";
 
 std::string page(std::string_view title, std::string_view body) {
-  return fmt::format(fmt::runtime(head), fmt::arg("title", escape_html(title))) + std::string(body) + "</main>\n</body>\n</html>\n";
+  return fmt::format(fmt::runtime(head), fmt::arg("title", escape_xml(title))) + std::string(body) + "</main>\n</body>\n</html>\n";
 }
 
 std::string option(std::string_view value, std::string_view label, bool selected) {
-  return fmt::format("<option value=\"{}\"{}>{}</option>", escape_html(value), selected ? " selected" : "", escape_html(label));
+  return fmt::format("<option value=\"{}\"{}>{}</option>", escape_xml(value), selected ? " selected" : "", escape_xml(label));
 }
 
 // Scheme and date (and kind, when `with_kind`): the GET part of each form;
@@ -127,7 +114,7 @@ std::string choose(const PageContext& c, const Form& q, const ServedScheme* s, c
     out += option(each.name, each.scheme->title, s && s->name == each.name);
   out += "</select>\n";
   out += fmt::format("<label for=\"date\">Date</label> <input id=\"date\" name=\"date\" type=\"date\" class=\"auto\" value=\"{}\">\n",
-                     escape_html(q.get("date")));
+                     escape_xml(q.get("date")));
   if (with_kind && v) {
     out += "<label for=\"kind\">Kind of decision</label> <select id=\"kind\" name=\"kind\" class=\"auto\"><option value=\"\">—</option>";
     for (std::size_t k = 0; k < v->kinds.size(); ++k)
@@ -161,35 +148,35 @@ std::string fact_input(const Version& v, int index, const Form& q) {
   const FactDef& f = v.facts[static_cast<std::size_t>(index)];
   const std::string id = "fact-" + f.name;
   const std::string name = "fact." + f.name;
-  const std::string value = escape_html(q.get(name));
+  const std::string value = escape_xml(q.get(name));
   switch (f.type) {
     case FactType::flag:
       return fmt::format("<div class=\"field\"><input type=\"checkbox\" id=\"{0}\" name=\"{1}\" value=\"true\"{2}> <label for=\"{0}\">{3}</label></div>\n",
-                         escape_html(id), escape_html(name), q.get(name) == "true" ? " checked" : "", escape_html(f.name));
+                         escape_xml(id), escape_xml(name), q.get(name) == "true" ? " checked" : "", escape_xml(f.name));
     case FactType::enumeration: {
       std::string out = fmt::format("<div class=\"field\"><label for=\"{0}\">{2}</label> <select id=\"{0}\" name=\"{1}\"><option value=\"\">not given</option>",
-                                    escape_html(id), escape_html(name), escape_html(f.name));
+                                    escape_xml(id), escape_xml(name), escape_xml(f.name));
       for (const std::string& m : f.members) out += option(m, m, q.get(name) == m);
       return out + "</select></div>\n";
     }
     case FactType::money:
       return fmt::format("<div class=\"field\"><label for=\"{0}\">{2} ({3})</label> <input id=\"{0}\" name=\"{1}\" inputmode=\"decimal\" placeholder=\"£500,000\" value=\"{4}\"></div>\n",
-                         escape_html(id), escape_html(name), escape_html(f.name), escape_html(v.currency), value);
+                         escape_xml(id), escape_xml(name), escape_xml(f.name), escape_xml(v.currency), value);
     case FactType::integer:
       return fmt::format("<div class=\"field\"><label for=\"{0}\">{2}</label> <input id=\"{0}\" name=\"{1}\" type=\"number\" step=\"1\" value=\"{3}\"></div>\n",
-                         escape_html(id), escape_html(name), escape_html(f.name), value);
+                         escape_xml(id), escape_xml(name), escape_xml(f.name), value);
     case FactType::date:
       return fmt::format("<div class=\"field\"><label for=\"{0}\">{2}</label> <input id=\"{0}\" name=\"{1}\" type=\"date\" value=\"{3}\"></div>\n",
-                         escape_html(id), escape_html(name), escape_html(f.name), value);
+                         escape_xml(id), escape_xml(name), escape_xml(f.name), value);
     case FactType::text:
       return fmt::format("<div class=\"field\"><label for=\"{0}\">{2}</label> <input id=\"{0}\" name=\"{1}\" value=\"{3}\"></div>\n",
-                         escape_html(id), escape_html(name), escape_html(f.name), value);
+                         escape_xml(id), escape_xml(name), escape_xml(f.name), value);
   }
   return {};
 }
 
 std::string post_sets_html(const std::vector<PostSet>& sets) {
-  return sets.empty() ? std::string("none") : escape_html(post_sets_text(sets));
+  return sets.empty() ? std::string("none") : escape_xml(post_sets_text(sets));
 }
 
 }  // namespace
@@ -238,10 +225,10 @@ std::string form_page(const PageContext& c, const Form& q) {
     body += fmt::format("<form method=\"post\" action=\"/verdict\" class=\"decision\">\n<input type=\"hidden\" name=\"csrf\" value=\"{}\">\n"
                         "<input type=\"hidden\" name=\"scheme\" value=\"{}\">\n<input type=\"hidden\" name=\"date\" value=\"{}\">\n"
                         "<input type=\"hidden\" name=\"kind\" value=\"{}\">\n",
-                        escape_html(c.csrf), escape_html(ch.scheme->name), escape_html(q.get("date")), escape_html(q.get("kind")));
-    body += fmt::format("<p>Version {} (from {}), {}.</p>\n", escape_html(v.label), escape_html(format_date(v.from)),
-                        escape_html(v.kind_title(ch.kind)));
-    body += "<div class=\"field\"><label for=\"id\">Reference</label> <input id=\"id\" name=\"id\" value=\"" + escape_html(q.get("id")) + "\"></div>\n";
+                        escape_xml(c.csrf), escape_xml(ch.scheme->name), escape_xml(q.get("date")), escape_xml(q.get("kind")));
+    body += fmt::format("<p>Version {} (from {}), {}.</p>\n", escape_xml(v.label), escape_xml(format_date(v.from)),
+                        escape_xml(v.kind_title(ch.kind)));
+    body += "<div class=\"field\"><label for=\"id\">Reference</label> <input id=\"id\" name=\"id\" value=\"" + escape_xml(q.get("id")) + "\"></div>\n";
     body += "<fieldset><legend>Facts</legend>\n";
     const std::vector<int> facts = facts_of_kind(v, ch.kind);
     if (facts.empty()) body += "<p>No provision of this kind turns on a fact.</p>\n";
@@ -252,7 +239,7 @@ std::string form_page(const PageContext& c, const Form& q) {
     body += "</fieldset>\n<fieldset><legend>Who signs (tick several for a joint approval)</legend>\n";
     for (const Post& p : v.posts)
       body += fmt::format("<div class=\"field\"><input type=\"checkbox\" id=\"approver-{0}\" name=\"approver\" value=\"{0}\"> <label for=\"approver-{0}\">{1} ({0})</label></div>\n",
-                          escape_html(p.id), escape_html(p.title.empty() ? p.id : p.title));
+                          escape_xml(p.id), escape_xml(p.title.empty() ? p.id : p.title));
     body += "</fieldset>\n";
     const std::vector<std::string> items = required_items(v, ch.kind);
     if (!items.empty()) {
@@ -260,7 +247,7 @@ std::string form_page(const PageContext& c, const Form& q) {
       std::size_t n = 0;
       for (const std::string& item : items)
         body += fmt::format("<div class=\"field\"><input type=\"checkbox\" id=\"evidence-{0}\" name=\"evidence\" value=\"{1}\"> <label for=\"evidence-{0}\">{1}</label></div>\n",
-                            n++, escape_html(item));
+                            n++, escape_xml(item));
       body += "</fieldset>\n";
     }
     body += "<button type=\"submit\" id=\"decide\">Decide</button>\n</form>\n";
@@ -272,38 +259,38 @@ std::string verdict_page(const PageContext& c, const ServedScheme& s, const Form
   (void)c;
   (void)form;
   std::string body = fmt::format("<section class=\"verdict {0}\" aria-live=\"polite\">\n<p class=\"outcome\">Outcome: <strong id=\"outcome\">{0}</strong></p>\n<p id=\"reason\">{1}</p>\n",
-                                 escape_html(outcome_name(v.outcome)), escape_html(v.reason));
-  body += fmt::format("<p>{} for {}{}, by {}, on {}{}.</p>\n", escape_html(s.scheme->title), escape_html(v.kind),
-                      v.id ? " (" + escape_html(*v.id) + ")" : "", escape_html(signatories_text(v.approver)), escape_html(v.date.value_or("")),
+                                 escape_xml(outcome_name(v.outcome)), escape_xml(v.reason));
+  body += fmt::format("<p>{} for {}{}, by {}, on {}{}.</p>\n", escape_xml(s.scheme->title), escape_xml(v.kind),
+                      v.id ? " (" + escape_xml(*v.id) + ")" : "", escape_xml(signatories_text(v.approver)), escape_xml(v.date.value_or("")),
                       v.date_is_today ? " (today: no date was given)" : "");
   if (!v.provisions.empty()) {
     body += "<h2>Deciding provisions</h2>\n<ul id=\"provisions\">\n";
     for (const Citation& cit : v.provisions)
-      body += fmt::format("<li><strong>para {}</strong> (version {}){}{}</li>\n", escape_html(cit.para), escape_html(cit.version),
-                          cit.post.empty() ? "" : ", " + escape_html(cit.post), cit.text.empty() ? "" : ": <q>" + escape_html(cit.text) + "</q>");
+      body += fmt::format("<li><strong>para {}</strong> (version {}){}{}</li>\n", escape_xml(cit.para), escape_xml(cit.version),
+                          cit.post.empty() ? "" : ", " + escape_xml(cit.post), cit.text.empty() ? "" : ": <q>" + escape_xml(cit.text) + "</q>");
     body += "</ul>\n";
   }
   body += fmt::format("<p>Lowest that may approve: <strong id=\"lowest\">{}</strong></p>\n", post_sets_html(v.lowest));
   if (!v.may_approve.empty()) body += fmt::format("<p>May approve: {}</p>\n", post_sets_html(v.may_approve));
-  if (!v.missing_facts.empty()) body += fmt::format("<p class=\"problem\">Facts missing: {}</p>\n", escape_html(fmt::format("{}", fmt::join(v.missing_facts, ", "))));
-  for (const std::string& conflict : v.conflicts) body += "<p class=\"problem\">" + escape_html(conflict) + "</p>\n";
+  if (!v.missing_facts.empty()) body += fmt::format("<p class=\"problem\">Facts missing: {}</p>\n", escape_xml(fmt::format("{}", fmt::join(v.missing_facts, ", "))));
+  for (const std::string& conflict : v.conflicts) body += "<p class=\"problem\">" + escape_xml(conflict) + "</p>\n";
   if (!v.requirements.empty()) {
     body += "<h2>Requirements</h2>\n<ul class=\"requirements\">\n";
     for (const RequirementStatus& req : v.requirements)
-      body += fmt::format("<li class=\"{0}\"><span class=\"state\">{0}</span> {1} (para {2}){3}</li>\n", escape_html(requirement_state_name(req.status)),
-                          escape_html(req.item), escape_html(req.para), req.is_duty ? ", a duty after the decision" : "");
+      body += fmt::format("<li class=\"{0}\"><span class=\"state\">{0}</span> {1} (para {2}){3}</li>\n", escape_xml(requirement_state_name(req.status)),
+                          escape_xml(req.item), escape_xml(req.para), req.is_duty ? ", a duty after the decision" : "");
     body += "</ul>\n";
   }
   if (!v.trace.empty()) {
     body += "<details class=\"trace\"><summary>Trace: every provision considered</summary>\n<ul>\n";
     for (const TraceEntry& t : v.trace)
-      body += fmt::format("<li>para {} ({}): {} — {}</li>\n", escape_html(t.para), escape_html(provision_kind_name(t.kind)),
-                          escape_html(trace_status_name(t.status)), escape_html(t.reason));
+      body += fmt::format("<li>para {} ({}): {} — {}</li>\n", escape_xml(t.para), escape_xml(provision_kind_name(t.kind)),
+                          escape_xml(trace_status_name(t.status)), escape_xml(t.reason));
     body += "</ul>\n</details>\n";
   }
   body += fmt::format("<footer class=\"record\"><dl><dt>Scheme version</dt><dd>{} ({})</dd><dt>Content hash (SHA-256)</dt><dd><code>{}</code></dd>"
                       "<dt>remit</dt><dd>{}</dd><dt>Time (UTC)</dt><dd>{}</dd><dt>Log entry</dt><dd id=\"entry\">{}</dd></dl></footer>\n",
-                      escape_html(v.version), escape_html(s.name), escape_html(r.content_hash), escape_html(version_string()), escape_html(r.time),
+                      escape_xml(v.version), escape_xml(s.name), escape_xml(r.content_hash), escape_xml(version_string()), escape_xml(r.time),
                       r.entry ? fmt::format("#{}", *r.entry) : std::string("not logged (no --log)"));
   body += "<p class=\"noprint\"><a href=\"/\">Another decision</a> <button type=\"button\" id=\"print\" hidden>Print</button></p>\n</section>\n";
   return page("Verdict", body);
@@ -311,11 +298,11 @@ std::string verdict_page(const PageContext& c, const ServedScheme& s, const Form
 
 std::string problem_page(const PageContext& c, std::string_view title, std::string_view detail, const std::vector<Diagnostic>& ds) {
   (void)c;
-  std::string body = "<p class=\"problem\">" + escape_html(detail) + "</p>\n";
+  std::string body = "<p class=\"problem\">" + escape_xml(detail) + "</p>\n";
   if (!ds.empty()) {
     body += "<ul class=\"diagnostics\">\n";
     for (const Diagnostic& d : ds)
-      body += fmt::format("<li><code>{}</code>{}</li>\n", escape_html(d.message), d.help.empty() ? "" : " — " + escape_html(d.help));
+      body += fmt::format("<li><code>{}</code>{}</li>\n", escape_xml(d.message), d.help.empty() ? "" : " — " + escape_xml(d.help));
     body += "</ul>\n";
   }
   body += "<p><a href=\"/\">Back to the form</a></p>\n";
@@ -328,10 +315,10 @@ std::string who_page(const PageContext& c, const ServedScheme& s, const Form& q,
   if (v) {
     body += fmt::format("<section class=\"verdict\"><p>For {} on {} (version {}):</p>\n<p>May approve: <strong id=\"may\">{}</strong></p>\n"
                         "<p>Lowest: <strong id=\"lowest\">{}</strong></p>\n",
-                        escape_html(v->kind), escape_html(v->date.value_or("")), escape_html(v->version), post_sets_html(v->may_approve),
+                        escape_xml(v->kind), escape_xml(v->date.value_or("")), escape_xml(v->version), post_sets_html(v->may_approve),
                         post_sets_html(v->lowest));
     if (!v->may_approve_if.empty()) body += fmt::format("<p>May approve, depending on facts not given: {}</p>\n", post_sets_html(v->may_approve_if));
-    body += "<p>" + escape_html(v->reason) + "</p></section>\n";
+    body += "<p>" + escape_xml(v->reason) + "</p></section>\n";
   }
   return page("Who may approve?", body);
 }
@@ -341,8 +328,8 @@ std::string matrix_page(const PageContext& c, const ServedScheme& s, const Versi
   q.fields.emplace_back("scheme", s.name);
   std::string body = choose(c, q, &s, nullptr, "/matrix", false);
   body += fmt::format("<p>Version {} of {}. The matrix as <a href=\"/v1/schemes/{}/matrix?version={}&amp;format=csv\">CSV</a>.</p>\n",
-                      escape_html(v.label), escape_html(s.scheme->title), escape_html(s.name), escape_html(v.label));
-  body += "<pre class=\"matrix\">" + escape_html(authority_matrix(v, MatrixFormat::markdown)) + "</pre>\n";
+                      escape_xml(v.label), escape_xml(s.scheme->title), escape_xml(s.name), escape_xml(v.label));
+  body += "<pre class=\"matrix\">" + escape_xml(authority_matrix(v, MatrixFormat::markdown)) + "</pre>\n";
   return page("Authority matrix", body);
 }
 
@@ -350,8 +337,8 @@ std::string paragraph_page(const PageContext& c, const ServedScheme& s, std::str
   (void)c;
   std::string body = fmt::format("<form method=\"get\" action=\"/paragraph\"><input type=\"hidden\" name=\"scheme\" value=\"{}\">"
                                  "<label for=\"para\">Paragraph</label> <input id=\"para\" name=\"para\" value=\"{}\"> <button type=\"submit\">Show</button></form>\n",
-                                 escape_html(s.name), escape_html(para));
-  body += "<pre class=\"paragraph\">" + escape_html(shown) + "</pre>\n";
+                                 escape_xml(s.name), escape_xml(para));
+  body += "<pre class=\"paragraph\">" + escape_xml(shown) + "</pre>\n";
   return page(fmt::format("Paragraph {} across versions", para), body);
 }
 

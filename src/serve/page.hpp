@@ -1,6 +1,7 @@
 #pragma once
 // The page at `/` (docs/serve.md, "The page"): HTML written on the server,
-// every text through `escape_html`, with one small script served as a file.
+// every text through the one escaper, `report::escape_xml`, with one small
+// script served as a file.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,9 +12,6 @@
 #include "remit/remit.hpp"
 
 namespace remit::serve {
-
-// The one HTML escaper: & < > " ' become entities.
-std::string escape_html(std::string_view text);
 
 // `a=1&b=x+y%21` (a query or a form body), in order, decoded; a name may repeat.
 struct Form {

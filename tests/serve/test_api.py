@@ -154,20 +154,20 @@ check(csv_export.stdout.startswith("n,time,route,") and csv_export.returncode ==
 # tampering: a changed entry and a deleted one are named
 import sqlite3
 tampered = os.path.join(work, "tampered.db")
-shutil.copy(log, tampered)
-db = sqlite3.connect(tampered)
-db.execute("UPDATE entries SET outcome = 'authorised' WHERE n = 2")
-db.commit()
-db.close()
-r = subprocess.run([remit, "log", "verify", tampered], capture_output=True, text=True)
-check(r.returncode == 1 and "entry 2 does not verify" in r.stderr, f"changed entry named: {r.stderr}")
-shutil.copy(log, tampered)
-db = sqlite3.connect(tampered)
-db.execute("DELETE FROM entries WHERE n = 3")
-db.commit()
-db.close()
-r = subprocess.run([remit, "log", "verify", tampered], capture_output=True, text=True)
-check(r.returncode == 1 and "entry 3 does not verify: entries 3 to 3 are missing" in r.stderr, f"deleted entry named: {r.stderr}")
+
+
+def verify_tampered(sql, message):
+    shutil.copy(log, tampered)
+    db = sqlite3.connect(tampered)
+    db.execute(sql)
+    db.commit()
+    db.close()
+    r = subprocess.run([remit, "log", "verify", tampered], capture_output=True, text=True)
+    check(r.returncode == 1 and message in r.stderr, f"{sql}: {r.stderr}")
+
+
+verify_tampered("UPDATE entries SET outcome = 'authorised' WHERE n = 2", "entry 2 does not verify: its fields do not hash")
+verify_tampered("DELETE FROM entries WHERE n = 3", "entry 3 does not verify: entries 3 to 3 are missing")
 r = subprocess.run([remit, "serve", "--scheme", os.path.join(source, "rules"), "--listen", "127.0.0.1:0", "--log", tampered],
                    capture_output=True, text=True, timeout=30)
 check(r.returncode == 2 and "does not verify at entry 3" in r.stderr, f"a broken log is not appended to: {r.stderr}")

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "remit/serve.hpp"
+#include "report/ci_report.hpp"
 #include "serve/page.hpp"
 
 using namespace remit::serve;
@@ -37,9 +38,10 @@ TEST_CASE("SHA-256 gives the FIPS 180-2 test vectors") {
 }
 
 TEST_CASE("the one HTML escaper leaves no markup through") {
-  CHECK(escape_html("<script>alert('x')</script>") == "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
-  CHECK(escape_html("\" onmouseover=\"x") == "&quot; onmouseover=&quot;x");
-  CHECK(escape_html("£5.6m & DMPC") == "£5.6m &amp; DMPC");
+  using remit::report::escape_xml;  // the page's escaper too
+  CHECK(escape_xml("<script>alert('x')</script>") == "&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt;");
+  CHECK(escape_xml("\" onmouseover=\"x") == "&quot; onmouseover=&quot;x");
+  CHECK(escape_xml("£5.6m & DMPC") == "£5.6m &amp; DMPC");
 }
 
 TEST_CASE("forms and queries are decoded, names may repeat") {
