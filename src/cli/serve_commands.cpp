@@ -2,6 +2,7 @@
 // (docs/serve.md).
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <mutex>
 
 #include "commands.hpp"
@@ -26,6 +27,13 @@ int command_serve(const Arguments& a) {
                                      "e.g. from `openssl rand -hex 32`",
                                      *token_file));
     options.token = token;
+  }
+  if (const auto timeout = a.value("--timeout")) {
+    char* end = nullptr;
+    const unsigned long seconds = std::strtoul(timeout->c_str(), &end, 10);
+    if (timeout->empty() || *end || seconds < 1 || seconds > 3600)
+      return usage_error(fmt::format("`--timeout {}` is not a number of seconds from 1 to 3600", *timeout));
+    options.limits.request_seconds = static_cast<unsigned>(seconds);
   }
   // Lines come from the server's threads and its signal handlers.
   std::mutex said;

@@ -58,10 +58,15 @@ class Session : public std::enable_shared_from_this<Session> {
   void start() { net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this())); }
 
   // At shutdown: a connection waiting for a request is closed; one with a
-  // request in hand finishes it and closes after the answer.
+  // request in hand, or partly received (within the time limit), finishes
+  // it and closes after the answer.
   void stop() {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (!self->busy_) self->stream_.socket().close();
+      const bool receiving = self->parser_ && (self->parser_->got_some() || self->buffer_.size() > 0);
+      if (!self->busy_ && !receiving) {
+        beast::error_code ec;
+        self->stream_.socket().close(ec);
+      }
     });
   }
 

@@ -378,6 +378,11 @@ Response page(Service::State& s, const Request& req, const Target& t) {
       return html(400, problem_page(c, "The question cannot be read", "correct the form and ask again", reading.diagnostics));
     }
     const Verdict verdict = evaluate(*reading.decision);
+    Request logged = req;
+    logged.body = decision_json(*v, asked);
+    const Logged l = record(s, logged, "page-who", *scheme, verdict.version, scheme->hash_of(*reading.decision->version),
+                            who_json(verdict), outcome_name(verdict.outcome));
+    if (l.failed) return html(503, problem_page(c, "The decision log cannot be written", "the answer was not given; try again", {}));
     return html(200, who_page(c, *scheme, form, &verdict));
   }
   if (p[0] == "matrix") {

@@ -217,6 +217,33 @@ fixed = served()
 check(fixed["reload_rejected"] is False and fixed["files_sha256"] != before["files_sha256"], f"good reload served: {fixed}")
 server.stop()
 
+# a slow client is dropped; SIGTERM answers the request in hand before stopping
+import socket
+server = Server(remit, ["--scheme", os.path.join(source, "rules/mopac"), "--timeout", "1"])
+slow = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+slow.sendall(b"GET /v1/schemes HTTP/1.1\r\nHost: 127.0.0.1")
+started = time.time()
+check(slow.recv(100) == b"" and time.time() - started < 5, "a client that stops mid-request is dropped after --timeout")
+slow.close()
+half = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+body = json.dumps(pcd785).encode()
+half.sendall(f"POST /v1/schemes/mopac/eval HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nContent-Length: {len(body)}\r\n\r\n".encode())
+time.sleep(0.2)
+server.proc.send_signal(signal.SIGTERM)
+time.sleep(0.3)
+half.sendall(body)
+answer = b""
+while b"\r\n\r\n" not in answer:
+    chunk = half.recv(65536)
+    if not chunk:
+        break
+    answer += chunk
+check(answer.startswith(b"HTTP/1.1 200") and b"Connection: close" in answer, f"the request in hand is answered at SIGTERM: {answer[:80]!r}")
+half.close()
+check(server.proc.wait(timeout=10) == 0, "stopped")
+r = subprocess.run([remit, "serve", "--scheme", "rules", "--timeout", "0"], capture_output=True, text=True, cwd=source)
+check(r.returncode == 2 and "--timeout 0" in r.stderr, f"bad timeout: {r.stderr}")
+
 if failures:
     print(f"{len(failures)} failed")
     sys.exit(1)

@@ -96,3 +96,23 @@ TEST_CASE("the form's verdict needs the CSRF token and gives the paragraph") {
   post.body = "scheme=mopac&date=2020-06-01&kind=grant.acceptance&fact.amount=%C2%A35.6m&approver=DMPC&csrf=0";
   CHECK(service->handle(post).status == 403);
 }
+
+TEST_CASE("the pages for who may approve, the matrix and a paragraph") {
+  std::vector<remit::Diagnostic> ds;
+  std::string error;
+  auto service = Service::open(rules_options(), ds, error);
+  REQUIRE(service);
+  const Response who = service->handle(get("/who?scheme=mopac&date=2020-06-01&kind=grant.acceptance&fact.amount=%C2%A35.6m"));
+  CHECK(who.status == 200);
+  CHECK(who.body.find("Lowest: <strong id=\"lowest\">DMPC</strong>") != std::string::npos);
+  const Response matrix = service->handle(get("/matrix?scheme=mopac&version=2020"));
+  CHECK(matrix.status == 200);
+  CHECK(matrix.body.find("grant.acceptance") != std::string::npos);
+  CHECK(service->handle(get("/matrix?scheme=mopac&version=1999")).status == 404);
+  const Response para = service->handle(get("/paragraph?scheme=mopac&para=4.8"));
+  CHECK(para.status == 200);
+  CHECK(para.body.find("2015") != std::string::npos);
+  CHECK(service->handle(get("/paragraph?scheme=mopac&para=9.99")).status == 404);
+  CHECK(service->handle(get("/static/remit.js")).content_type == "text/javascript; charset=utf-8");
+  CHECK(service->handle(get("/static/..%2Fetc")).status == 404);
+}
