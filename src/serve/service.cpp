@@ -5,6 +5,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdio>
@@ -410,7 +411,9 @@ std::unique_ptr<Service> Service::open(const Options& options, std::vector<Diagn
   state->options = options;
   state->catalog = load_catalog(options.schemes, nullptr, diagnostics, error);
   if (!state->catalog) {
-    if (error.empty()) error = "a scheme has errors; run `remit check` on it";
+    const bool unreadable = std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.code == Code::io; });
+    if (error.empty()) error = unreadable ? "nothing is served: a path given to `--scheme` cannot be read"
+                                          : "a scheme has errors; run `remit check` on it";
     return nullptr;
   }
   if (options.log) {
