@@ -72,6 +72,10 @@ class Service {
   // Loads every scheme again (SIGHUP): a scheme that now has errors keeps
   // the version it had; the diagnostics of each are returned.
   std::vector<Diagnostic> reload();
+  // Reloads when a rule file below the paths was added, removed or changed
+  // (by name, size and modification time) since the last load; nullopt when
+  // none was. The server asks every two seconds.
+  std::optional<std::vector<Diagnostic>> reload_if_changed();
   // Closes the log: "log: N entries, last <hash>" (or that there is no log).
   std::string close();
 

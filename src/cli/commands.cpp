@@ -135,8 +135,9 @@ eval, who, audit and the page's form is committed to FILE (SQLite) before it
 is sent, chained by SHA-256. Listens on loopback unless told otherwise; any
 other address needs --token-file. `--listen 127.0.0.1:0` picks a free port
 and prints it. SIGTERM finishes the requests in hand and closes the log,
-printing its last entry; SIGHUP reloads the schemes (one with errors keeps
-the version served before). See docs/serve.md.)";
+printing its last entry; SIGHUP, or a change to the rule files, reloads the
+schemes (one with errors keeps the version served before). See
+docs/serve.md.)";
 
 constexpr std::string_view serve_exits = "exit: 0 stopped by SIGTERM or SIGINT; 2 bad usage, a scheme with errors, or a log that does not verify";
 

@@ -5,6 +5,7 @@
 // SIGHUP reloads the schemes.
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -239,11 +240,13 @@ int run(const Options& options, const std::function<void(std::string_view)>& say
 
   net::signal_set stops(server.ioc, SIGTERM, SIGINT);
   net::signal_set hups(server.ioc, SIGHUP);
+  net::steady_timer watch(server.ioc);
   stops.async_wait([&](beast::error_code e, int) {
     if (e) return;
     say("remit serve: stopping: finishing the requests in hand\n");
     server.stop();
     hups.cancel();
+    watch.cancel();
   });
   std::function<void()> wait_hup = [&] {
     hups.async_wait([&](beast::error_code e, int) {
@@ -256,6 +259,20 @@ int run(const Options& options, const std::function<void(std::string_view)>& say
     });
   };
   wait_hup();
+  // Reload when the files change: asked every two seconds.
+  std::function<void()> wait_change = [&] {
+    watch.expires_after(std::chrono::seconds(2));
+    watch.async_wait([&](beast::error_code e) {
+      if (e || server.stopping) return;
+      if (const auto found = service->reload_if_changed()) {
+        for (const Diagnostic& d : *found) say(render_text(d));
+        say(found->empty() ? "remit serve: the rule files changed: reloaded the schemes\n"
+                           : "remit serve: the rule files changed, but a scheme has errors: the version loaded before is still served\n");
+      }
+      wait_change();
+    });
+  };
+  wait_change();
   server.accept();
   std::vector<std::thread> threads;
   for (unsigned i = 1; i < std::max(1u, options.threads); ++i) threads.emplace_back([&] { server.ioc.run(); });

@@ -36,6 +36,7 @@ struct Service::State {
   std::unique_ptr<DecisionLog> log;
   std::string csrf;
   std::atomic<unsigned> port{0};
+  std::string files_stamp;  // what `reload_if_changed` compares
 
   std::shared_ptr<const Catalog> current() {
     const std::lock_guard lock(catalog_mutex);
@@ -401,6 +402,19 @@ Response page(Service::State& s, const Request& req, const Target& t) {
   return html(404, problem_page(c, "Not found", "there is no such page", {}));
 }
 
+// The names, sizes and modification times of the rule files below the paths.
+std::string files_stamp(const std::vector<std::filesystem::path>& paths) {
+  std::vector<Diagnostic> ignored;
+  std::string stamp;
+  for (const std::filesystem::path& file : find_rule_files(paths, ignored)) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    const auto time = std::filesystem::last_write_time(file, ec).time_since_epoch().count();
+    stamp += fmt::format("{}\n{}\n{}\n", file.string(), ec ? 0 : size, ec ? 0 : time);
+  }
+  return stamp;
+}
+
 }  // namespace
 
 Service::Service(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -409,6 +423,7 @@ Service::~Service() = default;
 std::unique_ptr<Service> Service::open(const Options& options, std::vector<Diagnostic>& diagnostics, std::string& error) {
   auto state = std::make_unique<State>();
   state->options = options;
+  state->files_stamp = files_stamp(options.schemes);
   state->catalog = load_catalog(options.schemes, nullptr, diagnostics, error);
   if (!state->catalog) {
     const bool unreadable = std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.code == Code::io; });
@@ -456,8 +471,15 @@ Response Service::handle(const Request& req) {
   return r;
 }
 
+std::optional<std::vector<Diagnostic>> Service::reload_if_changed() {
+  std::string stamp = files_stamp(state_->options.schemes);
+  if (stamp == state_->files_stamp) return std::nullopt;
+  return reload();
+}
+
 std::vector<Diagnostic> Service::reload() {
   State& s = *state_;
+  s.files_stamp = files_stamp(s.options.schemes);
   std::vector<Diagnostic> diagnostics;
   std::string error;
   auto next = load_catalog(s.options.schemes, s.current().get(), diagnostics, error);

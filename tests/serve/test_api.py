@@ -215,6 +215,12 @@ with open(os.path.join(folder, "2020.remit"), "a") as f:
 hup("reloaded the schemes")
 fixed = served()
 check(fixed["reload_rejected"] is False and fixed["files_sha256"] != before["files_sha256"], f"good reload served: {fixed}")
+with open(os.path.join(folder, "2020.remit"), "a") as f:
+    f.write("# another comment, and no SIGHUP\n")
+deadline = time.time() + 20
+while "the rule files changed: reloaded" not in server.output() and time.time() < deadline:
+    time.sleep(0.1)
+check(served()["files_sha256"] != fixed["files_sha256"], f"reloaded when the files changed: {server.output()}")
 server.stop()
 
 # a slow client is dropped; SIGTERM answers the request in hand before stopping
