@@ -19,6 +19,12 @@ Options rules_options() {
   return o;
 }
 
+std::unique_ptr<Service> rules_service() {
+  std::vector<remit::Diagnostic> ds;
+  std::string error;
+  return Service::open(rules_options(), ds, error);
+}
+
 Request get(std::string target) {
   Request r;
   r.method = "GET";
@@ -55,9 +61,7 @@ TEST_CASE("forms and queries are decoded, names may repeat") {
 }
 
 TEST_CASE("the page escapes hostile strings that reach it") {
-  std::vector<remit::Diagnostic> ds;
-  std::string error;
-  auto service = Service::open(rules_options(), ds, error);
+  auto service = rules_service();
   REQUIRE(service);
   const std::string hostile = "%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%27";
   for (const std::string& target : std::vector<std::string>{"/?scheme=mopac&date=2020-06-01&kind=grant.acceptance&id=" + hostile,
@@ -78,9 +82,7 @@ TEST_CASE("the page escapes hostile strings that reach it") {
 }
 
 TEST_CASE("the form's verdict needs the CSRF token and gives the paragraph") {
-  std::vector<remit::Diagnostic> ds;
-  std::string error;
-  auto service = Service::open(rules_options(), ds, error);
+  auto service = rules_service();
   REQUIRE(service);
   const Response form = service->handle(get("/?scheme=mopac&date=2020-06-01&kind=grant.acceptance"));
   const std::size_t at = form.body.find("name=\"csrf\" value=\"");
@@ -98,9 +100,7 @@ TEST_CASE("the form's verdict needs the CSRF token and gives the paragraph") {
 }
 
 TEST_CASE("the pages for who may approve, the matrix and a paragraph") {
-  std::vector<remit::Diagnostic> ds;
-  std::string error;
-  auto service = Service::open(rules_options(), ds, error);
+  auto service = rules_service();
   REQUIRE(service);
   const Response who = service->handle(get("/who?scheme=mopac&date=2020-06-01&kind=grant.acceptance&fact.amount=%C2%A35.6m"));
   CHECK(who.status == 200);
