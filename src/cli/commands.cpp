@@ -127,10 +127,37 @@ the version before. A paragraph in no version is an error naming the nearest.)";
 
 constexpr std::string_view show_exits = "exit: 0 shown; 2 bad usage, a scheme with errors, or no such paragraph";
 
+constexpr std::string_view serve_details = R"(Serves every scheme below the PATHs (a scheme is named by its folder, e.g.
+`mopac`) over HTTP/1.1: an API under /v1 (eval, who, audit, schemes,
+versions, matrix, paragraphs; errors as RFC 9457 problem details; described
+at /v1/openapi.json) and a page at / for people. With --log, every answer to
+eval, who, audit and the page's form is committed to FILE (SQLite) before it
+is sent, chained by SHA-256. Listens on loopback unless told otherwise; any
+other address needs --token-file. `--listen 127.0.0.1:0` picks a free port
+and prints it. SIGTERM finishes the requests in hand and closes the log,
+printing its last entry; SIGHUP, or a change to the rule files, reloads the
+schemes (one with errors keeps the version served before). See
+docs/serve.md.)";
+
+constexpr std::string_view serve_exits = "exit: 0 stopped by SIGTERM or SIGINT; 2 bad usage, a scheme with errors, or a log that does not verify";
+
+constexpr std::string_view log_details = R"(`verify` recomputes every entry's SHA-256 from its fields and the hash of
+the entry before, and names the first entry that does not verify; it prints
+the last entry's number and hash, to keep elsewhere (a deleted tail cannot
+show in the chain itself). `export` writes every entry as CSV or JSON Lines.)";
+
+constexpr std::string_view log_exits = "exit: 0 verified or exported; 1 an entry does not verify; 2 bad usage or not a decision log";
+
 // The option several commands share.
 const Option scheme_option =
     reads(valued("--scheme", "PATH", "a rule file, or a folder holding one file per version", Shown::required));
 const Operands no_operands{};
+
+Option listen_option() {
+  Option o = valued("--listen", "HOST:PORT", "the address to listen on (default 127.0.0.1:8080; port 0: any free one)");
+  o.fallback = "127.0.0.1:8080";
+  return o;
+}
 constexpr std::size_t any_number = SIZE_MAX;
 
 // Adding a command is adding a row.
@@ -183,6 +210,15 @@ const std::vector<Command>& commands() {
        {format_option({"text", "json"}, "the paragraph as text or as one JSON object")},
        {"SCHEME PARA", 2, 2, "`show` takes a scheme (a rule file or a folder) and a paragraph reference"}, show_details, show_exits,
        command_show},
+      {"serve", "serve --scheme PATH…", "serve the schemes over HTTP: an API, a page, a decision log",
+       {repeatable(scheme_option), listen_option(),
+        writes(valued("--log", "FILE", "log every answer to FILE (SQLite, created if need be)")),
+        reads(valued("--token-file", "FILE", "require `Authorization: Bearer` with the token in FILE (needed off loopback)")),
+        valued("--timeout", "SECONDS", "drop a client that takes longer to send a request, or sits idle longer (default 10)")},
+       no_operands, serve_details, serve_exits, command_serve},
+      {"log", "log verify|export FILE", "verify or export a decision log of `remit serve`",
+       {format_option({"csv", "jsonl"}, "`export` writes CSV (RFC 4180) or JSON Lines")},
+       {"verify|export FILE", 2, 2, "`log` takes an action (`verify` or `export`) and a log file"}, log_details, log_exits, command_log},
       {"diff", "diff OLD NEW", "what changed between two versions (PATH[@VERSION] each)",
        {format_option({"text", "json", "md"}, "the changes as text, one JSON object, or Markdown for a board paper")},
        {"OLD NEW", 2, 2, "`diff` takes two versions, OLD and NEW, each PATH[@VERSION]"}, diff_details, diff_exits,

@@ -24,6 +24,8 @@ int command_analyse(const Arguments& a);
 int command_matrix(const Arguments& a);
 int command_diff(const Arguments& a);
 int command_show(const Arguments& a);
+int command_serve(const Arguments& a);
+int command_log(const Arguments& a);
 
 // What several commands share.
 
