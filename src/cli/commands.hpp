@@ -24,6 +24,7 @@ int command_analyse(const Arguments& a);
 int command_matrix(const Arguments& a);
 int command_diff(const Arguments& a);
 int command_show(const Arguments& a);
+int command_paper(const Arguments& a);  // issue 16
 
 // What several commands share.
 
