@@ -40,7 +40,7 @@ struct Template {
     return t + reference + "\n";
   }
   PaperCheck check(const std::optional<Date>& date = read_date("2020-06-01")) const {
-    return check_paper(mopac(), source("paper.txt", text()), date);
+    return check_paper(mopac(), PaperText{source("paper.txt", text()), {}}, date);
   }
 };
 
@@ -187,4 +187,44 @@ TEST_CASE("paper: the words measure: 2·LCS over both lengths, titles read as po
   CHECK(words_similarity(v, "a b c d", "a b x y") == Approx(0.5));
   CHECK(words_similarity(v, "", "") == 1.0);
   CHECK(words_similarity(v, "words", "") == 0.0);
+}
+
+TEST_CASE("paper: HTML as saved from a decision page: tags stripped, entities decoded, lines mapped to the file's", "[paper]") {
+  const std::string html =
+      "<html><head><title>A paper</title><script>var s = \"<p>Decision by: Mayor of London</p>\";</script></head>\n"  // 1
+      "<body><h2>Recommendation</h2>\n"                                                                               // 2
+      "<p>The Deputy Mayor for Policing and Crime is recommended to:</p><ul><li>Approve the acceptance of\n"          // 3
+      "&pound;1.2m of Home Office grant funding.</li></ul>\n"                                                          // 4
+      "<!-- a comment\n spanning lines -->\n"                                                                          // 5, 6
+      "<h3>Legal Comments</h3><p>Paragraph 4.8 of the MOPAC Scheme of Delegation and Consent provides that the DMPC "
+      "has delegated authority to approve all bids for grant funding made and all offers made of grant funding.</p>\n"  // 7
+      "<p>Caf&eacute; &amp; &#8230; &#x2019; &#0;</p><p>Date: 01/06/2020</p><p>PCD 900</p></body></html>\n";         // 8
+  const PaperText text = html_to_text(source("p.html", html));
+  CHECK(text.text->text().find("<") == std::string::npos);
+  CHECK(text.text->text().find("Mayor of London") == std::string::npos);  // the script is not text
+  CHECK(text.text->text().find("Caf&eacute; & \xE2\x80\xA6 \xE2\x80\x99 \xEF\xBF\xBD") != std::string::npos);  // unknown entities stay as written
+  const PaperCheck c = check_paper(mopac(), text, std::nullopt);
+  REQUIRE(c.paper.decision_maker);
+  CHECK(c.paper.decision_maker->line == 3);
+  REQUIRE(c.paper.kind);
+  CHECK(c.paper.kind->line == 3);
+  CHECK(c.paper.kind->text == "acceptance of £1.2m of Home Office grant funding");
+  REQUIRE(c.paper.date);
+  CHECK(c.paper.date->value == "2020-06-01");
+  CHECK(c.paper.date->line == 8);
+  REQUIRE(c.paper.claims.size() == 1);
+  CHECK(c.paper.claims[0].line == 7);
+  CHECK(c.outcome == Outcome::authorised);
+  CHECK(c.claims_wrong == 0);
+}
+
+TEST_CASE("paper: a hostile paper (one line of 200,000 citations, a phrase start repeated) is read in linear time, its claims capped", "[paper]") {
+  std::string cites;
+  for (int i = 0; i < 200000; ++i) cites += "para 4.8 ";
+  const Paper p = extract_paper(mopac(), PaperText{source("big.txt", cites), {}}, read_date("2020-06-01"));
+  CHECK(p.claims.size() == 200);
+  CHECK(std::find(p.notes.begin(), p.notes.end(), "the paper cites more than 200 paragraphs; the rest were not read") != p.notes.end());
+  std::string phrase = "Recommendation\n";
+  for (int i = 0; i < 150000; ++i) phrase += "acceptance of ";
+  CHECK_FALSE(extract_paper(mopac(), PaperText{source("big.txt", phrase), {}}, read_date("2020-06-01")).kind);
 }

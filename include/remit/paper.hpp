@@ -21,20 +21,32 @@ namespace remit {
 struct PaperField {
   std::string text;   // the words as the paper writes them ("Deputy Mayor for Policing and Crime")
   std::string value;  // what they resolve to ("DMPC", "grant.acceptance", "£5,600,000", "2020-06-01")
-  Span span;          // where in the paper (null source: given on the command line)
+  Span span;          // where in the text read (null source: given on the command line)
+  std::size_t line = 0, column = 0;  // in the paper as written (0: given on the command line)
 };
 
 // A claim of authority: "paragraph 4.8 of the MOPAC Scheme of Delegation and
 // Consent (October 2016) provides that …".
 struct AuthorityClaim {
   std::string para;                   // "4.8" as the paper writes it
-  Span span;                          // the paragraph's number in the paper
+  Span span;                          // the paragraph's number in the text read
+  std::size_t line = 0;               // in the paper as written
   std::optional<PaperField> version;  // "(October 2016)" → text "October 2016"
   std::optional<PaperField> words;    // what the paper says the paragraph says
 };
 
+// A paper as text: plain text as it is; HTML with its tags stripped, each
+// block on a line of its own; PDF as poppler lays it out. `line_map` gives,
+// for each line of `text` (from 1), the line of the file it came from
+// (HTML); empty when they are the same.
+struct PaperText {
+  SourcePtr text;
+  std::vector<std::size_t> line_map;
+};
+
 struct Paper {
-  SourcePtr source;  // the paper as text (HTML and PDF already turned into text, line for line)
+  SourcePtr source;  // the paper as text (HTML and PDF already turned into text)
+  std::vector<std::size_t> line_map;         // as in PaperText
   std::optional<PaperField> reference;       // "PCD 785"
   std::optional<PaperField> date;            // the date signed, or --date
   std::optional<PaperField> decision_maker;  // a post id
@@ -78,15 +90,17 @@ struct PaperCheck {
 // text that starts with `<`) with its tags stripped and entities decoded,
 // keeping every line on its line; PDF (`%PDF-`) through poppler, page by
 // page. nullopt with a diagnostic when the file cannot be read or converted.
-std::optional<SourcePtr> read_paper_source(const std::filesystem::path& path, std::vector<Diagnostic>& diagnostics);
+std::optional<PaperText> read_paper_source(const std::filesystem::path& path, std::vector<Diagnostic>& diagnostics);
+// The same for HTML already in memory.
+PaperText html_to_text(const SourcePtr& html);
 
 // Extracts the paper's fields against the scheme. `date` (from `--date`)
 // stands in when the paper gives no date signed.
-Paper extract_paper(const Scheme& scheme, const SourcePtr& text, const std::optional<Date>& date);
+Paper extract_paper(const Scheme& scheme, const PaperText& text, const std::optional<Date>& date);
 
 // Extracts and checks: the verdict, each claim's paragraph, version and
 // words, the required papers, and what could not be extracted.
-PaperCheck check_paper(const Scheme& scheme, const SourcePtr& text, const std::optional<Date>& date);
+PaperCheck check_paper(const Scheme& scheme, const PaperText& text, const std::optional<Date>& date);
 
 // The words a paper attributes to a paragraph against the scheme's words:
 // the longest common subsequence of their normalised words (lower case,

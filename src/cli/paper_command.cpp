@@ -61,12 +61,12 @@ int command_paper(const Arguments& a) {
   std::vector<PaperCheck> checks;
   for (const std::filesystem::path& path : *paths) {
     std::vector<Diagnostic> diagnostics;
-    const auto source = read_paper_source(path, diagnostics);
-    if (!source) {
+    const auto text = read_paper_source(path, diagnostics);
+    if (!text) {
       print_diagnostics(diagnostics, format == "json");
       return exit_usage;
     }
-    checks.push_back(check_paper(*scheme, *source, date));
+    checks.push_back(check_paper(*scheme, *text, date));
   }
   if (format == "csv") {
     std::string rows = paper_csv_header();

@@ -13,8 +13,6 @@
 namespace remit {
 namespace {
 
-std::size_t line_of(const Span& s) { return s.source ? s.source->position(s.offset).line : 0; }
-
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
 // Words for the similarity measure: lower case, letters and digits only,
@@ -123,7 +121,7 @@ struct Checker {
     if (!p.decision_maker) unknown.push_back("the decision maker");
     if (!p.kind) unknown.push_back("the kind of decision");
     if (p.date && !version) {
-      add(PaperTopic::verdict, PaperStatus::undetermined, line_of(p.date->span), "",
+      add(PaperTopic::verdict, PaperStatus::undetermined, p.date->line, "",
           "undetermined: no version of `" + scheme.title + "` is in force on " + p.date->value);
       return;
     }
@@ -149,7 +147,7 @@ struct Checker {
     std::string citations;
     for (const Citation& c : out.verdict->provisions)
       if (!c.text.empty()) citations += "; para " + c.para + " (" + c.version + "): " + quoted(c.text);
-    add(PaperTopic::verdict, out.outcome == Outcome::authorised ? PaperStatus::holds : PaperStatus::wrong, line_of(p.kind->span), where,
+    add(PaperTopic::verdict, out.outcome == Outcome::authorised ? PaperStatus::holds : PaperStatus::wrong, p.kind->line, where,
         std::string(outcome_name(out.outcome)) + ": " + out.verdict->reason + citations);
   }
 
@@ -168,7 +166,7 @@ struct Checker {
       const bool same = from.substr(0, 4) == year && (month == 0 || std::stoi(from.substr(5, 2)) == month);
       if (same || (!match && month == 0 && v.label.find(year) != std::string::npos)) match = &v;
     }
-    const std::size_t line = line_of(c.version->span);
+    const std::size_t line = c.version->line;
     if (!match) {
       add(PaperTopic::version, PaperStatus::undetermined, line, "",
           "para " + c.para + ": the paper names the scheme of " + named + ", a version the rules do not have");
@@ -186,7 +184,7 @@ struct Checker {
 
   // Does the paragraph decide it, in the version in force?
   const Provision* claim_paragraph(const AuthorityClaim& c, bool& wrong) {
-    const std::size_t line = line_of(c.span);
+    const std::size_t line = c.line;
     if (!version) {
       add(PaperTopic::paragraph, PaperStatus::undetermined, line, "", "para " + c.para + ": the version in force is not known without the date");
       return nullptr;
@@ -225,7 +223,7 @@ struct Checker {
   }
 
   void claim_words(const AuthorityClaim& c, const Provision& pr, bool& wrong) {
-    const std::size_t line = line_of(c.words->span);
+    const std::size_t line = c.words->line;
     if (pr.words.empty()) {
       add(PaperTopic::words, PaperStatus::undetermined, line, location(pr.span),
           "para " + c.para + ": the rules do not hold the scheme's words for it; the paper says " + quoted(c.words->text));
@@ -265,7 +263,7 @@ struct Checker {
       const std::string where = index >= 0 ? location(version->provisions[static_cast<std::size_t>(index)].span) : "";
       const auto section = std::find_if(out.paper.sections.begin(), out.paper.sections.end(), [&](const PaperField& s) { return s.value == r.item; });
       if (r.status == RequirementState::met && section != out.paper.sections.end())
-        add(PaperTopic::paper, PaperStatus::present, line_of(section->span), where, quoted(r.item) + " (para " + r.para + ")");
+        add(PaperTopic::paper, PaperStatus::present, section->line, where, quoted(r.item) + " (para " + r.para + ")");
       else
         add(PaperTopic::paper, PaperStatus::missing, 0, where, quoted(r.item) + " (para " + r.para + "): the paper has no such section");
     }
@@ -274,7 +272,7 @@ struct Checker {
 
 }  // namespace
 
-PaperCheck check_paper(const Scheme& scheme, const SourcePtr& text, const std::optional<Date>& date) {
+PaperCheck check_paper(const Scheme& scheme, const PaperText& text, const std::optional<Date>& date) {
   PaperCheck out;
   out.paper = extract_paper(scheme, text, date);
   out.scheme = scheme.title;

@@ -25,8 +25,15 @@ bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-PaperField field(const SourcePtr& src, std::size_t offset, std::string_view text, std::string value) {
-  return PaperField{std::string(text), std::move(value), Span{src, offset, text.size()}};
+// The line of the paper as written, for an offset in the text read.
+std::size_t line_at(const Paper& p, std::size_t offset) {
+  const std::size_t line = p.source->position(offset).line;
+  return p.line_map.empty() ? line : p.line_map[std::min(line, p.line_map.size()) - 1];
+}
+
+PaperField field(const Paper& p, std::size_t offset, std::string_view text, std::string value) {
+  return PaperField{std::string(text), std::move(value), Span{p.source, offset, text.size()}, line_at(p, offset),
+                    p.source->position(offset).column};
 }
 
 // ---- reference: `PCD 785`, `DMPCD 2014 23`, `CEOD 24-2023` -----------------
@@ -64,7 +71,7 @@ void find_reference(const std::vector<Line>& lines, Paper& p) {
     const std::size_t n = reference_length(t);
     if (n == 0 || n != t.size()) continue;
     if (!p.reference) {
-      p.reference = field(p.source, l.offset + at, t, std::string(t));
+      p.reference = field(p, l.offset + at, t, std::string(t));
     } else if (p.reference->value != t) {
       p.notes.push_back("the paper gives two references, " + p.reference->value + " and " + std::string(t));
       p.reference.reset();
@@ -154,7 +161,7 @@ void find_date_signed(const std::vector<Line>& lines, Paper& p) {
       labelled = labelled || t.rfind(label, 0) == 0;
     if (!labelled) continue;
     if (auto found = find_date(l.text)) {
-      p.date = field(p.source, l.offset + found->second.first, l.text.substr(found->second.first, found->second.second),
+      p.date = field(p, l.offset + found->second.first, l.text.substr(found->second.first, found->second.second),
                      format_date(found->first));
       return;
     }
@@ -206,7 +213,7 @@ void set_decision_maker(const Version& v, Paper& p, std::size_t offset, std::str
     p.decision_maker.reset();
     return;
   }
-  if (!p.decision_maker) p.decision_maker = field(p.source, offset, trim(written), id);
+  if (!p.decision_maker) p.decision_maker = field(p, offset, trim(written), id);
 }
 
 // "Decision by: …", "The … is recommended to …", and a signature block: a
@@ -286,7 +293,8 @@ std::optional<std::pair<std::size_t, std::size_t>> match_phrase(const std::strin
       ok = next != std::string::npos;
       if (ok) at = next + parts[k].size();
     }
-    if (ok && (at == low.size() || !is_word(low[at]))) return std::pair{start, at - start};
+    if (!ok) break;  // a later start finds no more than this one did
+    if (at == low.size() || !is_word(low[at])) return std::pair{start, at - start};
   }
   return std::nullopt;
 }
@@ -368,7 +376,7 @@ void find_kind_and_amount(const Version& v, const std::vector<Line>& lines, Pape
     if (kinds.size() > 1) {
       p.notes.push_back("the recommendation reads as more than one kind of decision: " + join(kinds, ", "));
     } else {
-      p.kind = field(p.source, lines[first.line].offset + first.offset, lines[first.line].text.substr(first.offset, first.length),
+      p.kind = field(p, lines[first.line].offset + first.offset, lines[first.line].text.substr(first.offset, first.length),
                      kinds.front());
     }
   }
@@ -400,7 +408,7 @@ void find_kind_and_amount(const Version& v, const std::vector<Line>& lines, Pape
     return;
   }
   const auto& [m, line] = found.front();
-  p.amount = field(p.source, lines[line].offset + m.offset, lines[line].text.substr(m.offset, m.length), values.front());
+  p.amount = field(p, lines[line].offset + m.offset, lines[line].text.substr(m.offset, m.length), values.front());
 }
 
 // ---- sections the scheme requires ----------------------------------------------
@@ -421,7 +429,7 @@ void find_sections(const Version& v, const std::vector<Line>& lines, Paper& p) {
     for (const std::string& item : items)
       if (equals_ignoring_case(t, item) &&
           std::none_of(p.sections.begin(), p.sections.end(), [&](const PaperField& s) { return s.value == item; }))
-        p.sections.push_back(field(p.source, l.offset + static_cast<std::size_t>(t.data() - l.text.data()), t, item));
+        p.sections.push_back(field(p, l.offset + static_cast<std::size_t>(t.data() - l.text.data()), t, item));
   }
 }
 
@@ -441,16 +449,18 @@ std::size_t para_number_length(std::string_view s) {
   return i;
 }
 
-// The sentence around `at` in a line: from after the previous `. ` to the next.
+// The sentence around `at` in a line: from after the previous `. ` to the
+// next, and no further than `max_sentence` bytes either way.
+constexpr std::size_t max_sentence = 2000;
 std::pair<std::size_t, std::size_t> sentence(std::string_view s, std::size_t at) {
-  std::size_t begin = 0;
-  for (std::size_t i = at; i > 1; --i)
+  std::size_t begin = at > max_sentence ? at - max_sentence : 0;
+  for (std::size_t i = at; i > 1 && i > begin; --i)
     if (s[i - 1] == ' ' && s[i - 2] == '.' && !is_digit(s[i - 3 < s.size() ? i - 3 : 0])) {
       begin = i;
       break;
     }
-  std::size_t end = s.size();
-  for (std::size_t i = at; i + 1 < s.size(); ++i)
+  std::size_t end = std::min(s.size(), at + max_sentence);
+  for (std::size_t i = at; i + 1 < end; ++i)
     if (s[i] == '.' && s[i + 1] == ' ') {
       end = i + 1;
       break;
@@ -478,6 +488,8 @@ std::optional<std::pair<std::size_t, std::size_t>> named_version(std::string_vie
   return std::nullopt;
 }
 
+constexpr std::size_t max_claims = 200;  // a paper cites a few; more is not a paper
+
 void find_claims(const std::vector<Line>& lines, Paper& p) {
   for (const Line& l : lines) {
     const std::string low = lower(l.text);
@@ -498,42 +510,48 @@ void find_claims(const std::vector<Line>& lines, Paper& p) {
         // A section, and a paragraph of another instrument (`paragraph 2(2)
         // of the … Order 2011`), is no claim on the scheme.
         if (names_other || (word == "section" && !names_scheme)) continue;
+        if (p.claims.size() == max_claims) {
+          p.notes.push_back("the paper cites more than " + std::to_string(max_claims) + " paragraphs; the rest were not read");
+          return;
+        }
         AuthorityClaim c;
         c.para = l.text.substr(n, len);
         c.span = Span{p.source, l.offset + n, len};
+        c.line = line_at(p, l.offset + n);
         // The words: after `provides that`, `states that`, `says that`,
         // `provides:`; or, after `under paragraph N …,`, the rest.
         std::size_t words = std::string::npos;
+        const std::string_view rest = std::string_view(low).substr(after, s_end > after ? s_end - after : 0);
         for (std::string_view lead : {"provides that ", "states that ", "says that ", "provides: ", "states: ", "sets out that "})
-          if (const std::size_t w = low.find(lead, after); w != std::string::npos && w < s_end && w < words) words = w + lead.size();
+          if (const std::size_t w = rest.find(lead); w != std::string_view::npos && after + w < words) words = after + w + lead.size();
         if (words == std::string::npos && low.compare(at >= 6 ? at - 6 : 0, 6, "under ") == 0)
-          if (const std::size_t comma = low.find(", ", after); comma != std::string::npos && comma < s_end) words = comma + 2;
+          if (const std::size_t comma = rest.find(", "); comma != std::string_view::npos) words = after + comma + 2;
         const std::size_t version_to = words == std::string::npos ? s_end : words;
         if (auto v = named_version(l.text, after, version_to))
-          c.version = field(p.source, l.offset + v->first, l.text.substr(v->first, v->second), std::string(l.text.substr(v->first, v->second)));
+          c.version = field(p, l.offset + v->first, l.text.substr(v->first, v->second), std::string(l.text.substr(v->first, v->second)));
         if (words != std::string::npos) {
           std::string_view w = trim(l.text.substr(words, s_end - words));
           while (!w.empty() && (w.back() == '.' || w.back() == '"' || w.back() == ';')) w = trim(w.substr(0, w.size() - 1));
           if (!w.empty() && w.front() == '"') w = trim(w.substr(1));
           if (!w.empty())
-            c.words = field(p.source, l.offset + static_cast<std::size_t>(w.data() - l.text.data()), w, std::string(w));
+            c.words = field(p, l.offset + static_cast<std::size_t>(w.data() - l.text.data()), w, std::string(w));
         }
         p.claims.push_back(std::move(c));
       }
     }
   }
-  std::sort(p.claims.begin(), p.claims.end(), [](const AuthorityClaim& a, const AuthorityClaim& b) { return a.span.offset < b.span.offset; });
 }
 
 }  // namespace
 
-Paper extract_paper(const Scheme& scheme, const SourcePtr& text, const std::optional<Date>& date) {
+Paper extract_paper(const Scheme& scheme, const PaperText& text, const std::optional<Date>& date) {
   Paper p;
-  p.source = text;
-  const std::vector<Line> lines = paper::split_lines(text->text());
+  p.source = text.text;
+  p.line_map = text.line_map;
+  const std::vector<Line> lines = paper::split_lines(p.source->text());
   find_reference(lines, p);
   find_date_signed(lines, p);
-  if (!p.date && date) p.date = PaperField{"--date", format_date(*date), Span{}};
+  if (!p.date && date) p.date = PaperField{"--date", format_date(*date), Span{}, 0, 0};
   // Names are read in the version in force on the date; with no date, in
   // the newest (the verdict stays undetermined for want of the date).
   const Version* v = p.date ? scheme.in_force(*read_date(p.date->value)) : nullptr;
@@ -543,6 +561,7 @@ Paper extract_paper(const Scheme& scheme, const SourcePtr& text, const std::opti
   find_kind_and_amount(*v, lines, p);
   find_sections(*v, lines, p);
   find_claims(lines, p);
+  std::sort(p.claims.begin(), p.claims.end(), [](const AuthorityClaim& a, const AuthorityClaim& b) { return a.span.offset < b.span.offset; });
   for (const FactDef& f : v->facts)
     if (!(p.amount && f.type == FactType::money)) p.unknown_facts.push_back(f.name);
   return p;

@@ -17,9 +17,7 @@ namespace {
 
 using report::escape_markdown;
 
-std::size_t line_of(const Span& s) { return s.source ? s.source->position(s.offset).line : 0; }
-
-std::string where(const PaperField& f) { return f.span.source ? "line " + std::to_string(line_of(f.span)) : f.text; }
+std::string where(const PaperField& f) { return f.span.source ? "line " + std::to_string(f.line) : f.text; }
 
 // `DMPC, "Deputy Mayor for Policing and Crime" (line 7)`, or `not known`.
 std::string field_text(const std::optional<PaperField>& f) {
@@ -43,10 +41,10 @@ std::string result_line(const PaperCheck& c) {
 // {"value", "text", "line", "column"}: line and column null for `--date`.
 void field_object(json::Writer& w, const PaperField& f) {
   w.begin_object().key("value").value(f.value).key("text").value(f.text).key("line");
-  if (f.span.source) w.value(static_cast<std::int64_t>(line_of(f.span)));
+  if (f.span.source) w.value(static_cast<std::int64_t>(f.line));
   else w.null();
   w.key("column");
-  if (f.span.source) w.value(static_cast<std::int64_t>(f.span.source->position(f.span.offset).column));
+  if (f.span.source) w.value(static_cast<std::int64_t>(f.column));
   else w.null();
   w.end_object();
 }
@@ -96,7 +94,7 @@ std::string paper_json(const PaperCheck& c) {
   w.end_array();
   w.key("claims").begin_array();
   for (const AuthorityClaim& a : p.claims) {
-    w.begin_object().key("para").value(a.para).key("line").value(static_cast<std::int64_t>(line_of(a.span)));
+    w.begin_object().key("para").value(a.para).key("line").value(static_cast<std::int64_t>(a.line));
     field_json(w, "version", a.version);
     field_json(w, "words", a.words);
     w.end_object();
