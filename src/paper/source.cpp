@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "model/utf8.hpp"
 #include "paper/text.hpp"
 #include "remit/paper.hpp"
 
@@ -24,25 +25,6 @@ bool has_extension(const std::filesystem::path& p, std::initializer_list<const c
   for (const char* e : extensions)
     if (ext == e) return true;
   return false;
-}
-
-void append_utf8(std::string& out, unsigned long cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // `&amp;`, `&pound;`, `&#163;`, `&#xA3;` at `s[i]` (the `&`): appends the
@@ -61,7 +43,8 @@ std::size_t decode_entity(std::string_view s, std::size_t i, std::string& out) {
       if (d < 0) return 0;
       cp = cp * (hex ? 16 : 10) + static_cast<unsigned long>(d);
     }
-    append_utf8(out, cp);
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    append_utf8(out, static_cast<char32_t>(cp));
     return semi - i + 1;
   }
   static const std::pair<std::string_view, const char*> named[] = {
