@@ -228,3 +228,26 @@ TEST_CASE("paper: a hostile paper (one line of 200,000 citations, a phrase start
   for (int i = 0; i < 150000; ++i) phrase += "acceptance of ";
   CHECK_FALSE(extract_paper(mopac(), PaperText{source("big.txt", phrase), {}}, read_date("2020-06-01")).kind);
 }
+
+TEST_CASE("paper: the decision maker from \"Decision by:\" and from a signature block; two that differ are undetermined", "[paper]") {
+  Template by;
+  by.maker = "Decision by: Deputy Mayor, Policing and Crime";
+  const PaperCheck b = by.check();
+  REQUIRE(b.paper.decision_maker);
+  CHECK(b.paper.decision_maker->value == "DMPC");
+  CHECK(b.paper.decision_maker->text == "Deputy Mayor, Policing and Crime");
+  CHECK(b.paper.decision_maker->column == 14);
+  Template signed_;
+  signed_.maker = "It is recommended that the grant is accepted.";
+  signed_.date_line = "Signature\nMOPAC Chief Executive Officer\nDate: 2020-06-01";
+  const PaperCheck s = signed_.check(std::nullopt);
+  REQUIRE(s.paper.decision_maker);
+  CHECK(s.paper.decision_maker->value == "CEO");
+  CHECK(s.outcome == Outcome::not_authorised);
+  Template both;
+  both.maker = "Decision by: Mayor of London\nThe Deputy Mayor for Policing and Crime is recommended to:";
+  const PaperCheck d = both.check();
+  CHECK_FALSE(d.paper.decision_maker);
+  CHECK(std::find(d.paper.notes.begin(), d.paper.notes.end(), "the paper names two decision makers: Mayor and DMPC (recommended to)") != d.paper.notes.end());
+  CHECK(d.outcome == Outcome::undetermined);
+}
