@@ -153,6 +153,7 @@ struct Body : x3::variant<Power, Escalation, Reservation, Requirement, Prohibiti
 struct Provision {
   Token para;
   boost::optional<Token> words;
+  boost::optional<Token> number;  // `number "4.13"`: the scheme's own number
   std::vector<Token> overrides;
   Body body;
 };

@@ -183,6 +183,7 @@ class Lowering {
         Provision out;
         out.para = self.token(p.para);
         if (p.words) out.words = self.string(*p.words);
+        if (p.number) out.number = self.string(*p.number);
         out.overrides = self.tokens(p.overrides);
         self.body(p.body, out);
         return out;

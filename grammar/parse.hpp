@@ -93,6 +93,7 @@ struct Approver {
 struct Provision {
   Token para;
   std::optional<Token> words;
+  std::optional<Token> number;  // `number "4.13"`, decoded
   std::vector<Token> overrides;
   ProvisionKind kind = ProvisionKind::power;
   std::optional<Token> post;  // escalations, reserved matters, stand-ins (the post that may act); absent for requirements, prohibitions and powers

@@ -154,6 +154,7 @@ x3::rule<class requirement_class, ast::Requirement> const requirement = "a requi
 x3::rule<class prohibition_class, ast::Prohibition> const prohibition = "a prohibition";
 x3::rule<class body_class, ast::Body> const body = "a provision: `POST may approve …`, `POST must approve …`, `reserved to POST: …`, `requires …` or `no post may approve …`";
 x3::rule<class overrides_class, std::vector<Token>> const overrides_clause = "`overrides` and paragraph references";
+x3::rule<class number_clause_class, Token> const number_clause = "`number` and the scheme's own number in quotes, such as `number \"4.13\"`";
 x3::rule<class provision_class, ast::Provision> const provision = "a provision";
 x3::rule<class example_fact_class, ast::ExampleFact> const example_fact = "a fact and its value, such as `amount £5.6m`";
 x3::rule<class example_value_class, ast::Literal> const example_value = "a value (an amount, a date, a number, `true` or `false`, a name or a string)";
@@ -265,7 +266,11 @@ auto const requirement_def = kw("requires") > (string_literal % ',') > kw("for")
 auto const prohibition_def = raw[kw("no") >> kw("post")] > kw("may") > kw("approve") > kind_list > -when_clause;
 auto const body_def = reservation | requirement | prohibition | stand_in | power | escalation | joint_escalation;
 auto const overrides_clause_def = -(kw("overrides") > (para_ref % ','));
-auto const provision_def = kw("para") > para_ref > -string_literal > overrides_clause > ':' > body;
+// `number "4.13"`: the number the scheme itself gives a paragraph whose
+// label here is letter-led (issue 16). `number` is not reserved: it is read
+// only in this place.
+auto const number_clause_def = kw("number") > string_literal;
+auto const provision_def = kw("para") > para_ref > -string_literal > -number_clause > overrides_clause > ':' > body;
 
 // An example: a decision (kind, facts, approver, date, evidence) and what the
 // verdict must be. `approver` ends the facts, so it cannot name a fact.
@@ -297,6 +302,7 @@ BOOST_SPIRIT_DEFINE(identifier, post_name, fact_name, kind_name, kind_pattern, k
                     requirement_expectation, expectation, example_decl, known_region, known_paras, known_target, known_decl,
                     statement_rule)
 // Joint approvals and stand-ins (issue 12).
+BOOST_SPIRIT_DEFINE(number_clause)
 BOOST_SPIRIT_DEFINE(approver_place, approver_primary, approver_term, approver_alternative, approver_expr, stand_in_kinds, stand_in,
                     signatory, signatories, signatory_set, lowest_sets, one_post_only, joint_escalation)
 // clang-format on

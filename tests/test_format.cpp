@@ -113,6 +113,17 @@ TEST_CASE("fmt: spacing, keyword case and alignment are the formatter's", "[fmt]
   require_canonical("messy", messy);
 }
 
+TEST_CASE("fmt: a provision's `number` keeps its place after the words and before `overrides`", "[fmt]") {
+  const std::string text = remit::testing::scheme_text(
+      "post DMPC \"Deputy Mayor\"\ndecision contract.award\nfact amount: money\n"
+      "para procure.500k   \"contracts over £500,000\"  NUMBER \"4.13\" overrides x:DMPC may approve contract.award when amount > £500,000\n"
+      "para x Number \"4.14\": DMPC may approve contract.award\n");
+  const std::string out = formatted(text);
+  CHECK(out.find("para procure.500k \"contracts over £500,000\" number \"4.13\" overrides x:\n") != std::string::npos);
+  CHECK(out.find("para x number \"4.14\": DMPC may approve contract.award\n") != std::string::npos);
+  require_canonical("number", text);
+}
+
 TEST_CASE("fmt: long provisions break at the body, then at `when` and duties, then between operands", "[fmt]") {
   const std::string text = remit::testing::scheme_text(
       "post DMPC \"Deputy Mayor\"\npost Commissioner \"Commissioner\" consent from DMPC\n"

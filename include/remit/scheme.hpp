@@ -77,6 +77,7 @@ using SignatorySet = std::vector<Place>;
 struct Provision {
   std::string para;
   std::string words;  // the scheme's words, when given
+  std::string number; // the number the scheme itself uses (`number "4.13"`), when given
   ProvisionKind kind = ProvisionKind::power;
   // Who may act: alternatives, each a set of signatories (`(CE or FD) and
   // NED` is {CE, NED} or {FD, NED}). Escalations, reserved matters and
@@ -139,6 +140,9 @@ struct Version {
   const std::string& kind_title(int kind) const;
   int find_fact(std::string_view name) const;
   int find_para(std::string_view para) const;
+  // The provision the scheme itself numbers so: its `number`, or its
+  // reference when that is the number (`para 4.8`); -1 if none.
+  int find_number(std::string_view number) const;
   bool is_above(int upper, int lower) const;  // strictly above, through `under` or `consent from`
   // Whether a post fills a place of a set of `set_size` places: the post it
   // names, or one above it when the place says `or above` or is alone.

@@ -344,9 +344,20 @@ class FileLowering {
       d.notes.push_back(Note{version_.provisions[static_cast<std::size_t>(existing)].span, "first used here"});
       out_.push_back(std::move(d));
       failed_ = true;
+    } else if (const Token& key = p.number ? *p.number : p.para; version_.find_number(key.text) >= 0) {
+      // Two paragraphs the scheme numbers alike: a claim citing the number
+      // could not tell them apart (issue 16).
+      const int other = version_.find_number(key.text);
+      Diagnostic d = make_diagnostic(Code::duplicate_paragraph, span(key),
+                                     "the scheme's number " + key.text + " is given twice in version `" + version_.label + "`",
+                                     "a paragraph's `number` is the one the scheme prints; give each number to one paragraph only");
+      d.notes.push_back(Note{version_.provisions[static_cast<std::size_t>(other)].span, "first used here"});
+      out_.push_back(std::move(d));
+      failed_ = true;
     }
     Provision provision;
     provision.para = p.para.text;
+    if (p.number) provision.number = p.number->text;
     provision.span = span(p.para);
     version_.provisions.push_back(std::move(provision));
     provisions_syntax_.push_back(&p);
@@ -354,6 +365,7 @@ class FileLowering {
 
   void lower_provision(const syntax::Provision& p, Provision& out) {
     if (p.words) out.words = p.words->text;
+    if (p.number) out.number = p.number->text;
     out.kind = p.kind;
     if (p.approver) out.approver = signatory_sets(*p.approver);
     else if (p.post) out.approver = {{Place{resolve_post(*p.post), false, span(*p.post)}}};

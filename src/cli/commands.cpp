@@ -58,6 +58,20 @@ force today (REMIT_TODAY=YYYY-MM-DD pins today), and the verdict says so.)";
 constexpr std::string_view eval_exits =
     "exit: 0 authorised; 1 not_authorised, no_authority or undetermined; 2 bad input";
 
+constexpr std::string_view paper_details = R"(Reads each decision paper (plain text, HTML as saved from a decision page,
+or PDF) and extracts, each with the line it came from: the reference, the
+date signed (`--date` when the paper gives none), the decision maker, the
+kind and amount of what is decided, the sections the scheme requires, and
+every claim of authority ("paragraph 4.8 of the … Scheme … provides that …").
+Then checks, one finding a line: the verdict as `eval` gives it; whether each
+cited paragraph decides it in the version in force on the date; whether the
+version named is that one; whether the words match the scheme's. What could
+not be read is undetermined, never guessed. A folder stands for the papers
+in it. See docs/paper.md.)";
+
+constexpr std::string_view paper_exits =
+    "exit: 0 authorised and every claim holds; 1 any other outcome, or a claim is wrong; 2 bad input";
+
 constexpr std::string_view who_details = R"(Who may take a decision of this kind, and the lowest post that can. Facts are
 given one `--fact` each: `--fact amount=£600,000 --fact novel=true`.)";
 
@@ -219,6 +233,14 @@ const std::vector<Command>& commands() {
       {"log", "log verify|export FILE", "verify or export a decision log of `remit serve`",
        {format_option({"csv", "jsonl"}, "`export` writes CSV (RFC 4180) or JSON Lines")},
        {"verify|export FILE", 2, 2, "`log` takes an action (`verify` or `export`) and a log file"}, log_details, log_exits, command_log},
+      // issue 16
+      {"paper", "paper --scheme PATH PAPER…", "read decision papers and check the authority they claim",
+       {scheme_option,
+        valued("--date", "YYYY-MM-DD", "the date signed, for a paper that gives none"),
+        format_option({"text", "json", "md", "csv"},
+                      "the findings as text (one a line), JSON, Markdown, or one CSV row a paper")},
+       {"PAPER…", 1, any_number, "`paper` needs at least one paper (a `.txt`, `.html` or `.pdf` file) or a folder of them"},
+       paper_details, paper_exits, command_paper},
       {"diff", "diff OLD NEW", "what changed between two versions (PATH[@VERSION] each)",
        {format_option({"text", "json", "md"}, "the changes as text, one JSON object, or Markdown for a board paper")},
        {"OLD NEW", 2, 2, "`diff` takes two versions, OLD and NEW, each PATH[@VERSION]"}, diff_details, diff_exits,

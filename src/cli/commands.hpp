@@ -26,6 +26,7 @@ int command_diff(const Arguments& a);
 int command_show(const Arguments& a);
 int command_serve(const Arguments& a);
 int command_log(const Arguments& a);
+int command_paper(const Arguments& a);  // issue 16
 
 // What several commands share.
 

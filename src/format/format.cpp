@@ -138,6 +138,7 @@ std::string duty(const Duty& d) {
 std::string provision_head(const Provision& p) {
   std::string head = "para " + p.para.text;
   if (p.words) head += " " + quoted(p.words->text);
+  if (p.number) head += " number " + quoted(p.number->text);
   if (!p.overrides.empty()) head += " overrides " + join(texts(p.overrides));
   return head + ":";
 }

@@ -95,6 +95,14 @@ int Version::find_para(std::string_view para) const {
   return -1;
 }
 
+int Version::find_number(std::string_view number) const {
+  for (std::size_t i = 0; i < provisions.size(); ++i) {
+    const Provision& p = provisions[i];
+    if (p.number.empty() ? p.para == number : p.number == number) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 std::string set_text(const Version& v, const SignatorySet& set) {
   std::string out;
   for (const Place& place : set) {

@@ -57,7 +57,8 @@ std::vector<VersionEntry> entries(const Scheme& scheme, const std::string& para,
   for (const Version& v : scheme.versions) {
     VersionEntry e;
     e.version = &v;
-    const int index = v.find_para(para);
+    // A paragraph by its reference, or by the number the scheme prints (`number "4.13"`).
+    const int index = v.find_para(para) >= 0 ? v.find_para(para) : v.find_number(para);
     if (index >= 0) {
       const Provision& p = v.provisions[static_cast<std::size_t>(index)];
       e.provision = &p;
@@ -118,6 +119,7 @@ std::string text_report(const Scheme& scheme, const std::string& para, const std
       continue;
     }
     out += ": " + location(e.provision->span) + "\n";
+    if (!e.provision->number.empty()) out += "  number:     " + e.provision->number + " (para " + e.provision->para + ")\n";
     if (!e.provision->words.empty()) out += "  words:      \"" + e.provision->words + "\"\n";
     out += "  as written:\n";
     std::size_t start = 0;
@@ -150,6 +152,9 @@ std::string json_report(const Scheme& scheme, const std::string& para, const std
     w.key("present").value(e.provision != nullptr);
     if (e.provision) {
       w.key("location").value(location(e.provision->span));
+      w.key("number");
+      if (e.provision->number.empty()) w.null();
+      else w.value(e.provision->number);
       w.key("words");
       if (e.provision->words.empty()) w.null();
       else w.value(e.provision->words);
@@ -191,7 +196,9 @@ ParagraphReport show_paragraph(const std::filesystem::path& scheme_path, const s
   for (const Version& v : scheme.versions)
     for (const Provision& p : v.provisions)
       if (std::find(paras.begin(), paras.end(), p.para) == paras.end()) paras.push_back(p.para);
-  if (std::find(paras.begin(), paras.end(), para) == paras.end()) {
+  // A paragraph may be asked for by the number the scheme prints (`number "4.13"`).
+  const bool numbered = std::any_of(scheme.versions.begin(), scheme.versions.end(), [&](const Version& v) { return v.find_number(para) >= 0; });
+  if (!numbered && std::find(paras.begin(), paras.end(), para) == paras.end()) {
     const std::optional<std::string> near = closest_name(para, paras);
     result.error = "`" + printable(scheme_path.generic_string()) + "` has no paragraph " + printable(para) + " in any version";
     // The nearest by spelling, and those it is the start of or that start it ("G0" and "G0d").

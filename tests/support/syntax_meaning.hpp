@@ -75,7 +75,7 @@ inline std::string syntax_meaning(const syntax::ParseResult& parsed) {
     }
     if (auto* d = std::get_if<syntax::FactDecl>(&s)) out << "fact " << join_texts(d->names) << d->type.text << join_texts(d->members);
     if (auto* p = std::get_if<syntax::Provision>(&s)) {
-      out << "para " << p->para.text << (p->words ? p->words->text : "-") << join_texts(p->overrides) << static_cast<int>(p->kind)
+      out << "para " << p->para.text << (p->words ? p->words->text : "-") << " number " << (p->number ? p->number->text : "-") << join_texts(p->overrides) << static_cast<int>(p->kind)
           << (p->post ? p->post->text : "-") << (p->approver ? syntax_meaning(*p->approver) : "-")
           << (p->absent ? p->absent->text : "-") << join_texts(p->kinds) << (p->when ? syntax_meaning(*p->when) : "-") << join_texts(p->items);
       for (const auto& d : p->duties)
