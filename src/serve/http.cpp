@@ -363,10 +363,11 @@ int run(const Options& options, const std::function<void(std::string_view)>& say
   const unsigned bound = server.acceptor.local_endpoint().port();
   service->set_port(bound);
   const std::string shown = address.is_v6() ? fmt::format("[{}]", address.to_string()) : address.to_string();
-  say(fmt::format("remit serve: listening on {}://{}:{}/\n", server.tls ? "https" : "http", shown, bound));
-
+  // The signals are caught before the line is said: a SIGTERM sent on
+  // reading it stops the server gracefully.
   net::signal_set stops(server.ioc, SIGTERM, SIGINT);
   net::signal_set hups(server.ioc, SIGHUP);
+  say(fmt::format("remit serve: listening on {}://{}:{}/\n", server.tls ? "https" : "http", shown, bound));
   net::steady_timer watch(server.ioc);
   stops.async_wait([&](beast::error_code e, int) {
     if (e) return;

@@ -107,12 +107,19 @@ proc = subprocess.Popen([remit, "serve", "--scheme", rules, "--listen", "0.0.0.0
                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 line = proc.stderr.readline()
 check("listening on https://0.0.0.0:" in line, f"off loopback with TLS alone: {line}")
-# a handshake shows it serving (and its SIGTERM handler in place: the line comes just before)
+# a handshake shows it serving
 with socket.create_connection(("127.0.0.1", int(line.rsplit(":", 1)[1].strip().strip("/"))), timeout=30) as raw:
     with context.wrap_socket(raw, server_hostname="127.0.0.1") as s:
         check(s.version() in ("TLSv1.2", "TLSv1.3"), "a handshake off loopback")
 proc.send_signal(signal.SIGTERM)
 check(proc.wait(timeout=30) == 0, "the server off loopback stops")
+
+# SIGTERM as soon as the line is said stops it gracefully (the signals are caught first)
+proc = subprocess.Popen([remit, "serve", "--scheme", rules, "--listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key],
+                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+line = proc.stderr.readline()
+proc.send_signal(signal.SIGTERM)
+check(proc.wait(timeout=30) == 0, f"SIGTERM on the listening line: exit {proc.returncode}, {line}")
 
 if failures:
     print(f"{len(failures)} failed")
