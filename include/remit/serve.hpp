@@ -36,6 +36,8 @@ struct Options {
   std::string listen = "127.0.0.1:8080";       // host:port; port 0 picks a free one
   std::optional<std::filesystem::path> log;    // the decision log (SQLite); none: answers are not logged
   std::optional<std::string> token;            // bearer token every request must carry (from --token-file)
+  std::optional<std::filesystem::path> tls_cert;  // PEM certificate chain and private key: TLS only
+  std::optional<std::filesystem::path> tls_key;   // (1.2 at least); both or neither
   Limits limits;
   unsigned threads = 2;
 };

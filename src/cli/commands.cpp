@@ -146,8 +146,9 @@ constexpr std::string_view serve_details = R"(Serves every scheme below the PATH
 versions, matrix, paragraphs; errors as RFC 9457 problem details; described
 at /v1/openapi.json) and a page at / for people. With --log, every answer to
 eval, who, audit and the page's form is committed to FILE (SQLite) before it
-is sent, chained by SHA-256. Listens on loopback unless told otherwise; any
-other address needs --token-file. `--listen 127.0.0.1:0` picks a free port
+is sent, chained by SHA-256. With --tls-cert and --tls-key it speaks TLS
+only (1.2 at least). Listens on loopback unless told otherwise; any other
+address needs TLS or --token-file. `--listen 127.0.0.1:0` picks a free port
 and prints it. SIGTERM finishes the requests in hand and closes the log,
 printing its last entry; SIGHUP, or a change to the rule files, reloads the
 schemes (one with errors keeps the version served before). See
@@ -227,7 +228,9 @@ const std::vector<Command>& commands() {
       {"serve", "serve --scheme PATH…", "serve the schemes over HTTP: an API, a page, a decision log",
        {repeatable(scheme_option), listen_option(),
         writes(valued("--log", "FILE", "log every answer to FILE (SQLite, created if need be)")),
-        reads(valued("--token-file", "FILE", "require `Authorization: Bearer` with the token in FILE (needed off loopback)")),
+        reads(valued("--token-file", "FILE", "require `Authorization: Bearer` with the token in FILE (it or TLS needed off loopback)")),
+        reads(valued("--tls-cert", "FILE", "speak TLS only (1.2 at least) with the PEM certificate chain in FILE; needs --tls-key")),
+        reads(valued("--tls-key", "FILE", "the PEM private key of --tls-cert")),
         valued("--timeout", "SECONDS", "drop a client that takes longer to send a request, or sits idle longer (default 10)")},
        no_operands, serve_details, serve_exits, command_serve},
       {"log", "log verify|export FILE", "verify or export a decision log of `remit serve`",

@@ -28,6 +28,12 @@ int command_serve(const Arguments& a) {
                                      *token_file));
     options.token = token;
   }
+  const auto tls_cert = a.value("--tls-cert");
+  const auto tls_key = a.value("--tls-key");
+  if (tls_cert.has_value() != tls_key.has_value())
+    return usage_error(tls_cert ? "`--tls-cert` needs `--tls-key FILE`, the certificate's private key"
+                                : "`--tls-key` needs `--tls-cert FILE`, the certificate chain the key belongs to");
+  if (tls_cert) options.tls_cert = *tls_cert, options.tls_key = *tls_key;
   if (const auto timeout = a.value("--timeout")) {
     char* end = nullptr;
     const unsigned long seconds = std::strtoul(timeout->c_str(), &end, 10);

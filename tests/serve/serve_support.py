@@ -12,7 +12,8 @@ import time
 class Server:
     """`remit serve --listen 127.0.0.1:0`, the port read from the line it prints."""
 
-    def __init__(self, remit, args, env=None):
+    def __init__(self, remit, args, env=None, tls=None):
+        """`tls`: an ssl.SSLContext, for a server given --tls-cert and --tls-key."""
         self.stderr = tempfile.TemporaryFile(mode="w+")
         full_env = dict(os.environ, **(env or {}))
         self.proc = subprocess.Popen([remit, "serve", "--listen", "127.0.0.1:0", *args],
@@ -23,12 +24,15 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError("remit serve exited: " + self.output())
             for line in self.output().splitlines():
-                if "listening on http://127.0.0.1:" in line:
+                if f"listening on {'https' if tls else 'http'}://127.0.0.1:" in line:
                     self.port = int(line.rsplit(":", 1)[1].strip("/"))
             time.sleep(0.05)
         if self.port is None:
             raise RuntimeError("remit serve printed no port: " + self.output())
-        self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        if tls:
+            self.conn = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=30, context=tls)
+        else:
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
 
     def output(self):
         self.stderr.seek(0)
