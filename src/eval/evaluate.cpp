@@ -216,13 +216,18 @@ PostIds ranked_posts(const Version& v, const SignatorySet& set) {
 }
 
 PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
-  PointAnswer a;
   const auto& candidates = v.provisions_by_kind[static_cast<std::size_t>(d.kind)];
   const Effect e = effects(v, candidates, facts, nullptr);
+  std::vector<int> in_effect;
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    if (e.effective[i] == Tri::yes) in_effect.push_back(candidates[i]);
+  return resolve(v, d, in_effect);
+}
+
+PointAnswer resolve(const Version& v, const Decision& d, std::span<const int> in_effect) {
+  PointAnswer a;
   std::vector<int> reserved, escalations, powers, prohibitions, stand_ins;
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    if (e.effective[i] != Tri::yes) continue;
-    const int p = candidates[i];
+  for (const int p : in_effect) {
     switch (provision_at(v, p).kind) {
       case ProvisionKind::reserved: reserved.push_back(p); break;
       case ProvisionKind::escalation: escalations.push_back(p); break;
