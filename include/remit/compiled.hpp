@@ -10,7 +10,8 @@
 // - for every kind, per fact a bit vector for each cell of its axis, of the
 //   provisions whose condition on that fact holds there (packet
 //   classification by bit vectors); a decision ANDs its facts' vectors,
-//   tests the few conditions that are not conjunctions per fact, sets aside
+//   runs the parts of conditions that test several facts at once (small
+//   postfix programs over per-fact atoms), sets aside
 //   what `overrides` sets aside, and looks up the answer for that set of
 //   provisions in effect, worked out by the evaluator's own rules when first
 //   met and kept;

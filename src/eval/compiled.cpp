@@ -61,9 +61,40 @@ struct CompiledScheme::KindTable {
   // condition, as far as it concerns this axis's fact, holds.
   std::vector<std::vector<std::uint64_t>> vectors;
   // Candidates with parts of their condition that test several facts at
-  // once (`f3 or not f7`): those parts, tested on the decision's cell.
+  // once (`f3 or not f7`): those parts, each a small postfix program over
+  // atoms (one test of one fact: its truth in each cell of the fact's
+  // axis), run on the decision's cell.
+  struct Op {
+    enum Code : std::uint8_t { atom, negate, all, any } code = atom;
+    std::uint32_t arg = 0;  // the atom, or how many operands
+  };
+  using Program = std::vector<Op>;
   std::vector<std::uint64_t> has_residual;
-  std::vector<std::vector<space::CompiledCondition>> residuals;  // by candidate
+  std::vector<std::vector<Program>> residuals;  // by candidate
+  std::vector<std::uint32_t> atom_axis;
+  std::vector<std::vector<char>> atom_truth;  // by atom, by cell of its axis
+
+  // Whether a program holds at the cell `at` (one cell per axis).
+  bool holds(const Program& program, const std::vector<std::uint32_t>& at) const {
+    thread_local std::vector<char> stack;
+    stack.clear();
+    for (const Op& op : program) {
+      switch (op.code) {
+        case Op::atom: stack.push_back(atom_truth[op.arg][at[atom_axis[op.arg]]]); break;
+        case Op::negate: stack.back() = static_cast<char>(!stack.back()); break;
+        case Op::all:
+        case Op::any: {
+          const auto from = stack.end() - static_cast<std::ptrdiff_t>(op.arg);
+          const bool result = op.code == Op::all ? std::all_of(from, stack.end(), [](char x) { return x != 0; })
+                                                 : std::any_of(from, stack.end(), [](char x) { return x != 0; });
+          stack.erase(from, stack.end());
+          stack.push_back(static_cast<char>(result));
+          break;
+        }
+      }
+    }
+    return stack.back() != 0;
+  }
   // Candidates that others `override`, overriders first.
   struct Overridden {
     std::uint32_t candidate = 0;
@@ -81,6 +112,9 @@ struct CompiledScheme::KindTable {
       for (const auto& set : cell) n += set.size() * sizeof(int) + sizeof(set);
     for (const auto& v : vectors) n += v.size() * sizeof(std::uint64_t);
     n += has_residual.size() * sizeof(std::uint64_t);
+    for (const auto& programs : residuals)
+      for (const Program& p : programs) n += p.size() * sizeof(Op);
+    for (const auto& truth : atom_truth) n += truth.size() + sizeof(std::uint32_t);
     for (const Overridden& o : overridden) n += sizeof(o) + o.by.size() * sizeof(std::uint32_t);
     return n;
   }
@@ -137,22 +171,58 @@ void facts_of(const Condition& c, std::vector<int>& out) {
   for (const Condition& o : c.operands) facts_of(o, out);
 }
 
+std::size_t axis_of(const space::Grid& grid, int fact) {
+  return static_cast<std::size_t>(std::find_if(grid.axes.begin(), grid.axes.end(), [&](const space::Axis& a) { return a.fact == fact; }) -
+                                  grid.axes.begin());
+}
+
+// A condition as a postfix program over atoms, each test an atom.
+void compile_program(KindTable& t, const Condition& c, KindTable::Program& out) {
+  using Op = KindTable::Op;
+  switch (c.kind) {
+    case Condition::Kind::test: {
+      if (c.fact < 0) {  // a fact that failed to resolve: holds, as `and` of nothing
+        out.push_back(Op{Op::all, 0});
+        return;
+      }
+      const std::size_t axis = axis_of(t.grid, c.fact);
+      std::vector<char> truth(t.grid.axes[axis].cells, 0);
+      for (const space::Run& r : space::axis_truth(t.grid, axis, c))
+        for (std::uint32_t cell = r.first; cell <= r.last; ++cell) truth[cell] = 1;
+      out.push_back(Op{Op::atom, static_cast<std::uint32_t>(t.atom_truth.size())});
+      t.atom_axis.push_back(static_cast<std::uint32_t>(axis));
+      t.atom_truth.push_back(std::move(truth));
+      return;
+    }
+    case Condition::Kind::negation:
+      compile_program(t, c.operands.at(0), out);
+      out.push_back(Op{Op::negate, 0});
+      return;
+    case Condition::Kind::all_of:
+    case Condition::Kind::any_of:
+      for (const Condition& o : c.operands) compile_program(t, o, out);
+      out.push_back(Op{c.kind == Condition::Kind::all_of ? Op::all : Op::any, static_cast<std::uint32_t>(c.operands.size())});
+      return;
+  }
+}
+
 // Splits a condition into its conjuncts: each that tests one fact narrows
-// that fact's cells (`keep`, by axis); each that tests several is kept whole.
-void split(const space::Grid& grid, const Condition& c, std::vector<std::vector<char>>& keep, std::vector<space::CompiledCondition>& residual) {
+// that fact's cells (`keep`, by axis); each that tests several becomes a
+// program, run on the decision's cell.
+void split(KindTable& t, const Condition& c, std::vector<std::vector<char>>& keep, std::vector<KindTable::Program>& residual) {
+  const space::Grid& grid = t.grid;
   if (c.kind == Condition::Kind::all_of) {
-    for (const Condition& o : c.operands) split(grid, o, keep, residual);
+    for (const Condition& o : c.operands) split(t, o, keep, residual);
     return;
   }
   std::vector<int> facts;
   facts_of(c, facts);
   if (facts.empty()) return;  // tests of facts that failed to resolve: it holds
   if (facts.size() > 1) {
-    residual.emplace_back(grid, c);
+    compile_program(t, c, residual.emplace_back());
     return;
   }
-  const auto axis = static_cast<std::size_t>(
-      std::find_if(grid.axes.begin(), grid.axes.end(), [&](const space::Axis& a) { return a.fact == facts.front(); }) - grid.axes.begin());
+  const std::size_t axis = axis_of(grid, facts.front());
   std::vector<char>& cells = keep[axis];
   if (cells.empty()) cells.assign(grid.axes[axis].cells, 1);
   std::vector<char> holds(cells.size(), 0);
@@ -179,7 +249,7 @@ void build_vectors(const Version& v, int kind, KindTable& t) {
     const auto& when = v.provisions[static_cast<std::size_t>(t.candidates[c])].when;
     if (!when) continue;
     keep.assign(t.grid.axes.size(), {});
-    split(t.grid, *when, keep, t.residuals[c]);
+    split(t, *when, keep, t.residuals[c]);
     if (!t.residuals[c].empty()) t.has_residual[c / 64] |= std::uint64_t{1} << (c % 64);
     for (std::size_t a = 0; a < keep.size(); ++a)
       for (std::size_t cell = 0; cell < keep[a].size(); ++cell)
@@ -294,18 +364,11 @@ FastVerdict CompiledScheme::decide(const Decision& d) const {
     }
     if (axes == 0) bits.back() = t.candidates.size() % 64 == 0 && !t.candidates.empty() ? ~std::uint64_t{0}
                                                                                      : (std::uint64_t{1} << (t.candidates.size() % 64)) - 1;
-    thread_local space::Box box;
-    bool boxed = false;
     for (std::size_t w = 0; w < t.words; ++w) {
       for (std::uint64_t m = bits[w] & t.has_residual[w]; m; m &= m - 1) {
         const std::size_t c = w * 64 + static_cast<std::size_t>(std::countr_zero(m));
-        if (!boxed) {
-          box.resize(axes);
-          for (std::size_t i = 0; i < axes; ++i) box[i] = space::Run{at[i], at[i]};
-          boxed = true;
-        }
-        for (const space::CompiledCondition& r : t.residuals[c])
-          if (r.on(box) != space::Tri::yes) {
+        for (const KindTable::Program& r : t.residuals[c])
+          if (!t.holds(r, at)) {
             bits[w] &= ~(std::uint64_t{1} << (c % 64));
             break;
           }
