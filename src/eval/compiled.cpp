@@ -130,9 +130,16 @@ std::uint32_t append(std::vector<int>& pool, const std::vector<int>& items) {
   return at;
 }
 
+// Work to fill a table: entries × the provisions each entry weighs. Past
+// this the bit vectors answer alone (a kind of 20,000 paragraphs over one
+// fact has only 80,000 entries, but took minutes to fill).
+constexpr std::size_t max_table_work = std::size_t{1} << 26;
+
 void build_table(const Version& v, int kind, KindTable& table) {
   table.slots = v.posts.size() + 1;
   if (table.grid.cells > CompiledScheme::max_entries_per_kind / table.slots) return;
+  const std::size_t weight = std::max<std::size_t>(1, v.provisions_by_kind[static_cast<std::size_t>(kind)].size());
+  if (table.grid.cells * table.slots > max_table_work / weight) return;
   table.entries.resize(table.grid.cells * table.slots);
   table.lowest.resize(table.grid.cells);
   Decision d;
