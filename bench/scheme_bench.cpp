@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <random>
 #include <string>
@@ -112,6 +113,7 @@ void label(benchmark::State& state, const Subject& s) {
   state.counters["kinds_tabled"] = static_cast<double>(s.compiled->kinds_compiled());
   state.counters["kinds_direct"] = static_cast<double>(s.compiled->kinds_evaluated_directly());
   state.counters["largest_grid"] = s.largest_grid;
+  state.counters["compiled_bytes"] = static_cast<double>(s.compiled->compiled_bytes());
 }
 
 void load(benchmark::State& state, Subject& s) {
@@ -174,10 +176,11 @@ void decide_latency(benchmark::State& state, Subject& s) {
 // The first 1,024 of a subject's decisions that have an approver, as the CSV
 // register `remit audit` reads (every field quoted), dated on the first day
 // of the newest version.
-std::string register_csv(const Subject& s) {
+std::string register_csv(const Subject& s, bool flags = true) {
   const Version& v = s.scheme->versions.back();
   std::string out = "id,date,kind,approver";
-  for (const FactDef& f : v.facts) out += "," + f.name;
+  for (const FactDef& f : v.facts)
+    if (flags || f.type != FactType::flag) out += "," + f.name;
   out += ",evidence\n";
   auto field = [&](std::string_view x) {
     out += ',';
@@ -187,13 +190,16 @@ std::string register_csv(const Subject& s) {
   };
   std::size_t rows = 0;
   for (const Decision& d : s.decisions) {
-    if (d.approver < 0) continue;
+    if (d.approver.empty()) continue;
     if (++rows > 1024) break;
     out += "R" + std::to_string(rows);
     field(format_date(v.from));
     field(v.kinds[static_cast<std::size_t>(d.kind)]);
-    field(v.posts[static_cast<std::size_t>(d.approver)].id);
+    std::string approver;
+    for (const Signatory& sig : d.approver) approver += (approver.empty() ? "" : "+") + v.posts[static_cast<std::size_t>(sig.post)].id;
+    field(approver);
     for (std::size_t f = 0; f < v.facts.size(); ++f) {
+      if (!flags && v.facts[f].type == FactType::flag) continue;
       const std::optional<Value>& x = d.facts[f];
       field(!x ? std::string() : v.facts[f].type == FactType::text ? x->text : format_value(v.facts[f], *x));
     }
@@ -207,9 +213,9 @@ std::string register_csv(const Subject& s) {
 // thrown away. The Auditor decides rows on worker threads in blocks
 // of 4 MiB; these 1,024 rows are one block, so one worker: rows a second per
 // core. Timed by the clock, since the main thread only waits.
-void audit(benchmark::State& state, Subject& s) {
+void audit(benchmark::State& state, Subject& s, bool flags) {
   if (!usable(state, s)) return;
-  std::string csv = register_csv(s);
+  std::string csv = register_csv(s, flags);
   AuditSummary summary;
   for (auto _ : state) {
     std::FILE* in = fmemopen(csv.data(), csv.size(), "r");
@@ -233,7 +239,11 @@ void register_subject(const std::string& name, Subject& (*subject)()) {
   benchmark::RegisterBenchmark(("compile/" + name).c_str(), [=](benchmark::State& st) { compile(st, subject()); })->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark(("evaluate/" + name).c_str(), [=](benchmark::State& st) { evaluate_full(st, subject()); });
   benchmark::RegisterBenchmark(("decide/" + name).c_str(), [=](benchmark::State& st) { decide(st, subject()); });
-  benchmark::RegisterBenchmark(("audit/" + name).c_str(), [=](benchmark::State& st) { audit(st, subject()); })
+  benchmark::RegisterBenchmark(("audit/" + name).c_str(), [=](benchmark::State& st) { audit(st, subject(), true); })
+      ->Unit(benchmark::kMicrosecond)
+      ->UseRealTime();
+  // The same register without its flag columns: every flag missing.
+  benchmark::RegisterBenchmark(("audit_noflags/" + name).c_str(), [=](benchmark::State& st) { audit(st, subject(), false); })
       ->Unit(benchmark::kMicrosecond)
       ->UseRealTime();
   benchmark::RegisterBenchmark(("decide_latency/" + name).c_str(), [=](benchmark::State& st) { decide_latency(st, subject()); })
@@ -242,6 +252,27 @@ void register_subject(const std::string& name, Subject& (*subject)()) {
 
 }  // namespace
 
+// The heavy shape of issue 14 (bench/make-heavy.js), from the file
+// $REMIT_HEAVY_DIR/heavy-N.remit that bench/run.sh writes.
+template <std::size_t paragraphs>
+Subject& heavy() {
+  static Subject s = [] {
+    const char* dir = std::getenv("REMIT_HEAVY_DIR");
+    const std::string path = std::string(dir ? dir : "build-bench") + "/heavy-" + std::to_string(paragraphs) + ".remit";
+    std::vector<Diagnostic> diagnostics;
+    std::vector<SourcePtr> sources;
+    if (auto src = read_source(path, diagnostics)) sources.push_back(*src);
+    if (sources.empty()) {
+      Subject missing;
+      missing.name = "heavy " + std::to_string(paragraphs);
+      missing.error = "has no file " + path + " (node bench/make-heavy.js " + std::to_string(paragraphs) + " > " + path + ")";
+      return missing;
+    }
+    return make_subject("heavy " + std::to_string(paragraphs), std::move(sources));
+  }();
+  return s;
+}
+
 int main(int argc, char** argv) {
   register_subject("mopac", mopac);
   register_subject("generated/10", generated<10>);
@@ -249,6 +280,9 @@ int main(int argc, char** argv) {
   register_subject("generated/1000", generated<1000>);
   register_subject("generated/2000", generated<2000>);
   register_subject("generated/10000", generated<10000>);
+  register_subject("heavy/200", heavy<200>);
+  register_subject("heavy/2000", heavy<2000>);
+  register_subject("heavy/10000", heavy<10000>);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
   benchmark::RunSpecifiedBenchmarks();

@@ -99,7 +99,7 @@ TEST_CASE("counts past their limits are refused at the statement that passes the
 
   std::string paras = two_posts;
   for (std::size_t i = 0; i <= limits::max_provisions; ++i) paras += "para " + std::to_string(i) + ": A may approve x.y\n";
-  CHECK(check_text(scheme_text(paras)) == Lines{"2009:6: error: more than 2,000 paragraphs in one version [limit]"});
+  CHECK(check_text(scheme_text(paras)) == Lines{"20009:6: error: more than 20,000 paragraphs in one version [limit]"});
 }
 
 TEST_CASE("a chain of `under` longer than 64 is refused, quickly, and nothing walks it per link") {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 
 #include "analyse/rules.hpp"
 #include "model/json.hpp"
@@ -100,6 +101,123 @@ std::optional<Box> step(const Space& s, Box cell, std::size_t axis, int directio
     }
   return std::nullopt;
 }
+
+// Whether one provision applies (in effect and not set aside, as
+// Rules::applies) at some decision. Only the provisions that can meet it
+// are followed: those that override it or, for a power, set it aside, and
+// those that override them, each kept only when its condition can hold
+// inside the box where the provision's own can (their hulls meet). The
+// rest are false on the whole of that box, so the answer is the same as
+// with every provision of the kind, and a search costs what the provision's
+// neighbours cost, not what the kind's size does.
+class Alone {
+ public:
+  Alone(const Space& s, std::size_t c) : s_(s) {
+    const std::optional<Box>& hull = s.condition(c).hull();
+    root_ = hull ? *hull : s.whole();
+    include(c);
+    for (std::size_t next = 0; next < members_.size(); ++next) {
+      const std::size_t m = members_[next];
+      for (std::size_t o : s.overriders(m)) include(o);
+      if (next == 0 && s.provision(m).kind == ProvisionKind::power)
+        for (std::size_t q : s.outrankers(m)) include(q);
+    }
+    for (std::size_t m : members_) probes_.push_back(Probe{&s.condition(m)});
+  }
+
+  bool applies_somewhere(std::size_t& boxes) {
+    if (!meets(0)) return false;
+    bool found = false;
+    search(s_, root_, probes_, [&](const Box&, const Truth& truth, std::vector<std::size_t>& focus) {
+      ++boxes;
+      truth_ = &truth;
+      std::fill(effective_.begin(), effective_.end(), unknown);
+      const Tri a = applies();
+      if (a == Tri::yes) found = true;
+      if (a != Tri::part) return a == Tri::yes ? Step::stop : Step::settle;
+      std::fill(visited_.begin(), visited_.end(), 0);
+      undecided(0, true, focus);
+      return Step::split;
+    });
+    return found;
+  }
+
+ private:
+  static constexpr std::uint8_t unknown = 3;
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+  // Whether a member's condition can hold inside the root box.
+  bool meets(std::size_t local) const {
+    const CompiledCondition& cond = s_.condition(members_[local]);
+    if (cond.always()) return true;
+    if (!cond.hull()) return false;
+    for (std::size_t i = 0; i < root_.size(); ++i)
+      if (std::max(root_[i].first, (*cond.hull())[i].first) > std::min(root_[i].last, (*cond.hull())[i].last)) return false;
+    return true;
+  }
+
+  void include(std::size_t c) {
+    if (local_.count(c)) return;
+    local_.emplace(c, members_.size());
+    members_.push_back(c);
+    if (members_.size() > 1 && !meets(members_.size() - 1)) {
+      members_.pop_back();
+      local_[c] = none;
+      return;
+    }
+    effective_.push_back(unknown);
+    visited_.push_back(0);
+  }
+  std::size_t local(std::size_t c) const { return local_.at(c); }
+
+  Tri effective(std::size_t m) {
+    if (effective_[m] != unknown) return static_cast<Tri>(effective_[m]);
+    Tri result = (*truth_)[m];
+    if (result != Tri::no) {
+      Tri overridden = Tri::no;
+      for (std::size_t o : s_.overriders(members_[m])) {
+        const std::size_t l = local(o);
+        if (l != none) overridden = either(overridden, effective(l));
+      }
+      result = both(result, negate(overridden));
+    }
+    effective_[m] = static_cast<std::uint8_t>(result);
+    return result;
+  }
+
+  Tri applies() {
+    Tri result = effective(0);
+    if (result == Tri::no || s_.provision(members_[0]).kind != ProvisionKind::power) return result;
+    Tri outranked = Tri::no;
+    for (std::size_t q : s_.outrankers(members_[0])) {
+      const std::size_t l = local(q);
+      if (l == none) continue;
+      if ((*truth_)[l] != Tri::no) outranked = either(outranked, effective(l));
+      if (outranked == Tri::yes) break;
+    }
+    return both(result, negate(outranked));
+  }
+
+  void undecided(std::size_t m, bool top, std::vector<std::size_t>& out) {
+    if (visited_[m] || (*truth_)[m] == Tri::no) return;
+    visited_[m] = 1;
+    if ((*truth_)[m] == Tri::part) out.push_back(m);
+    for (std::size_t o : s_.overriders(members_[m]))
+      if (local(o) != none) undecided(local(o), false, out);
+    if (!top || s_.provision(members_[m]).kind != ProvisionKind::power) return;
+    for (std::size_t q : s_.outrankers(members_[m]))
+      if (local(q) != none) undecided(local(q), false, out);
+  }
+
+  const Space& s_;
+  Box root_;
+  std::vector<std::size_t> members_;                  // candidates; the provision first
+  std::unordered_map<std::size_t, std::size_t> local_;  // candidate -> member, or none
+  std::vector<Probe> probes_;                         // one per member
+  const Truth* truth_ = nullptr;
+  std::vector<std::uint8_t> effective_;  // per member, per box: a Tri or unknown
+  std::vector<char> visited_;
+};
 
 class VersionAnalysis {
  public:
@@ -733,31 +851,15 @@ class VersionAnalysis {
                return truth[0] == Tri::part ? Step::split : Step::settle;
              });
     }
-    // Whether each is ever in effect and not set aside: one search per kind
-    // follows all that are not yet known to be, until each is found or ruled out.
+    // Whether each is ever in effect and not set aside: for each, a search of
+    // the box where its condition can hold, over only the provisions that can
+    // meet it there (see Alone), until it is found to apply or ruled out.
     for (std::size_t k = 0; k < kinds_.size(); ++k) {
       const Space& s = space(static_cast<int>(k));
-      std::vector<std::size_t> open;
-      for (std::size_t c = 0; c < s.candidates().size(); ++c)
-        if (holds[static_cast<std::size_t>(s.candidates()[c])] && !decisive[static_cast<std::size_t>(s.candidates()[c])]) open.push_back(c);
-      if (open.empty()) continue;
-      search(s, s.whole(), Rules::probes(s), [&](const Box&, const Truth& truth, std::vector<std::size_t>& focus) {
-        ++result_.boxes;
-        Rules rules(s, truth);
-        for (std::size_t i = 0; i < open.size();) {
-          const Tri applies = rules.applies(open[i]);
-          if (applies == Tri::yes) {
-            decisive[static_cast<std::size_t>(s.candidates()[open[i]])] = 1;
-            open[i] = open.back();
-            open.pop_back();
-            continue;
-          }
-          if (applies == Tri::part) rules.undecided(open[i], focus);
-          ++i;
-        }
-        if (open.empty()) return Step::stop;
-        return focus.empty() ? Step::settle : Step::split;
-      });
+      for (std::size_t c = 0; c < s.candidates().size(); ++c) {
+        const auto p = static_cast<std::size_t>(s.candidates()[c]);
+        if (holds[p] && !decisive[p] && Alone(s, c).applies_somewhere(result_.boxes)) decisive[p] = 1;
+      }
     }
     for (std::size_t p = 0; p < v_.provisions.size(); ++p) {
       if (first_kind(static_cast<int>(p)) < 0) continue;

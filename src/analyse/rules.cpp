@@ -19,12 +19,10 @@ std::vector<Probe> Rules::probes(const Space& space) {
 Rules::Rules(const Space& space, const Truth& condition)
     : space_(space),
       condition_(condition),
-      effective_(space.candidates().size()),
-      applies_(space.candidates().size()),
-      outranked_(space.candidates().size()) {}
+      memo_(3 * space.candidates().size(), unknown) {}
 
 Tri Rules::effective(std::size_t c) {
-  if (effective_[c]) return *effective_[c];
+  if (effective_memo(c) != unknown) return static_cast<Tri>(effective_memo(c));
   Tri result = condition_[c];
   if (result != Tri::no) {
     // The checker guarantees `overrides` has no cycles, so this ends.
@@ -32,28 +30,28 @@ Tri Rules::effective(std::size_t c) {
     for (std::size_t o : space_.overriders(c)) overridden = either(overridden, effective(o));
     result = both(result, negate(overridden));
   }
-  effective_[c] = result;
+  effective_memo(c) = static_cast<std::uint8_t>(result);
   return result;
 }
 
 Tri Rules::applies(std::size_t c) {
-  if (applies_[c]) return *applies_[c];
+  if (applies_memo(c) != unknown) return static_cast<Tri>(applies_memo(c));
   Tri result = effective(c);
   const Provision& p = space_.provision(c);
   if (result != Tri::no && p.kind == ProvisionKind::power) result = both(result, negate(outranked(c)));
-  applies_[c] = result;
+  applies_memo(c) = static_cast<std::uint8_t>(result);
   return result;
 }
 
 Tri Rules::outranked(std::size_t c) {
-  auto& memo = outranked_[c];
-  if (memo) return *memo;
+  std::uint8_t& memo = outranked_memo(c);
+  if (memo != unknown) return static_cast<Tri>(memo);
   Tri result = Tri::no;
   for (std::size_t q : space_.outrankers(c)) {
     if (condition_[q] != Tri::no) result = either(result, effective(q));
     if (result == Tri::yes) break;
   }
-  memo = result;
+  memo = static_cast<std::uint8_t>(result);
   return result;
 }
 

@@ -4,6 +4,7 @@
 // settled, and they give exactly the statuses of remit::evaluate's trace;
 // the tests compare the two at every cell of the test schemes.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -44,7 +45,13 @@ class Rules {
 
   const space::Space& space_;
   const space::Truth& condition_;
-  std::vector<std::optional<space::Tri>> effective_, applies_, outranked_;
+  // Memos per candidate, a Tri or `unknown`: effective, applies and
+  // outranked, side by side in one block (a box's Rules is made often).
+  static constexpr std::uint8_t unknown = 3;
+  std::vector<std::uint8_t> memo_;
+  std::uint8_t& effective_memo(std::size_t c) { return memo_[c]; }
+  std::uint8_t& applies_memo(std::size_t c) { return memo_[memo_.size() / 3 + c]; }
+  std::uint8_t& outranked_memo(std::size_t c) { return memo_[2 * (memo_.size() / 3) + c]; }
   std::vector<char> visited_;  // for undecided()
 };
 

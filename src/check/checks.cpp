@@ -89,6 +89,30 @@ class Overlaps {
   std::vector<Kind> by_kind_;
 };
 
+// The provisions that share a decision kind with a provision, ascending:
+// the kind's own list when it has one kind (most have), made once.
+class Meeting {
+ public:
+  explicit Meeting(const Version& v) : v_(v), kinds_(v.provisions.size()) {
+    for (std::size_t kind = 0; kind < v.provisions_by_kind.size(); ++kind)
+      for (int p : v.provisions_by_kind[kind]) kinds_[static_cast<std::size_t>(p)].push_back(kind);
+  }
+  const std::vector<int>& others(int a) {
+    const auto& kinds = kinds_[static_cast<std::size_t>(a)];
+    if (kinds.size() == 1) return v_.provisions_by_kind[kinds.front()];
+    union_.clear();
+    for (std::size_t kind : kinds) union_.insert(union_.end(), v_.provisions_by_kind[kind].begin(), v_.provisions_by_kind[kind].end());
+    std::sort(union_.begin(), union_.end());
+    union_.erase(std::unique(union_.begin(), union_.end()), union_.end());
+    return union_;
+  }
+
+ private:
+  const Version& v_;
+  std::vector<std::vector<std::size_t>> kinds_;  // by provision
+  std::vector<int> union_;
+};
+
 // Text facts compared only with constants (`=`, `!=`, `in`; text has no
 // other comparison): an `enum` would refuse a value outside the list, where
 // text takes it as some other text (docs/language.md, "Text values").
@@ -114,6 +138,7 @@ void check_structure(const Version& v, std::vector<Diagnostic>& out) {
   check_text_facts(v, out);
   check_override_cycles(v, out);
   Overlaps overlap(v);
+  Meeting meeting(v);
   const int n = static_cast<int>(v.provisions.size());
   for (int a = 0; a < n && out.size() <= limits::max_errors; ++a) {
     const Provision& pa = at(v, a);
@@ -128,13 +153,11 @@ void check_structure(const Version& v, std::vector<Diagnostic>& out) {
                               pt, "the " + what + " is here"));
     }
     if (pa.kind != ProvisionKind::reserved && pa.kind != ProvisionKind::escalation && pa.kind != ProvisionKind::prohibition) continue;
-    // Only provisions that share a decision kind with `a` can meet it: look
-    // there, each once, rather than at every pair of the version.
-    std::vector<int> others;
-    for (const auto& list : v.provisions_by_kind)
-      if (std::find(list.begin(), list.end(), a) != list.end()) others.insert(others.end(), list.begin(), list.end());
-    std::sort(others.begin(), others.end());
-    others.erase(std::unique(others.begin(), others.end()), others.end());
+    // Only provisions that share a decision kind with `a` can meet it, and
+    // only some kinds of them can disagree with it: look there, each once,
+    // and ask whether their conditions meet only of a pair that would
+    // disagree (the overlap test is the dear part).
+    const std::vector<int>& others = meeting.others(a);
     // A prohibition ranks with reserved matters: where one meets a reserved
     // matter, one says only its post may and the other that no post may.
     if (pa.kind == ProvisionKind::prohibition) {
@@ -154,15 +177,20 @@ void check_structure(const Version& v, std::vector<Diagnostic>& out) {
       if (a == b) continue;
       const Provision& pb = at(v, b);
       if (pb.kind == ProvisionKind::requirement || pb.kind == ProvisionKind::stand_in || pa.sole_post() < 0 || pb.approver.empty()) continue;
-      if (v.has_priority_between(a, b) || !overlap(a, b)) continue;
+      // A reserved matter disagrees with another post's power or
+      // reservation (each pair of reservations reported once, from the
+      // first); an escalation meeting a reserved matter is settled by the
+      // reserved matter's precedence (DESIGN §3.3). Two escalations disagree
+      // when neither post is above the other.
+      const bool may_disagree =
+          pa.kind == ProvisionKind::reserved
+              ? pb.sole_post() != pa.sole_post() && !(pb.kind == ProvisionKind::reserved && b < a) && pb.kind != ProvisionKind::escalation
+              : pb.kind == ProvisionKind::escalation && a < b && pb.sole_post() != pa.sole_post() &&
+                    !v.is_above(pa.sole_post(), pb.sole_post()) && !v.is_above(pb.sole_post(), pa.sole_post());
+      if (!may_disagree || v.has_priority_between(a, b) || !overlap(a, b)) continue;
       const std::string post_a = approver_text(v, pa.approver);
       const std::string post_b = approver_text(v, pb.approver);
       if (pa.kind == ProvisionKind::reserved) {
-        if (pb.sole_post() == pa.sole_post()) continue;
-        if (pb.kind == ProvisionKind::reserved && b < a) continue;  // reported once, from the first
-        // An escalation meeting a reserved matter is settled by the reserved
-        // matter's precedence (DESIGN §3.3); only a power delegates it.
-        if (pb.kind == ProvisionKind::escalation) continue;
         if (pb.kind == ProvisionKind::reserved) {
           out.push_back(with_note(
               make_diagnostic(Code::conflict, pb.span,
@@ -179,8 +207,7 @@ void check_structure(const Version& v, std::vector<Diagnostic>& out) {
                               "a reserved matter cannot be delegated; make the conditions exclusive (e.g. by amount) or remove the delegation"),
               pa, "reserved here"));
         }
-      } else if (pb.kind == ProvisionKind::escalation && a < b && pb.sole_post() != pa.sole_post() &&
-                 !v.is_above(pa.sole_post(), pb.sole_post()) && !v.is_above(pb.sole_post(), pa.sole_post())) {
+      } else {
         out.push_back(with_note(
             make_diagnostic(Code::conflict, pb.span,
                             "paragraphs " + pa.para + " and " + pb.para + " send the same matter to `" + post_a + "` and to `" +

@@ -41,6 +41,12 @@ struct PointAnswer {
 
 PointAnswer decide(const Version& v, const Decision& d, const Facts& facts);
 
+// The answer where exactly these provisions of the decision's kind are in
+// effect (their conditions hold and nothing in effect overrides them), in
+// the kind's order: what `decide` does once it knows that. The compiled
+// evaluator finds them by bit vectors and asks this.
+PointAnswer resolve(const Version& v, const Decision& d, std::span<const int> in_effect);
+
 // The sets of posts that may sign, each with whether a post above each of
 // its members (in the set's order) would fill that member's place too.
 using MaySets = std::map<PostIds, std::vector<char>>;

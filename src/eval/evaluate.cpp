@@ -216,13 +216,18 @@ PostIds ranked_posts(const Version& v, const SignatorySet& set) {
 }
 
 PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
-  PointAnswer a;
   const auto& candidates = v.provisions_by_kind[static_cast<std::size_t>(d.kind)];
   const Effect e = effects(v, candidates, facts, nullptr);
+  std::vector<int> in_effect;
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    if (e.effective[i] == Tri::yes) in_effect.push_back(candidates[i]);
+  return resolve(v, d, in_effect);
+}
+
+PointAnswer resolve(const Version& v, const Decision& d, std::span<const int> in_effect) {
+  PointAnswer a;
   std::vector<int> reserved, escalations, powers, prohibitions, stand_ins;
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    if (e.effective[i] != Tri::yes) continue;
-    const int p = candidates[i];
+  for (const int p : in_effect) {
     switch (provision_at(v, p).kind) {
       case ProvisionKind::reserved: reserved.push_back(p); break;
       case ProvisionKind::escalation: escalations.push_back(p); break;
@@ -249,7 +254,26 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
     a.requirements.clear();
     return a;
   }
-  if (reserved.empty())
+  // The posts escalations go to, and whether each post has one of them
+  // above it: asked once per post rather than per pair (a scheme of many
+  // escalations up one long chain of posts asked it millions of times).
+  std::vector<int> escalation_posts;
+  for (int p : escalations) escalation_posts.push_back(post_of(p));
+  std::sort(escalation_posts.begin(), escalation_posts.end());
+  escalation_posts.erase(std::unique(escalation_posts.begin(), escalation_posts.end()), escalation_posts.end());
+  std::vector<signed char> under(escalation_posts.empty() ? 0 : v.posts.size(), -1);  // -1: not yet known
+  auto below_escalation_post = [&](int post) -> bool {
+    if (escalation_posts.empty() || post < 0) return false;
+    signed char& known = under[static_cast<std::size_t>(post)];
+    if (known < 0)
+      known = static_cast<signed char>(std::any_of(escalation_posts.begin(), escalation_posts.end(), [&](int e) { return v.is_above(e, post); }));
+    return known != 0;
+  };
+  bool all_in_line = true;  // every two escalation posts one above the other
+  for (std::size_t i = 0; i < escalation_posts.size() && all_in_line; ++i)
+    for (std::size_t j = i + 1; j < escalation_posts.size() && all_in_line; ++j)
+      all_in_line = v.is_above(escalation_posts[i], escalation_posts[j]) || v.is_above(escalation_posts[j], escalation_posts[i]);
+  if (reserved.empty() && !all_in_line)
     for (std::size_t i = 0; i < escalations.size(); ++i)
       for (std::size_t j = i + 1; j < escalations.size(); ++j) {
         const int x = post_of(escalations[i]), y = post_of(escalations[j]);
@@ -266,9 +290,7 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
     for (int p : escalations) a.grants.push_back(Grant{p, &provision_at(v, p).approver.front(), false});
     for (int p : powers)
       for (const SignatorySet& set : provision_at(v, p).approver) {
-        const bool below_escalation = std::any_of(set.begin(), set.end(), [&](const Place& place) {
-          return std::any_of(escalations.begin(), escalations.end(), [&](int e_p) { return v.is_above(post_of(e_p), place.post); });
-        });
+        const bool below_escalation = std::any_of(set.begin(), set.end(), [&](const Place& place) { return below_escalation_post(place.post); });
         if (!below_escalation) a.grants.push_back(Grant{p, &set, false});
       }
   }
@@ -332,9 +354,7 @@ PointAnswer decide(const Version& v, const Decision& d, const Facts& facts) {
     for (int p : powers)
       for (const SignatorySet& set : provision_at(v, p).approver) citable.push_back(Grant{p, &set, false});
     // A signatory below an escalation's post is cited under none.
-    const bool below_escalation = std::any_of(as.begin(), as.end(), [&](int post) {
-      return std::any_of(escalations.begin(), escalations.end(), [&](int e_p) { return v.is_above(post_of(e_p), post); });
-    });
+    const bool below_escalation = std::any_of(as.begin(), as.end(), [&](int post) { return below_escalation_post(post); });
     std::vector<int> direct, inherited;
     for (const Grant& g : citable)
       if (!below_escalation && meets(g)) (named_exactly(g) ? direct : inherited).push_back(g.provision);

@@ -274,6 +274,36 @@ void CompiledCondition::node_cuts(std::uint32_t n, const Box& box, std::vector<s
   }
 }
 
+std::vector<Run> axis_truth(const Grid& grid, std::size_t axis, const Condition& c) {
+  const Axis& a = grid.axes[axis];
+  const auto cells = static_cast<std::uint32_t>(a.cells);
+  const std::vector<Run> everywhere{Run{0, cells - 1}};
+  switch (c.kind) {
+    case Condition::Kind::test:
+      if (c.fact < 0) return everywhere;
+      return ordered(a.type) ? ordered_truth(a, c.op, c.values) : listed_truth(a, c.op, c.values);
+    case Condition::Kind::negation: return complement(axis_truth(grid, axis, c.operands.at(0)), cells);
+    case Condition::Kind::any_of: {
+      std::vector<Run> out;
+      for (const Condition& o : c.operands) {
+        const std::vector<Run> part = axis_truth(grid, axis, o);
+        out.insert(out.end(), part.begin(), part.end());
+      }
+      return normalise(std::move(out));
+    }
+    case Condition::Kind::all_of: {
+      // Not all of them: the cells where some operand fails.
+      std::vector<Run> fails;
+      for (const Condition& o : c.operands) {
+        const std::vector<Run> part = complement(axis_truth(grid, axis, o), cells);
+        fails.insert(fails.end(), part.begin(), part.end());
+      }
+      return complement(normalise(std::move(fails)), cells);
+    }
+  }
+  return everywhere;
+}
+
 // ---- the space --------------------------------------------------------------
 
 bool outranks(const Version& v, const Provision& other, const Provision& power) {

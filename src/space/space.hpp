@@ -154,6 +154,12 @@ class CompiledCondition {
   std::optional<Box> hull_;
 };
 
+// The cells of the grid's axis `axis` where a condition holds, sorted and
+// apart, for a condition whose every test names that axis's fact (a test of
+// a fact that failed to resolve holds everywhere): the compiled evaluator's
+// per-fact bit vectors are made from these.
+std::vector<Run> axis_truth(const Grid& grid, std::size_t axis, const Condition& c);
+
 // Whether `other`, in effect, sets aside the power: a reserved matter of
 // another post, or an escalation to a post above a place of each of its
 // sets of signatories.
