@@ -20,6 +20,8 @@
 
 #include "fuzz/fuzz_support.hpp"
 #include "io/csv.hpp"
+#include "io/decode.hpp"
+#include "io/register_cells.hpp"
 #include "model/json.hpp"
 #include "remit/audit.hpp"
 #include "remit/remit.hpp"
@@ -142,6 +144,12 @@ void audit_csv(std::string& text) {
   }
   const std::vector<OutputRow> rows = check_accounting(text, false, a, row_lines);
 
+  // The comparison below reads the cells as `remit who` takes them: only
+  // a register whose headings are our names and whose text is UTF-8 with
+  // commas, and only rows dated YYYY-MM-DD.
+  for (const std::string& name : header)
+    if (remit::register_cells::fold(name) != name && trim(name) != "acting_for") return;
+  if (text.find_first_of(";\t") != std::string::npos || !remit::decode::why_not_text(text, remit::decode::Encoding::utf8, "").empty()) return;
   for (const OutputRow& row : rows) {
     if (row.outcome != "authorised") continue;
     const CsvRow& cells = *by_line.at(row.line);
@@ -166,6 +174,7 @@ void audit_csv(std::string& text) {
         facts.push_back(std::string(name) + "=" + std::string(value));
       }
     }
+    if (!remit::read_date(date)) continue;  // d/m/y and Excel's times are the register's own forms
     remit::DecisionReading alone = remit::make_query(mopac().scheme(), kind, date, approver, facts);
     require(alone.decision.has_value());
     alone.decision->evidence = evidence;
