@@ -26,6 +26,10 @@ struct CodePoint {
 };
 CodePoint decode_utf8(std::string_view text, std::size_t at);
 
+// Appends code point `c` (at most U+10FFFF) as UTF-8: the one encoder, for
+// JSON escapes and for registers decoded from another encoding.
+void append_utf8(std::string& out, char32_t c);
+
 // Characters that change how text is shown rather than showing themselves.
 enum class Hidden {
   none,
