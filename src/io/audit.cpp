@@ -427,6 +427,11 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
     named = *e;
   }
   decode::Input input(in, named);
+  if (input.zip()) {
+    error = "the register is a ZIP archive, as an Excel workbook (.xlsx) is, not text; remit reads registers as CSV: in the "
+            "spreadsheet, Save As \"CSV UTF-8 (Comma delimited)\" and audit that";
+    return false;
+  }
   s.encoding = input.encoding();
   s.encoding_chosen_by = input.chosen_by();
   s.decider.summary_mut().encoding = fmt::format("{} ({})", decode::encoding_name(s.encoding), s.encoding_chosen_by);

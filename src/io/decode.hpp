@@ -34,6 +34,8 @@ class Input {
   std::size_t read(char* out, std::size_t size);
 
   Encoding encoding() const { return encoding_; }
+  // Whether the bytes are a ZIP archive (an .xlsx workbook), not text.
+  bool zip() const { return zip_; }
   // How the encoding was chosen: "named", "byte-order mark" or "first 64 KiB".
   std::string_view chosen_by() const { return chosen_by_; }
 
@@ -52,6 +54,7 @@ class Input {
   std::string decoded_;  // decoded, not yet handed on
   std::size_t decoded_at_ = 0;
   bool eof_ = false;
+  bool zip_ = false;
 };
 
 // Why the field `text`, decoded from `e` (chosen as `chosen_by` says), is

@@ -108,6 +108,13 @@ std::vector<OutputRow> check_accounting(std::string& text, bool jsonl, const Aud
   return rows;
 }
 
+// Whether `name` is a fact of some version of rules/mopac.
+bool is_fact(std::string_view name) {
+  for (const remit::Version& v : mopac().scheme().versions)
+    if (v.find_fact(std::string(name)) >= 0) return true;
+  return false;
+}
+
 // A CSV register's rows as the reader gives them, apart from the audit.
 struct CsvRow {
   std::size_t line = 0;
@@ -170,7 +177,7 @@ void audit_csv(std::string& text) {
           if (const std::string_view item = trim(rest.substr(0, semicolon)); !item.empty()) evidence.emplace_back(item);
           rest.remove_prefix(std::min(semicolon + 1, rest.size()));
         }
-      } else if (name != "id" && !value.empty()) {
+      } else if (name != "id" && !value.empty() && is_fact(name)) {  // other columns are passed through
         facts.push_back(std::string(name) + "=" + std::string(value));
       }
     }
