@@ -245,6 +245,33 @@ code=$?
 cmp -s "$work/fmt/limit/big.remit" "$work/big.remit" || fail "fmt over ulimit -f changed a file of one link"
 [ "$(ls -A "$work/fmt/limit" | wc -l)" = 2 ] || fail "fmt over ulimit -f left a temporary file"
 
+# 90. `remit audit --output FILE` (issue 13): the rows go to FILE, which is
+# put in place whole; a file it cannot write is exit 2 and leaves no
+# temporary file; over /dev/stdout the rows reach standard output.
+"$remit" audit --scheme rules/mopac --fail-on none examples/register.csv > "$work/expected" 2> /dev/null
+"$remit" audit --scheme rules/mopac --fail-on none --output "$work/rows.csv" examples/register.csv > "$work/out" 2> "$work/err"
+code=$?
+[ "$code" = 0 ] || fail "audit --output: exit $code"
+[ ! -s "$work/out" ] || fail "audit --output: rows on stdout too"
+cmp -s "$work/rows.csv" "$work/expected" || fail "audit --output: the file is not the rows"
+[ "$(stat -c %a "$work/rows.csv")" = "$(printf '%o' $((0666 & ~0$(umask))))" ] || fail "audit --output: mode $(stat -c %a "$work/rows.csv")"
+echo old > "$work/rows.csv"
+ln -s rows.csv "$work/link.csv"
+"$remit" audit --scheme rules/mopac --fail-on none --output "$work/link.csv" examples/register.csv 2> /dev/null
+[ -L "$work/link.csv" ] && cmp -s "$work/rows.csv" "$work/expected" || fail "audit --output through a link: the link or the rows are lost"
+"$remit" audit --scheme rules/mopac --fail-on none --output /dev/stdout examples/register.csv > "$work/out" 2> /dev/null
+cmp -s "$work/out" "$work/expected" || fail "audit --output /dev/stdout: not the rows"
+mkdir "$work/ro" && chmod 555 "$work/ro"
+if [ "$(id -u)" != 0 ]; then
+  "$remit" audit --scheme rules/mopac --fail-on none --output "$work/ro/rows.csv" examples/register.csv > /dev/null 2> "$work/err"
+  code=$?
+  [ "$code" = 2 ] || fail "audit --output into a read-only folder: exit $code"
+fi
+[ -z "$(ls -A "$work/ro")" ] || fail "audit --output left a file behind: $(ls -A "$work/ro")"
+"$remit" audit --scheme rules/mopac --fail-on none --output /dev/full examples/register.csv > /dev/null 2> "$work/err"
+code=$?
+check "audit --output /dev/full" 2 "remit: error: cannot write the rows to \`/dev/full\`: no space left on device"
+
 if [ "$failures" -gt 0 ]; then
   echo "$failures failures"
   exit 1

@@ -136,7 +136,8 @@ TEST_CASE("a register row that is not UTF-8 is an invalid row that says which fi
       AuditFormat::text, &summary);
   CHECK(out ==
         "line 2: r1: authorised by 3.1 (2020); lowest DMPC\n"
-        "line 3: r2: invalid: field 4 is not valid UTF-8 at byte 3 of the field (0xed); save the register as UTF-8\n"
+        "line 3: r2: invalid: field 4: byte 3 of the field (0xed) is not UTF-8, the encoding the register is read in (judged from its "
+        "first 64 KiB); if the file is Windows-1252 (Excel's \"CSV\"), give --encoding windows-1252, or save it as \"CSV UTF-8\"\n"
         "line 4: r3: authorised by 3.1 (2020); lowest DMPC\n");
   CHECK(summary.rows == 3);
 }

@@ -3,6 +3,7 @@
 // the version of the scheme in force on each row's date, streaming, with
 // memory that does not grow with the register.
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -10,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "remit/compiled.hpp"
@@ -27,6 +29,25 @@ constexpr std::size_t outcome_index(AuditOutcome o) { return static_cast<std::si
 std::string_view audit_outcome_name(AuditOutcome o);
 std::optional<AuditOutcome> audit_outcome_by_name(std::string_view name);
 
+// How a register is read (each the default when not given): `remit audit`'s
+// options, for any caller of the Auditor.
+enum class DateOrder { unset, dmy, mdy, iso };
+struct AuditOptions {
+  std::string encoding;   // "utf-8", "utf-16le", "utf-16be", "windows-1252"; empty: detected
+  char delimiter = 0;     // ',', ';' or '\t'; 0: detected from the header
+  DateOrder date_order = DateOrder::unset;  // unset: ISO, and d/m/y only where no other reading exists
+  // Register headings to our columns or facts (`Decision maker` -> `approver`),
+  // compared as headings are: any case, spaces and punctuation left out.
+  std::vector<std::pair<std::string, std::string>> columns;
+  std::vector<std::string> keep;  // the register's columns passed through to the output; empty: all
+  std::vector<std::pair<std::string, std::string>> assume;  // fact -> value, for a row whose cell is empty
+};
+
+// A mapping file for `--columns`: one `Register heading = column` a line;
+// blank lines and lines starting with `#` are skipped. False, with `error`
+// naming the line, for a line without `=` or with an empty side.
+bool read_column_map(std::string_view text, std::vector<std::pair<std::string, std::string>>& out, std::string& error);
+
 struct AuditSummary {
   std::size_t rows = 0;        // rows read, invalid ones included
   std::size_t blank = 0;       // empty lines and rows, skipped
@@ -37,6 +58,16 @@ struct AuditSummary {
     bool add_up() const { return read == header + blank + rows; }
   } lines;
   std::array<std::size_t, audit_outcomes> by_outcome{};  // by outcome_index(AuditOutcome)
+  // The money of the rows decided, in pence, by outcome: each row's `amount`
+  // (or its version's first money fact) when given. Saturates, and says so.
+  std::array<std::int64_t, audit_outcomes> value_by_outcome{};
+  bool value_overflow = false;
+  std::size_t authorised_missing = 0;  // authorised rows lacking a required paper
+  std::string encoding;                // how the register was read: "UTF-8 (first 64 KiB)"
+  std::size_t dmy_from_line = 0;       // d/m/y taken for the file from this line (0: not)
+  std::string dmy_shown_by;            // the date that showed it
+  std::vector<std::pair<std::string, std::size_t>> assumed;  // "novel=false" -> rows it filled
+  std::vector<std::string> notes;      // about the header: a column passed through that looks like a fact
   std::map<std::string, std::size_t> by_paragraph;       // "4.8 (2020)" -> rows it decides
   std::map<std::string, std::array<std::size_t, audit_outcomes>> by_approver;
   struct Flagged {
@@ -46,6 +77,7 @@ struct AuditSummary {
     std::string detail;
   };
   std::vector<Flagged> flagged;  // the first rows not authorised or invalid
+  std::vector<Flagged> flagged_missing;  // the first authorised rows that lack a required paper (of authorised_missing)
   std::size_t flagged_total = 0;
   static constexpr std::size_t flagged_kept = 100;
 };
@@ -57,11 +89,13 @@ using AuditWriter = std::function<bool(std::string_view block)>;
 
 class Auditor {
  public:
-  Auditor(const CompiledScheme& scheme, AuditFormat format, AuditWriter write);
+  Auditor(const CompiledScheme& scheme, AuditFormat format, AuditWriter write, AuditOptions options = {});
   ~Auditor();
 
   // Each returns false, with `error`, when the register as a whole cannot be
-  // read (no header, a missing column); a bad row is reported and counted.
+  // read (no header, missing columns: all named at once, a bad --assume);
+  // a bad row is reported and counted. `audit_csv` takes CSV, TSV and
+  // semicolon-separated text in any of the encodings of AuditOptions.
   // When the writer fails, reading stops there and the summary counts only
   // the rows audited (its lines need not add up; the write is the error).
   bool audit_csv(std::FILE* in, std::string& error);

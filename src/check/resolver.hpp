@@ -212,9 +212,12 @@ class Resolver {
         return Value{m.value->pence, {}};
       }
       case FactType::flag: {
-        if (equals_ignoring_case(text, "true") || equals_ignoring_case(text, "yes")) return Value{1, {}};
-        if (equals_ignoring_case(text, "false") || equals_ignoring_case(text, "no")) return Value{0, {}};
-        return bad("`" + f.name + "` is a flag but `" + text + "` is not `true` or `false`", "give `true` or `false`");
+        for (std::string_view yes : {"true", "yes", "y", "1"})
+          if (equals_ignoring_case(text, yes)) return Value{1, {}};
+        for (std::string_view no : {"false", "no", "n", "0"})
+          if (equals_ignoring_case(text, no)) return Value{0, {}};
+        return bad("`" + f.name + "` is a flag but `" + text + "` is not `true` or `false`",
+                   "give true or false, yes or no, y or n, or 1 or 0, in any case");
       }
       case FactType::integer: {
         std::int64_t n = 0;

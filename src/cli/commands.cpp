@@ -86,16 +86,25 @@ from stdin.
   fact by its name (e.g. `amount`), and optionally `evidence` (items separated
   by `;`). An empty cell is a fact not given.
 
-Writes one row per input row: line, id, date, version, outcome, the deciding
-paragraphs, the lowest post that may approve, the requirements and duties
-missing, and for a row that could not be read (`invalid`) the reason. Blank
-lines are skipped; nothing else is. The summary (counts by outcome, by
+  Headings match in any case with spaces and punctuation left out
+  (`Decision maker` is `decisionmaker`); --map or --columns names the others.
+  Columns that are not ours or facts are passed through. Encodings: UTF-8,
+  UTF-16 with a byte-order mark, Windows-1252; delimiters: comma, semicolon,
+  tab (`.tsv`, `.txt` too). Dates: `2021-03-01`, `2021-03-01 00:00:00`,
+  `01/03/2021`, `1/3/21`; a date that reads two ways is invalid unless
+  --date-format says, or a day over 12 first (`15/03/2021`) has shown it.
+
+Writes one row per input row: the line, the register's own columns (or those
+of --keep), outcome, the deciding paragraphs, version, the lowest post that
+may approve, what is missing, and the reason in plain words. Blank lines are
+skipped; nothing else is. The summary (counts and money by outcome, by
 paragraph and by approver; the rows to look at) goes to stderr, or to FILE.
 The outcomes of --fail-on are authorised, not_authorised, no_authority,
-undetermined and invalid, or `none` for no outcome.)";
+undetermined and invalid, `missing` (authorised rows that lack a required
+paper), or `none` for no outcome.)";
 
 constexpr std::string_view audit_exits = R"(exit: 0 audited; 1 a row with a --fail-on outcome; 2 bad usage, a scheme with
-errors, or a register that cannot be read (no header, an unknown column))";
+errors, or a register that cannot be read (no header, a required column missing))";
 
 constexpr std::string_view analyse_details = R"(Searches every version of each scheme below the PATHs, exactly and for every
 decision kind, for decisions that no post may approve (gaps), thresholds that
@@ -208,8 +217,18 @@ const std::vector<Command>& commands() {
        no_operands, who_details, who_exits, command_who},
       {"audit", "audit --scheme PATH REGISTER", "check every row of a register of decisions",
        {scheme_option, format_option({"csv", "jsonl", "text"}, "output rows as CSV (the default), JSON Lines or text"),
+        writes(valued("--output", "FILE", "write the rows to FILE instead of stdout")),
         writes(valued("--summary", "FILE", "write the summary to FILE instead of stderr")),
-        repeatable(valued("--fail-on", "OUTCOME,…", "exit 1 if any row has one of these outcomes (default: invalid)"))},
+        repeatable(valued("--fail-on", "OUTCOME,…", "exit 1 if any row has one of these outcomes, or `missing` (default: invalid)")),
+        Option{"--encoding", {}, Shown::optional, {"utf-8", "utf-16le", "utf-16be", "windows-1252"}, {},
+               "the register's encoding (default: from its byte-order mark or first 64 KiB)"},
+        Option{"--delimiter", {}, Shown::optional, {"comma", "semicolon", "tab"}, {}, "the register's delimiter (default: from its header)"},
+        Option{"--date-format", {}, Shown::optional, {"dmy", "mdy", "iso"}, {},
+               "how the register writes dates that read two ways (`01/02/2020`)"},
+        valued("--map", "HEADING=COLUMN", "read the register's HEADING as our COLUMN or fact (repeatable)", Shown::repeated),
+        reads(valued("--columns", "FILE", "read `HEADING = COLUMN` mappings, one a line, from FILE")),
+        repeatable(valued("--keep", "HEADING,…", "pass only these columns of the register through to the output")),
+        valued("--assume", "FACT=VALUE", "take VALUE for FACT where a row leaves it empty (repeatable)", Shown::repeated)},
        {"REGISTER|-", 1, 1, "`audit` takes one register file, or `-` for stdin"}, audit_details, audit_exits,
        command_audit},
       {"analyse", "analyse PATH…", "gaps, overlaps, shadowed provisions and broken chains, with witnesses",

@@ -20,30 +20,84 @@ std::string written_verdict(const Verdict& verdict, const Arguments& a) {
   return wants_json(a) ? verdict_json(verdict) : verdict_text(verdict, a.given("--explain"));
 }
 
-// The outcomes `--fail-on` names (`a,b` or `--fail-on a --fail-on b`);
-// `invalid` when none are named.
-std::optional<std::vector<AuditOutcome>> fail_on_outcomes(const Arguments& a) {
-  std::vector<std::string> names;
-  for (const std::string& given : a.values("--fail-on"))
-    for (std::size_t start = 0; start <= given.size();) {
-      const std::size_t comma = std::min(given.find(',', start), given.size());
-      if (comma > start) names.push_back(given.substr(start, comma - start));
+// The items of options given as `a,b` or `--opt a --opt b`.
+std::vector<std::string> comma_list(const std::vector<std::string>& given) {
+  std::vector<std::string> items;
+  for (const std::string& each : given)
+    for (std::size_t start = 0; start <= each.size();) {
+      const std::size_t comma = std::min(each.find(',', start), each.size());
+      if (comma > start) items.push_back(each.substr(start, comma - start));
       start = comma + 1;
     }
+  return items;
+}
+
+// The outcomes `--fail-on` names (`a,b` or `--fail-on a --fail-on b`);
+// `invalid` when none are named. `missing` sets `missing`.
+std::optional<std::vector<AuditOutcome>> fail_on_outcomes(const Arguments& a, bool& missing) {
   std::vector<AuditOutcome> outcomes;
+  const std::vector<std::string> names = comma_list(a.values("--fail-on"));
   if (names.empty()) outcomes.push_back(AuditOutcome::invalid);
   for (const std::string& name : names) {
     if (name == "none") continue;
+    if (name == "missing") {
+      missing = true;
+      continue;
+    }
     const std::optional<AuditOutcome> outcome = audit_outcome_by_name(name);
     if (!outcome) {
       usage_error(fmt::format("unknown outcome `{}` for `--fail-on`: use authorised, not_authorised, no_authority, "
-                              "undetermined, invalid or none",
+                              "undetermined, invalid, missing or none",
                               name));
       return std::nullopt;
     }
     outcomes.push_back(*outcome);
   }
   return outcomes;
+}
+
+// `NAME=VALUE` split at its first `=`; nullopt (having said so) without one.
+std::optional<std::pair<std::string, std::string>> name_value(const std::string& given, std::string_view option, bool empty_value_ok) {
+  const std::size_t equals = given.find('=');
+  if (equals == std::string::npos || equals == 0 || (!empty_value_ok && equals + 1 == given.size())) {
+    usage_error(fmt::format("`{} {}`: expected {}", option, given, option == "--map" ? "HEADING=COLUMN, as in `--map \"Decision maker=approver\"`"
+                                                                                      : "FACT=VALUE, as in `--assume novel=false`"));
+    return std::nullopt;
+  }
+  return std::pair{given.substr(0, equals), given.substr(equals + 1)};
+}
+
+// How the register is read, from the options; nullopt when one is wrong (said).
+std::optional<AuditOptions> audit_options(const Arguments& a) {
+  AuditOptions o;
+  if (auto e = a.value("--encoding")) o.encoding = *e;
+  if (auto d = a.value("--delimiter")) o.delimiter = *d == "semicolon" ? ';' : *d == "tab" ? '\t' : ',';
+  if (auto d = a.value("--date-format")) o.date_order = *d == "dmy" ? DateOrder::dmy : *d == "mdy" ? DateOrder::mdy : DateOrder::iso;
+  if (auto file = a.value("--columns")) {
+    std::vector<Diagnostic> diagnostics;
+    const auto source = read_source(*file, diagnostics, SourceKind::decision);
+    if (!source) {
+      print_diagnostics(diagnostics, false);
+      return std::nullopt;
+    }
+    std::string error;
+    if (!read_column_map((*source)->text(), o.columns, error)) {
+      err(fmt::format("{}: error: {}\n", *file, error));
+      return std::nullopt;
+    }
+  }
+  for (const std::string& given : a.values("--map")) {
+    auto pair = name_value(given, "--map", true);
+    if (!pair) return std::nullopt;
+    o.columns.push_back(std::move(*pair));
+  }
+  o.keep = comma_list(a.values("--keep"));
+  for (const std::string& given : a.values("--assume")) {
+    auto pair = name_value(given, "--assume", false);
+    if (!pair) return std::nullopt;
+    o.assume.push_back(std::move(*pair));
+  }
+  return o;
 }
 
 }  // namespace
@@ -96,8 +150,11 @@ int command_who(const Arguments& a) {
 }
 
 int command_audit(const Arguments& a) {
-  const auto fail_on = fail_on_outcomes(a);
+  bool fail_on_missing = false;
+  const auto fail_on = fail_on_outcomes(a, fail_on_missing);
   if (!fail_on) return exit_usage;
+  auto options = audit_options(a);
+  if (!options) return exit_usage;
   auto scheme = load_scheme_or_report(*a.value("--scheme"));
   if (!scheme) return exit_usage;
   const std::string& path = a.operands()[0];
@@ -106,9 +163,14 @@ int command_audit(const Arguments& a) {
     err(render_text(make_diagnostic(Code::io, path, "cannot read the register: " + std::string(std::strerror(errno)))));
     return exit_usage;
   }
+  const auto output_path = a.value("--output");
+  std::optional<FileWriter> file;
+  if (output_path) file.emplace(*output_path);
+  AuditWriter write = [&](std::string_view block) { return file ? file->write(block) : out(block); };
   const CompiledScheme compiled(scheme);
   const std::string format = *a.value("--format");
-  Auditor auditor(compiled, format == "jsonl" ? AuditFormat::jsonl : format == "text" ? AuditFormat::text : AuditFormat::csv, out);
+  Auditor auditor(compiled, format == "jsonl" ? AuditFormat::jsonl : format == "text" ? AuditFormat::text : AuditFormat::csv, write,
+                  std::move(*options));
   const bool progress = isatty(fileno(stderr));
   if (progress) auditor.on_progress = [](std::size_t rows) { err(fmt::format("\raudited {} rows…", rows)); };
   std::string error;
@@ -120,7 +182,14 @@ int command_audit(const Arguments& a) {
     err(fmt::format("{}: error: {}\n", path, error));
     return exit_usage;
   }
-  if (!output_written()) return exit_usage;  // the rows were not all written: no summary as if they were
+  if (file) {
+    if (const auto failure = file->commit()) {
+      err(fmt::format("remit: error: cannot write the rows to `{}`: {}\n", *output_path, *failure));
+      return exit_usage;
+    }
+  } else if (!output_written()) {
+    return exit_usage;  // the rows were not all written: no summary as if they were
+  }
   const std::string summary = audit_summary_text(auditor.summary(), path, *scheme);
   if (const auto summary_path = a.value("--summary")) {
     if (const auto failure = write_file(*summary_path, summary)) {
@@ -130,6 +199,7 @@ int command_audit(const Arguments& a) {
   } else {
     err(summary);
   }
+  if (fail_on_missing && auditor.summary().authorised_missing) return exit_findings;
   for (const AuditOutcome outcome : *fail_on)
     if (auditor.summary().by_outcome[outcome_index(outcome)]) return exit_findings;
   return exit_ok;

@@ -231,6 +231,56 @@ std::optional<std::string> write_file(const fs::path& path, std::string_view tex
   return rewrite_in_place(target, text);
 }
 
+FileWriter::FileWriter(fs::path path) : path_(std::move(path)) {
+  const fs::path folder = path_.has_parent_path() ? path_.parent_path() : fs::path(".");
+  std::string temporary = (folder / ("." + path_.filename().string() + ".remit-XXXXXX")).string();
+  fd_ = ::mkstemp(temporary.data());
+  if (fd_ < 0) error_ = errno;
+  else temporary_ = temporary;
+}
+
+FileWriter::~FileWriter() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!temporary_.empty()) ::unlink(temporary_.c_str());
+}
+
+bool FileWriter::write(std::string_view text) {
+  if (!error_) error_ = write_all(fd_, text);
+  return !error_;
+}
+
+std::optional<std::string> FileWriter::commit() {
+  if (!error_ && ::fsync(fd_) != 0) error_ = errno;
+  if (const int closed = close_checked(fd_); !error_) error_ = closed;
+  fd_ = -1;
+  if (error_) return reason(error_);
+  struct stat file;
+  const bool exists = ::stat(path_.c_str(), &file) == 0;
+  if (!exists || (S_ISREG(file.st_mode) && file.st_nlink == 1 && !is_stream(file, STDOUT_FILENO) && !is_stream(file, STDERR_FILENO))) {
+    if (exists && (file.st_mode & 0222) == 0) return "the file is read-only";
+    if (exists && ::chmod(temporary_.c_str(), file.st_mode & 07777) != 0) return reason(errno);
+    if (!exists) {
+      const mode_t mask = ::umask(0);  // read, and put back: a new file gets 0666 less the umask
+      ::umask(mask);
+      if (::chmod(temporary_.c_str(), 0666 & ~mask) != 0) return reason(errno);
+    }
+    std::error_code ec;
+    const fs::path target = exists ? fs::canonical(path_, ec) : path_;  // through symbolic links: they stay
+    if (ec) return reason(ec.value());
+    if (::rename(temporary_.c_str(), target.c_str()) != 0) return reason(errno);
+    temporary_.clear();
+    return std::nullopt;
+  }
+  // Another kind of file: its content, read back, goes through write_file.
+  const int fd = ::open(temporary_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return reason(errno);
+  const std::optional<std::string> text = read_all(fd);
+  const int error = text ? 0 : errno;
+  ::close(fd);
+  if (!text) return reason(error);
+  return write_file(path_, *text);
+}
+
 bool same_file(const fs::path& a, const fs::path& b) {
   struct stat sa, sb;
   if (::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;

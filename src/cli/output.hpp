@@ -45,6 +45,28 @@ int finish(int code);
 //    to) is written through that stream; another device or a pipe directly.
 std::optional<std::string> write_file(const std::filesystem::path& path, std::string_view text);
 
+// A file written in parts as they come (the rows of `remit audit
+// --output`), without holding them all: the parts go to a new file beside
+// `path`, which `commit` puts in place of `path` at once, keeping a file's
+// mode; a file with several links, standard output or a device gets the
+// content through `write_file` or the stream. Nothing is left half-written:
+// a failed write, or no commit, removes the new file.
+class FileWriter {
+ public:
+  explicit FileWriter(std::filesystem::path path);
+  ~FileWriter();
+  FileWriter(const FileWriter&) = delete;
+  FileWriter& operator=(const FileWriter&) = delete;
+  bool write(std::string_view text);  // false once a write has failed
+  // nullopt when the file is in place, else why not (as for write_file).
+  std::optional<std::string> commit();
+
+ private:
+  std::filesystem::path path_, temporary_;
+  int fd_ = -1;
+  int error_ = 0;
+};
+
 // Whether `a` and `b` are the same file: by device and inode when both exist
 // (through symbolic links, and hard links alike), else by canonical path.
 bool same_file(const std::filesystem::path& a, const std::filesystem::path& b);

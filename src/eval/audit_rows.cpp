@@ -31,13 +31,38 @@ void RowDecider::count_invalid(std::size_t line, std::string_view id, const std:
   flag(line, id, AuditOutcome::invalid, why);
 }
 
-const DecidedRow& RowDecider::decide(std::size_t line, std::string_view id, const Decision& d) {
+namespace {
+
+// The fact that holds a decision's money in `v`: `amount`, else the first
+// money fact; -1 when it has none.
+int money_fact(const Version& v) {
+  int first = -1;
+  for (std::size_t f = 0; f < v.facts.size(); ++f)
+    if (v.facts[f].type == FactType::money) {
+      if (v.facts[f].name == "amount") return static_cast<int>(f);
+      if (first < 0) first = static_cast<int>(f);
+    }
+  return first;
+}
+
+void add_value(AuditSummary& s, std::size_t outcome, std::int64_t pence) {
+  std::int64_t& total = s.value_by_outcome[outcome];
+  if (__builtin_add_overflow(total, pence, &total)) {
+    total = INT64_MAX;
+    s.value_overflow = true;
+  }
+}
+
+}  // namespace
+
+const DecidedRow& RowDecider::decide(std::size_t line, std::string_view id, const Decision& d, std::string_view assumed) {
   const Version& v = *d.version;
   const auto vi = static_cast<std::size_t>(&v - scheme_.versions.data());
   if (paragraph_counts_.empty()) {
     for (const Version& each : scheme_.versions) {
       paragraph_counts_.emplace_back(each.provisions.size(), 0);
       approver_counts_.emplace_back(each.posts.size());
+      money_fact_.push_back(money_fact(each));
     }
   }
   DecidedRow& row = row_;
@@ -58,6 +83,8 @@ const DecidedRow& RowDecider::decide(std::size_t line, std::string_view id, cons
     ++joint_counts_[key][outcome_index(outcome)];
   }
   for (int p : verdict.deciding) ++paragraph_counts_[vi][static_cast<std::size_t>(p)];
+  if (const int m = money_fact_[vi]; m >= 0 && d.facts.size() > static_cast<std::size_t>(m) && d.facts[static_cast<std::size_t>(m)])
+    add_value(summary_, outcome_index(outcome), d.facts[static_cast<std::size_t>(m)]->number);
   row.missing.clear();
   for_each_requirement(v, d, verdict.outcome, verdict.requirements, verdict.deciding,
                        [&](const std::string& item, RequirementState state, const Provision&, bool) {
@@ -79,11 +106,31 @@ const DecidedRow& RowDecider::decide(std::size_t line, std::string_view id, cons
   // this rare path, so the row says what to add.
   row.message.clear();
   if (verdict.outcome == Outcome::undetermined) row.message = evaluate(d).reason;
+  const std::string under = row.deciding.empty() ? "" : "para " + row.deciding + " (" + v.label + ")";
   if (verdict.outcome != Outcome::authorised)
     flag(line, id, outcome,
          !row.message.empty() ? row.message
-                              : (row.deciding.empty() ? "" : "para " + row.deciding + " (" + v.label + ")") +
-                                    (row.lowest.empty() ? "" : (row.deciding.empty() ? "" : ", ") + std::string("lowest ") + std::string(row.lowest)));
+                              : under + (row.lowest.empty() ? "" : (row.deciding.empty() ? "" : ", ") + std::string("lowest ") + std::string(row.lowest)));
+  else if (!row.missing.empty() && ++summary_.authorised_missing <= AuditSummary::flagged_kept)
+    summary_.flagged_missing.push_back(AuditSummary::Flagged{line, std::string(id), outcome, "missing " + row.missing});
+  row.reason.clear();
+  switch (verdict.outcome) {
+    case Outcome::authorised:
+      row.reason = "authorised under " + under;
+      if (!row.missing.empty()) row.reason += ", but it lacks what that paragraph requires: " + row.missing;
+      break;
+    case Outcome::not_authorised:
+      row.reason = "not authorised: " + (under.empty() ? std::string("no paragraph lets the approver") : under + " applies") +
+                   (row.lowest.empty() ? "" : ", and the lowest who may approve is " + row.lowest);
+      break;
+    case Outcome::no_authority:
+      row.reason = "no post may take this decision under version `" + v.label + "`";
+      break;
+    case Outcome::undetermined:
+      row.reason = row.message;
+      break;
+  }
+  if (!assumed.empty()) row.reason += "; assumed " + std::string(assumed);
   return row;
 }
 
@@ -94,11 +141,18 @@ void RowDecider::absorb(RowDecider& next) {
   summary_.lines.header += next.summary_.lines.header;
   summary_.lines.blank += next.summary_.lines.blank;
   summary_.lines.rows += next.summary_.lines.rows;
-  for (std::size_t o = 0; o < audit_outcomes; ++o) summary_.by_outcome[o] += next.summary_.by_outcome[o];
+  for (std::size_t o = 0; o < audit_outcomes; ++o) {
+    summary_.by_outcome[o] += next.summary_.by_outcome[o];
+    add_value(summary_, o, next.summary_.value_by_outcome[o]);
+  }
+  summary_.value_overflow = summary_.value_overflow || next.summary_.value_overflow;
+  summary_.authorised_missing += next.summary_.authorised_missing;
+  for (const auto& [what, n] : next.summary_.assumed) count_assumed(what, n);
   if (!next.paragraph_counts_.empty()) {
     if (paragraph_counts_.empty()) {
       paragraph_counts_ = std::move(next.paragraph_counts_);
       approver_counts_ = std::move(next.approver_counts_);
+      money_fact_ = std::move(next.money_fact_);
       next.approver_counts_.clear();
     } else {
       for (std::size_t v = 0; v < paragraph_counts_.size(); ++v) {
@@ -114,6 +168,17 @@ void RowDecider::absorb(RowDecider& next) {
   for (auto& f : next.summary_.flagged)
     if (summary_.flagged.size() < AuditSummary::flagged_kept) summary_.flagged.push_back(std::move(f));
   summary_.flagged_total += next.summary_.flagged_total;
+  for (auto& f : next.summary_.flagged_missing)
+    if (summary_.flagged_missing.size() < AuditSummary::flagged_kept) summary_.flagged_missing.push_back(std::move(f));
+}
+
+void RowDecider::count_assumed(std::string_view what, std::size_t rows) {
+  for (auto& [known, n] : summary_.assumed)
+    if (known == what) {
+      n += rows;
+      return;
+    }
+  summary_.assumed.emplace_back(std::string(what), rows);
 }
 
 void RowDecider::finish() {

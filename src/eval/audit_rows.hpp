@@ -23,16 +23,22 @@ struct DecidedRow {
   std::string lowest;       // the lowest sets that may, `CE+NED|FD+NED`, or empty
   std::string missing;      // requirement items not met, joined with `;`
   std::string message;      // the evaluator's reason, when undetermined
+  std::string reason;       // the outcome in plain English, for the output's `reason`
 };
 
 class RowDecider {
  public:
   explicit RowDecider(const CompiledScheme& compiled) : compiled_(compiled), scheme_(compiled.scheme()) {}
 
-  // Decides `d` (whose version, kind and approver are resolved) and counts it.
-  const DecidedRow& decide(std::size_t line, std::string_view id, const Decision& d);
+  // Decides `d` (whose version, kind and approver are resolved) and counts
+  // it; `assumed` (`novel=false; …`, or empty) names the facts filled in by
+  // assumption, and goes into the row's reason.
+  const DecidedRow& decide(std::size_t line, std::string_view id, const Decision& d, std::string_view assumed = {});
   // Counts a row that could not be read.
   void count_invalid(std::size_t line, std::string_view id, const std::string& why);
+  // Counts `rows` more rows that `what` (`novel=false`) was assumed for.
+  void count_assumed(std::string_view what, std::size_t rows = 1);
+  AuditSummary& summary_mut() { return summary_; }
   void count_blank(std::size_t lines) {
     ++summary_.blank;
     summary_.lines.blank += lines;
@@ -57,6 +63,7 @@ class RowDecider {
   std::vector<std::vector<std::size_t>> paragraph_counts_;
   std::vector<std::vector<std::array<std::size_t, audit_outcomes>>> approver_counts_;
   std::map<std::string, std::array<std::size_t, audit_outcomes>> joint_counts_;  // by signatories, `FD+NED`
+  std::vector<int> money_fact_;  // by version: the fact whose value is the row's money, or -1
   DecidedRow row_;
 };
 

@@ -14,6 +14,8 @@
 #include "eval/audit_rows.hpp"
 #include "eval/decide.hpp"
 #include "io/csv.hpp"
+#include "io/decode.hpp"
+#include "io/register_cells.hpp"
 #include "model/json.hpp"
 #include "model/names.hpp"
 #include "model/utf8.hpp"
@@ -44,6 +46,22 @@ struct Auditor::State {
   const CompiledScheme& compiled;
   const Scheme& scheme;
   AuditFormat format;
+  AuditOptions options;
+  // The register's columns passed through, and the row being written: its
+  // fields (null for a row that could not be split).
+  const register_cells::Columns* columns = nullptr;
+  const std::vector<std::string_view>* fields = nullptr;
+  std::size_t dmy_line = 0;  // d/m/y taken from this line on (0: not yet)
+  decode::Encoding encoding = decode::Encoding::utf8;
+  std::string_view encoding_chosen_by = "named";
+  // By version: the facts assumed where a row leaves them empty.
+  struct Assumption {
+    int fact = -1;
+    Value value;
+    std::string text;  // `novel=false`
+  };
+  std::vector<std::vector<Assumption>> assumptions;
+  std::string assumed;  // the row's, `novel=false; …`
   AuditWriter write;    // empty in a worker's state, whose rows its caller takes
   bool write_failed = false;
   eval::RowDecider decider;
@@ -54,8 +72,8 @@ struct Auditor::State {
   Decision decision;
   std::string scratch;
 
-  State(const CompiledScheme& c, AuditFormat f, AuditWriter w, bool with_header = true)
-      : compiled(c), scheme(c.scheme()), format(f), write(std::move(w)), decider(c) {
+  State(const CompiledScheme& c, AuditFormat f, AuditWriter w, AuditOptions o = {})
+      : compiled(c), scheme(c.scheme()), format(f), options(std::move(o)), write(std::move(w)), decider(c) {
     for (const Version& v : scheme.versions) {
       NameMap k;
       for (std::size_t i = 0; i < v.kinds.size(); ++i) k.emplace(v.kinds[i], static_cast<int>(i));
@@ -63,7 +81,33 @@ struct Auditor::State {
       approvers.emplace_back();
       unknown_names.emplace_back();
     }
-    if (format == AuditFormat::csv && with_header) buffer += "line,id,date,version,outcome,deciding,lowest,missing,message\n";
+  }
+
+  // A worker's state for the next block: the same options and columns.
+  std::unique_ptr<State> worker() const {
+    auto w = std::make_unique<State>(compiled, format, AuditWriter{}, options);
+    w->columns = columns;
+    w->dmy_line = dmy_line;
+    w->encoding = encoding;
+    w->encoding_chosen_by = encoding_chosen_by;
+    w->assumptions = assumptions;
+    return w;
+  }
+
+  // The CSV output's header: the line, the register's columns passed
+  // through (`id` and `date` for JSON Lines), then what the audit found.
+  void csv_header() {
+    if (format != AuditFormat::csv) return;
+    buffer += "line";
+    if (columns) {
+      for (std::size_t c : columns->kept) {
+        buffer += ',';
+        csv::append_field(buffer, columns->names[c], csv::Cell::text);
+      }
+    } else {
+      buffer += ",id,date";
+    }
+    buffer += ",outcome,deciding,version,lowest,missing,reason\n";
   }
 
   // Takes in the rows and counts of a state that audited the next block.
@@ -73,11 +117,23 @@ struct Auditor::State {
     decider.absorb(other.decider);
   }
 
-  // One output row: the line, then the fields, all text, quoted where they
-  // need it and never to be taken for a formula.
-  void csv_row(std::size_t line, std::initializer_list<std::string_view> fields) {
+  // One output row: the line, the register's own cells (or the id and the
+  // date), then the results, all text, quoted where they need it and never
+  // to be taken for a formula.
+  void csv_row(std::size_t line, std::string_view id, std::string_view date, std::initializer_list<std::string_view> results) {
     csv::append_field(buffer, std::to_string(line), csv::Cell::number);
-    for (std::string_view field : fields) {
+    if (columns) {
+      for (std::size_t c : columns->kept) {
+        buffer += ',';
+        if (fields && c < fields->size()) csv::append_field(buffer, (*fields)[c], csv::Cell::text);
+      }
+    } else {
+      for (std::string_view cell : {id, date}) {
+        buffer += ',';
+        csv::append_field(buffer, cell, csv::Cell::text);
+      }
+    }
+    for (std::string_view field : results) {
       buffer += ',';
       csv::append_field(buffer, field, csv::Cell::text);
     }
@@ -118,81 +174,49 @@ struct Auditor::State {
     return -1;
   }
 
-  // A register's signatories (issue 12): `FD+NED` in the approver cell; in
-  // the `acting_for` cell, the absent post when one signs (`CE`), else
-  // `FD:CE` for each who stands in, joined by `+`. Empty, with `why`, when
-  // any is wrong.
-  void resolve_signatories(const Version& v, std::string_view cell, std::string_view acting, std::vector<Signatory>& out,
-                           std::string& why) {
+  // A register's signatories (issue 12): `FD+NED` (or `FD acting for CE`)
+  // in the approver cell, split as every reader splits them; in the
+  // `acting_for` cell, the absent post when one signs (`CE`), else `FD:CE`
+  // for each who stands in, joined by `+`. Empty, with `why`, when any is
+  // wrong; the reasons for cells already refused are kept (bounded).
+  void resolve_signatories(Resolver& resolver, const Version& v, std::string_view cell, std::string_view acting,
+                           std::vector<Signatory>& out, std::string& why) {
     out.clear();
-    auto parts = [](std::string_view text) {
-      std::vector<std::string_view> list;
-      while (true) {
-        const std::size_t plus = text.find('+');
-        list.push_back(trim(text.substr(0, plus)));
-        if (plus == std::string_view::npos) break;
-        text.remove_prefix(plus + 1);
-      }
-      return list;
-    };
-    for (std::string_view name : parts(cell)) {
-      const int post = resolve_approver(v, name, why);
-      if (post < 0) {
-        out.clear();
-        return;
-      }
-      if (std::any_of(out.begin(), out.end(), [&](const Signatory& t) { return t.post == post; })) {
-        why = "`" + printable(std::string(name)) + "` signs twice";
-        out.clear();
-        return;
-      }
-      out.push_back(Signatory{post, -1});
+    if (cell.empty()) {
+      why = "the row has no approver";
+      return;
     }
-    if (acting.empty()) return;
-    for (std::string_view entry : parts(acting)) {
+    scratch.assign(1, '\x02');
+    ((scratch += cell) += '\x1f') += acting;
+    if (const std::string* known = known_unknown(v, scratch)) {
+      why = *known;
+      return;
+    }
+    std::vector<Resolver::WrittenSignatory> written = Resolver::split_signatories(std::string(cell));
+    for (std::string_view rest = acting; !rest.empty();) {
+      const std::size_t plus = std::min(rest.find('+'), rest.size());
+      const std::string_view entry = trim(rest.substr(0, plus));
+      rest.remove_prefix(std::min(plus + 1, rest.size()));
       const std::size_t colon = entry.find(':');
-      std::string_view who = colon == std::string_view::npos ? std::string_view() : trim(entry.substr(0, colon));
+      const std::string_view who = colon == std::string_view::npos ? std::string_view() : trim(entry.substr(0, colon));
       const std::string_view absent = colon == std::string_view::npos ? entry : trim(entry.substr(colon + 1));
-      Signatory* signer = nullptr;
-      if (colon == std::string_view::npos && out.size() == 1) signer = &out.front();
-      for (Signatory& t : out)
-        if (!who.empty() && v.posts[static_cast<std::size_t>(t.post)].id == who) signer = &t;
+      Resolver::WrittenSignatory* signer = colon == std::string_view::npos && written.size() == 1 ? &written.front() : nullptr;
+      for (Resolver::WrittenSignatory& w : written)
+        if (!who.empty() && w.post == who) signer = &w;
       if (!signer) {
         why = colon == std::string_view::npos
                   ? "with several signatories, the `acting_for` cell says who stands in for whom, as `FD:CE`"
                   : "`" + printable(std::string(who)) + "` acts for another post but is not among the signatories";
-        out.clear();
+        remember_unknown(v, scratch, why);
         return;
       }
-      signer->acting_for = resolve_approver(v, absent, why);
-      if (signer->acting_for < 0 || signer->acting_for == signer->post) {
-        if (signer->acting_for >= 0) why = "`" + printable(std::string(absent)) + "` cannot act for itself";
-        out.clear();
-        return;
-      }
+      signer->acting_for = std::string(absent);
     }
-  }
-
-  int resolve_approver(const Version& v, std::string_view name, std::string& why) {
-    auto& memo = approvers[version_index(&v)];
-    int post = -2;
-    if (auto it = memo.find(name); it != memo.end()) post = it->second;
-    if (post == -2) {
-      post = v.find_post(name);
-      // Names are few in a real register; a hostile one cannot grow this without bound.
-      if (memo.size() < 4096) memo.emplace(std::string(name), post);
+    out = resolver.resolve_signatories(v, written, nullptr);
+    if (out.empty()) {
+      why = take_diagnostics();
+      remember_unknown(v, scratch, why);
     }
-    if (post < 0) {
-      if (const std::string* known = known_unknown(v, "\x01" + std::string(name))) {
-        why = *known;
-        return post;
-      }
-      why = name.empty() ? "the row has no approver" : "unknown post `" + std::string(name) + "` in version `" + v.label + "`";
-      if (!name.empty())
-        if (std::string help = did_you_mean(std::string(name), v.post_ids(), "post"); !help.empty()) why += "; " + help;
-      remember_unknown(v, "\x01" + std::string(name), why);  // posts and kinds apart
-    }
-    return post;
   }
 
   // The problems a resolver reported, as one line.
@@ -207,16 +231,26 @@ struct Auditor::State {
     return why;
   }
 
+  // The register's own cells, as `"columns": {heading: cell}`.
+  void json_columns(json::Writer& w) {
+    if (!columns) return;
+    w.key("columns").begin_object();
+    for (std::size_t c : columns->kept)
+      w.key(columns->names[c]).value(fields && c < fields->size() ? (*fields)[c] : std::string_view());
+    w.end_object();
+  }
+
   void write_invalid(std::size_t line, std::string_view id, std::string_view date, const std::string& why) {
     decider.count_invalid(line, id, why);
     switch (format) {
       case AuditFormat::csv:
-        csv_row(line, {id, date, "", audit_outcome_name(AuditOutcome::invalid), "", "", "", why});
+        csv_row(line, id, date, {audit_outcome_name(AuditOutcome::invalid), "", "", "", "", why});
         break;
       case AuditFormat::jsonl: {
         json::Writer w(json::Layout::compact);
         w.begin_object().key("line").value(static_cast<std::int64_t>(line)).key("id").value(id).key("date").value(date);
-        w.key("outcome").value(audit_outcome_name(AuditOutcome::invalid)).key("message").value(why).end_object();
+        json_columns(w);
+        w.key("outcome").value(audit_outcome_name(AuditOutcome::invalid)).key("reason").value(why).end_object();
         buffer += w.str();
         buffer += '\n';
         break;
@@ -237,15 +271,16 @@ struct Auditor::State {
   void decide_and_write(std::size_t line, std::string_view id, std::string_view date) {
     const Decision& d = decision;
     const Version& v = *d.version;
-    const eval::DecidedRow& row = decider.decide(line, id, d);
+    const eval::DecidedRow& row = decider.decide(line, id, d, assumed);
     const FastVerdict& verdict = row.verdict;
     switch (format) {
       case AuditFormat::csv:
-        csv_row(line, {id, date, v.label, outcome_name(verdict.outcome), row.deciding, row.lowest, row.missing, row.message});
+        csv_row(line, id, date, {outcome_name(verdict.outcome), row.deciding, v.label, row.lowest, row.missing, row.reason});
         break;
       case AuditFormat::jsonl: {
         json::Writer w(json::Layout::compact);
         w.begin_object().key("line").value(static_cast<std::int64_t>(line)).key("id").value(id).key("date").value(date);
+        json_columns(w);
         w.key("version").value(v.label).key("outcome").value(outcome_name(verdict.outcome)).key("deciding").begin_array();
         for (int p : verdict.deciding) w.value(v.provisions[static_cast<std::size_t>(p)].para);
         w.end_array().key("lowest");
@@ -257,7 +292,7 @@ struct Auditor::State {
                                      if (state != RequirementState::met) w.value(item);
                                    });
         w.end_array();
-        if (!row.message.empty()) w.key("message").value(row.message);
+        w.key("reason").value(row.reason);
         w.end_object();
         buffer += w.str();
         buffer += '\n';
@@ -269,6 +304,7 @@ struct Auditor::State {
         if (!row.lowest.empty()) buffer += fmt::format("; lowest {}", printable(row.lowest));
         if (!row.missing.empty()) buffer += "; missing: " + printable(row.missing);
         if (!row.message.empty()) buffer += "; " + printable(row.message);
+        if (!assumed.empty()) buffer += "; assumed " + printable(assumed);
         buffer += '\n';
         break;
     }
@@ -279,68 +315,61 @@ struct Auditor::State {
   std::function<void(std::size_t)> on_progress_;
 };
 
-Auditor::Auditor(const CompiledScheme& scheme, AuditFormat format, AuditWriter write)
-    : state_(std::make_unique<State>(scheme, format, std::move(write))) {}
+Auditor::Auditor(const CompiledScheme& scheme, AuditFormat format, AuditWriter write, AuditOptions options)
+    : state_(std::make_unique<State>(scheme, format, std::move(write), std::move(options))) {}
 Auditor::~Auditor() = default;
 
 const AuditSummary& Auditor::summary() const { return state_->decider.summary(); }
 
 namespace {
 
-// Why a row's fields are not UTF-8 (the field and the byte in it), or nothing.
-std::string not_utf8(const std::vector<std::string_view>& fields) {
+// Why a row's fields are not text (the field, the byte in it, and what the
+// encoding makes of it), or nothing.
+std::string not_text(const std::vector<std::string_view>& fields, decode::Encoding e, std::string_view chosen_by) {
   for (std::size_t c = 0; c < fields.size(); ++c)
-    if (const std::size_t bad = invalid_utf8_at(fields[c]); bad != std::string_view::npos)
-      return fmt::format("field {} is not valid UTF-8 at byte {} of the field ({:#04x}); save the register as UTF-8", c + 1, bad + 1,
-                         static_cast<unsigned char>(fields[c][bad]));
+    if (std::string why = decode::why_not_text(fields[c], e, chosen_by); !why.empty()) return fmt::format("field {}: {}", c + 1, why);
   return {};
 }
 
-// The columns of a CSV register, from its header row.
-struct Header {
-  std::size_t width = 0;
-  int id = -1, date = -1, kind = -1, approver = -1, evidence = -1, acting_for = -1;
-  std::vector<std::pair<std::size_t, std::string>> facts;  // column, fact name
-  std::vector<std::vector<int>> fact_index;                 // by version, then fact column: the fact, or -1
-};
-
-bool read_header(const Scheme& scheme, const std::vector<std::string_view>& fields, Header& h, std::string& error) {
-  h.width = fields.size();
-  std::vector<std::string> known_facts;
-  for (const Version& v : scheme.versions)
-    for (const FactDef& f : v.facts)
-      if (std::find(known_facts.begin(), known_facts.end(), f.name) == known_facts.end()) known_facts.push_back(f.name);
-  std::vector<std::string> seen;
-  for (std::size_t c = 0; c < fields.size(); ++c) {
-    const std::string name(trim(fields[c]));
-    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
-      error = "line 1: the column `" + printable(name) + "` appears twice";
-      return false;
+// The facts of --assume, read against each version: false, with `error`, for
+// a fact no version has or a value one of them refuses.
+bool prepare_assumptions(Auditor::State& s, std::string& error) {
+  s.assumptions.assign(s.scheme.versions.size(), {});
+  Resolver resolver(s.scheme, s.diagnostics);
+  for (const auto& [name, value] : s.options.assume) {
+    bool found = false;
+    for (std::size_t vi = 0; vi < s.scheme.versions.size(); ++vi) {
+      const Version& v = s.scheme.versions[vi];
+      const int f = v.find_fact(name);
+      if (f < 0) continue;
+      found = true;
+      const std::optional<Value> read = resolver.value_from_text(v, v.facts[static_cast<std::size_t>(f)], value, nullptr, 0, 0, 0);
+      if (!read) {
+        error = "--assume " + printable(name + "=" + value) + ": " + s.take_diagnostics();
+        return false;
+      }
+      s.assumptions[vi].push_back(Auditor::State::Assumption{f, *read, name + "=" + value});
     }
-    seen.push_back(name);
-    int* slot = name == "id" ? &h.id : name == "date" ? &h.date : name == "kind" ? &h.kind : name == "approver" ? &h.approver
-              : name == "evidence" ? &h.evidence : name == "acting_for" ? &h.acting_for : nullptr;
-    if (slot) {
-      *slot = static_cast<int>(c);
-    } else if (std::find(known_facts.begin(), known_facts.end(), name) != known_facts.end()) {
-      h.facts.emplace_back(c, name);
-    } else {
-      std::vector<std::string> columns = known_facts;
-      columns.insert(columns.end(), {"id", "date", "kind", "approver", "acting_for", "evidence"});
-      error = "line 1: the column `" + printable(name) + "` is not `id`, `date`, `kind`, `approver`, `acting_for`, `evidence` or a fact of the scheme";
-      if (std::string help = did_you_mean(name, columns, "column"); !help.empty()) error += "; " + printable(help);
+    if (!found) {
+      error = "--assume " + printable(name + "=" + value) + ": `" + printable(name) + "` is not a fact of any version of the scheme";
+      if (std::string help = did_you_mean(name, s.scheme.versions.back().fact_names(), "fact"); !help.empty()) error += "; " + help;
       return false;
     }
   }
-  for (auto [col, name] : {std::pair{h.date, "date"}, std::pair{h.kind, "kind"}, std::pair{h.approver, "approver"}})
-    if (col < 0) {
-      error = std::string("line 1: the register has no `") + name + "` column; the header needs `id`, `date`, `kind` and `approver`";
-      return false;
-    }
-  h.fact_index.resize(scheme.versions.size());
-  for (std::size_t v = 0; v < scheme.versions.size(); ++v)
-    for (const auto& [col, name] : h.facts) h.fact_index[v].push_back(scheme.versions[v].find_fact(name));
   return true;
+}
+
+// Fills the facts `d` leaves empty that --assume gives, and says which in `s.assumed`.
+void apply_assumptions(Auditor::State& s, Decision& d) {
+  s.assumed.clear();
+  for (const Auditor::State::Assumption& a : s.assumptions[s.version_index(d.version)]) {
+    auto& slot = d.facts[static_cast<std::size_t>(a.fact)];
+    if (slot) continue;
+    slot = a.value;
+    if (!s.assumed.empty()) s.assumed += "; ";
+    s.assumed += a.text;
+    s.decider.count_assumed(a.text);
+  }
 }
 
 // Whole rows of a CSV register as the reader found them, for one worker.
@@ -355,7 +384,7 @@ struct Block {
 };
 
 // Audits the rows of `block` into `s`.
-void audit_rows(Auditor::State& s, const Block& block, const Header& h);
+void audit_rows(Auditor::State& s, const Block& block, const register_cells::Columns& h, char delimiter);
 
 // Whether every line read is accounted for, as the summary says it is.
 bool lines_add_up(const AuditSummary::Lines& lines, std::string& error) {
@@ -365,26 +394,76 @@ bool lines_add_up(const AuditSummary::Lines& lines, std::string& error) {
   return false;
 }
 
+// The first line of `block` whose date shows day-first dates (`15/03/2021`),
+// so that d/m/y is taken for the file from there; 0 when none does.
+std::size_t first_day_first(const Block& block, const register_cells::Columns& h, char delimiter, std::string& shown_by) {
+  std::vector<std::string_view> fields;
+  std::string unquoted, error;
+  for (const Block::Row& row : block.rows) {
+    const std::string_view text = std::string_view(block.text).substr(row.offset, row.size);
+    if (!row.error.empty() || text.find_first_of("/.") == std::string_view::npos) continue;
+    if (!csv::split_row(text, fields, unquoted, error, delimiter) || static_cast<std::size_t>(h.date) >= fields.size()) continue;
+    if (register_cells::shows_day_first(trim(fields[static_cast<std::size_t>(h.date)]))) {
+      shown_by = trim(fields[static_cast<std::size_t>(h.date)]);
+      return row.line;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 bool Auditor::audit_csv(std::FILE* in, std::string& error) {
   State& s = *state_;
   s.on_progress_ = on_progress;
-  csv::Reader reader(in);
-  std::vector<std::string_view> fields;
-  auto status = reader.next(fields);
-  if (status != csv::Reader::Status::row) {
-    error = status == csv::Reader::Status::end ? "the register is empty: it needs a header row" : "line 1: " + reader.error();
+  if (!prepare_assumptions(s, error)) return false;
+  decode::Encoding named = decode::Encoding::detect;
+  if (!s.options.encoding.empty()) {
+    const auto e = decode::encoding_by_name(s.options.encoding);
+    if (!e) {
+      error = "unknown encoding `" + printable(s.options.encoding) + "`: give utf-8, utf-16le, utf-16be or windows-1252";
+      return false;
+    }
+    named = *e;
+  }
+  decode::Input input(in, named);
+  if (input.zip()) {
+    error = "the register is a ZIP archive, as an Excel workbook (.xlsx) is, not text; remit reads registers as CSV: in the "
+            "spreadsheet, Save As \"CSV UTF-8 (Comma delimited)\" and audit that";
     return false;
   }
-  if (std::string why = not_utf8(fields); !why.empty()) {
+  s.encoding = input.encoding();
+  s.encoding_chosen_by = input.chosen_by();
+  s.decider.summary_mut().encoding = fmt::format("{} ({})", decode::encoding_name(s.encoding), s.encoding_chosen_by);
+  csv::Reader reader(input.source());
+  csv::Reader::Row first;
+  if (!reader.next_row(first)) {
+    error = "the register is empty: it needs a header row";
+    return false;
+  }
+  if (!first.error.empty()) {
+    error = "line 1: " + first.error;
+    return false;
+  }
+  const char delimiter = s.options.delimiter ? s.options.delimiter : csv::detect_delimiter(first.text);
+  reader.set_delimiter(delimiter);
+  std::vector<std::string_view> fields;
+  std::string unquoted;
+  if (!csv::split_row(first.text, fields, unquoted, error, delimiter)) {
+    error = "line 1: " + error;
+    return false;
+  }
+  if (std::string why = not_text(fields, s.encoding, s.encoding_chosen_by); !why.empty()) {
     error = "line 1: " + why;
     return false;
   }
-  Header header;
-  if (!read_header(s.scheme, fields, header, error)) return false;
+  register_cells::Columns header;
+  if (!register_cells::read_columns(s.scheme, fields, s.options, header, error)) return false;
+  s.columns = &header;
+  s.decider.summary_mut().notes = header.notes;
+  s.csv_header();
 
-  s.decider.lines().header = reader.lines();
+  s.decider.lines().header = first.lines;
 
   // The rows, in blocks of whole rows as the reader finds them, each block
   // decided by a worker with its own state; the blocks' output is written in
@@ -393,6 +472,7 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
   constexpr std::size_t block_bytes = std::size_t{1} << 22, block_rows = std::size_t{1} << 16;
   csv::Reader::Row row;
   bool more = true;
+  std::string dmy_shown_by;
   while (more && !s.write_failed) {
     std::vector<Block> blocks;
     while (more && blocks.size() < workers) {
@@ -403,11 +483,16 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
       }
       if (!block.rows.empty()) blocks.push_back(std::move(block));
     }
+    // Day-first dates, once shown, hold for the rest of the file: found
+    // here, in order, before the blocks are shared out.
+    if (s.options.date_order == DateOrder::unset)
+      for (const Block& block : blocks)
+        if (!s.dmy_line) s.dmy_line = first_day_first(block, header, delimiter, dmy_shown_by);
     std::vector<std::unique_ptr<State>> states;
     std::vector<std::thread> threads;
     for (const Block& block : blocks) {
-      states.push_back(std::make_unique<State>(s.compiled, s.format, AuditWriter{}, false));
-      threads.emplace_back([&state = *states.back(), &block, &header] { audit_rows(state, block, header); });
+      states.push_back(s.worker());
+      threads.emplace_back([&state = *states.back(), &block, &header, delimiter] { audit_rows(state, block, header, delimiter); });
     }
     for (std::thread& t : threads) t.join();
     for (auto& state : states) {
@@ -416,7 +501,10 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
     }
   }
   s.decider.lines().read = reader.lines_read();
+  s.decider.summary_mut().dmy_from_line = s.dmy_line;
+  s.decider.summary_mut().dmy_shown_by = dmy_shown_by;
   s.finish();
+  s.columns = nullptr;
   // Stopped at a failed write, the reader has read ahead of the rows
   // audited: the caller reports the write, not lines unaccounted for.
   return s.write_failed || lines_add_up(s.decider.summary().lines, error);
@@ -425,7 +513,8 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
 namespace {
 
 // Audits one row of a CSV register, read into `fields`.
-void audit_row(Auditor::State& s, Resolver& resolver, const std::vector<std::string_view>& fields, std::size_t line, const Header& h) {
+void audit_row(Auditor::State& s, Resolver& resolver, const std::vector<std::string_view>& fields, std::size_t line,
+               const register_cells::Columns& h) {
   const SourcePtr no_source;
   Decision& d = s.decision;
   const std::string_view id = h.id >= 0 && static_cast<std::size_t>(h.id) < fields.size() ? trim(fields[static_cast<std::size_t>(h.id)]) : "";
@@ -435,21 +524,23 @@ void audit_row(Auditor::State& s, Resolver& resolver, const std::vector<std::str
   }
   const std::string_view date = trim(fields[static_cast<std::size_t>(h.date)]);
   std::string why;
-  d.date = read_date(date);
+  const register_cells::DateReading reading =
+      register_cells::read_date(date, s.options.date_order, s.dmy_line && line >= s.dmy_line);
+  d.date = reading.date;
   if (!d.date) {
-    s.write_invalid(line, id, date, date.empty() ? "the row has no date; an audit needs it to choose the version in force"
-                                                 : "`" + std::string(date) + "` is not a date written YYYY-MM-DD");
+    s.write_invalid(line, id, date, reading.why);
     return;
   }
+  const std::string iso = format_date(*d.date);
   const Version* v = s.scheme.in_force(*d.date);
   if (!v) {
-    s.write_invalid(line, id, date, "no version of `" + s.scheme.title + "` is in force on " + std::string(date));
+    s.write_invalid(line, id, date, "no version of `" + s.scheme.title + "` is in force on " + iso);
     return;
   }
   d.version = v;
   d.kind = s.resolve_kind(*v, trim(fields[static_cast<std::size_t>(h.kind)]), why);
   const std::string_view acting = h.acting_for >= 0 ? trim(fields[static_cast<std::size_t>(h.acting_for)]) : "";
-  if (d.kind >= 0) s.resolve_signatories(*v, trim(fields[static_cast<std::size_t>(h.approver)]), acting, d.approver, why);
+  if (d.kind >= 0) s.resolve_signatories(resolver, *v, trim(fields[static_cast<std::size_t>(h.approver)]), acting, d.approver, why);
   if (d.kind < 0 || d.approver.empty()) {
     s.write_invalid(line, id, date, why);
     return;
@@ -462,7 +553,7 @@ void audit_row(Auditor::State& s, Resolver& resolver, const std::vector<std::str
     if (text.empty()) continue;  // not given: the verdict says whether it matters
     const int f = where[i];
     if (f < 0) {
-      why = "`" + h.facts[i].second + "` is not a fact of version `" + v->label + "`, in force on " + std::string(date);
+      why = "`" + h.facts[i].second + "` is not a fact of version `" + v->label + "`, in force on " + iso;
       break;
     }
     s.scratch.assign(text);
@@ -477,6 +568,7 @@ void audit_row(Auditor::State& s, Resolver& resolver, const std::vector<std::str
     s.write_invalid(line, id, date, why);
     return;
   }
+  apply_assumptions(s, d);
   // The evidence items, into the strings of the last row (no allocation
   // once they are long enough).
   std::size_t items = 0;
@@ -499,26 +591,33 @@ void audit_row(Auditor::State& s, Resolver& resolver, const std::vector<std::str
   s.decide_and_write(line, id, date);
 }
 
-void audit_rows(Auditor::State& s, const Block& block, const Header& h) {
+void audit_rows(Auditor::State& s, const Block& block, const register_cells::Columns& h, char delimiter) {
   std::vector<std::string_view> fields;
   std::string unquoted, error;
   Resolver resolver(s.scheme, s.diagnostics);
   for (const Block::Row& row : block.rows) {
-    const bool read = row.error.empty() && csv::split_row(std::string_view(block.text).substr(row.offset, row.size), fields, unquoted, error);
+    const bool read =
+        row.error.empty() && csv::split_row(std::string_view(block.text).substr(row.offset, row.size), fields, unquoted, error, delimiter);
     if (read && std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return trim(f).empty(); })) {
       s.decider.count_blank(row.lines);
       continue;
     }
     s.decider.lines().rows += row.lines;
+    s.fields = read ? &fields : nullptr;
     if (!read) {
       s.write_invalid(row.line, "", "", row.error.empty() ? error : row.error);
-    } else if (std::string why = not_utf8(fields); !why.empty()) {
+    } else if (std::string why = not_text(fields, s.encoding, s.encoding_chosen_by); !why.empty()) {
       const bool id_readable = h.id >= 0 && static_cast<std::size_t>(h.id) < fields.size() &&
                                invalid_utf8_at(fields[static_cast<std::size_t>(h.id)]) == std::string_view::npos;
+      // The cells go out as they came only where they are text.
+      std::vector<std::string_view> shown;
+      for (std::string_view f : fields) shown.push_back(invalid_utf8_at(f) == std::string_view::npos ? f : std::string_view());
+      s.fields = &shown;
       s.write_invalid(row.line, id_readable ? trim(fields[static_cast<std::size_t>(h.id)]) : "", "", why);
     } else {
       audit_row(s, resolver, fields, row.line, h);
     }
+    s.fields = nullptr;
   }
 }
 
@@ -527,6 +626,8 @@ void audit_rows(Auditor::State& s, const Block& block, const Header& h) {
 bool Auditor::audit_jsonl(std::FILE* in, std::string& error) {
   State& s = *state_;
   s.on_progress_ = on_progress;
+  if (!prepare_assumptions(s, error)) return false;
+  s.csv_header();
   std::string text;
   std::size_t line = 0;
   constexpr std::size_t max_line = std::size_t{1} << 20;  // as for a CSV row
@@ -571,6 +672,7 @@ bool Auditor::audit_jsonl(std::FILE* in, std::string& error) {
       continue;
     }
     s.decision = std::move(*reading.decision);
+    apply_assumptions(s, s.decision);
     s.decide_and_write(line, id, format_date(*s.decision.date));
   }
   s.decider.lines().read = line;

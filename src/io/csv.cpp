@@ -22,7 +22,7 @@ bool Reader::fill(std::size_t keep_from) {
   const std::size_t old = buffer_.size();
   constexpr std::size_t block = 1 << 16;
   buffer_.resize(old + block);
-  const std::size_t got = std::fread(buffer_.data() + old, 1, block, in_);
+  const std::size_t got = source_(buffer_.data() + old, block);
   buffer_.resize(old + got);
   if (got == 0) {
     eof_ = true;
@@ -115,11 +115,11 @@ bool Reader::next_row(Row& row) {
       const std::size_t quote = find(buffer_, '"', pos, line_end);
       if (quote == line_end) {
         if (line_end < buffer_.size()) return finish(line_end, breaks + 1, "");
-        if (line_end > pos) state = buffer_[line_end - 1] == ',' ? State::field_start : State::unquoted;
+        if (line_end > pos) state = buffer_[line_end - 1] == delimiter_ ? State::field_start : State::unquoted;
         pos = line_end;
         continue;  // more input is needed
       }
-      const bool opens = quote == pos ? state == State::field_start : buffer_[quote - 1] == ',';
+      const bool opens = quote == pos ? state == State::field_start : buffer_[quote - 1] == delimiter_;
       pos = quote + 1;
       state = State::unquoted;  // a quote inside a field is text
       if (opens) {
@@ -155,11 +155,11 @@ bool Reader::next_row(Row& row) {
 Reader::Status Reader::next(std::vector<std::string_view>& fields) {
   fields.clear();
   if (!next_row(row_)) return Status::end;
-  if (!row_.error.empty() || !split_row(row_.text, fields, unquoted_, row_.error)) return Status::error;
+  if (!row_.error.empty() || !split_row(row_.text, fields, unquoted_, row_.error, delimiter_)) return Status::error;
   return Status::row;
 }
 
-bool split_row(std::string_view row, std::vector<std::string_view>& fields, std::string& unquoted, std::string& error) {
+bool split_row(std::string_view row, std::vector<std::string_view>& fields, std::string& unquoted, std::string& error, char delimiter) {
   fields.clear();
   unquoted.clear();
   unquoted.reserve(row.size());  // the fields point into it: it must not move
@@ -185,19 +185,34 @@ bool split_row(std::string_view row, std::vector<std::string_view>& fields, std:
         error = "the quoted field " + std::to_string(fields.size()) + " is not closed";
         return false;
       }
-      if (i < row.size() && row[i] != ',') {
+      if (i < row.size() && row[i] != delimiter) {
         error = "text after the closing quote of field " + std::to_string(fields.size()) +
                 "; a quote inside a quoted field is written twice (`\"\"`)";
         return false;
       }
     } else {
       const std::size_t start = i;
-      while (i < row.size() && row[i] != ',') ++i;
+      while (i < row.size() && row[i] != delimiter) ++i;
       fields.push_back(row.substr(start, i - start));
     }
     if (i >= row.size()) return true;
-    ++i;  // the comma
+    ++i;  // the delimiter
   }
+}
+
+char detect_delimiter(std::string_view header) {
+  std::size_t comma = 0, semicolon = 0, tab = 0;
+  bool quoted = false;
+  for (char c : header) {
+    if (c == '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (c == ',') ++comma;
+    else if (c == ';') ++semicolon;
+    else if (c == '\t') ++tab;
+  }
+  if (tab > comma && tab >= semicolon) return '\t';
+  if (semicolon > comma) return ';';
+  return ',';
 }
 
 void append_field(std::string& out, std::string_view field, Cell cell) {

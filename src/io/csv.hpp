@@ -6,6 +6,7 @@
 // constant: a row is read into a reused buffer, and a quote left open costs
 // one line, not the rest of the file.
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +23,17 @@ class Reader {
   static constexpr std::size_t max_quoted_lines = 100;
   static constexpr std::size_t max_quoted_bytes = std::size_t{64} << 10;
 
-  explicit Reader(std::FILE* in) : in_(in) {}
+  // Where the bytes come from (io/decode's UTF-8): up to n bytes into the
+  // buffer, 0 at the end.
+  using Source = std::function<std::size_t(char*, std::size_t)>;
+  explicit Reader(std::FILE* in, char delimiter = ',')
+      : source_([in](char* out, std::size_t n) { return std::fread(out, 1, n, in); }), delimiter_(delimiter) {}
+  explicit Reader(Source source, char delimiter = ',') : source_(std::move(source)), delimiter_(delimiter) {}
+
+  // The delimiter for the rows after this call (`,`, `;` or a tab), as
+  // found from the header.
+  void set_delimiter(char delimiter) { delimiter_ = delimiter; }
+  char delimiter() const { return delimiter_; }
 
   // One row as written, without its line break: `text` (valid until the next
   // call) starts on line `line` and takes `lines` lines. A row that cannot be
@@ -53,7 +64,8 @@ class Reader {
   // nothing, at the end.
   bool fill(std::size_t keep_from);
   std::size_t end_of_line(std::size_t from);  // the line break at or after `from`, reading on; the input's size if none
-  std::FILE* in_;
+  Source source_;
+  char delimiter_;
   std::string buffer_;
   std::size_t at_ = 0;  // the start of the next row in buffer_
   bool eof_ = false;
@@ -66,9 +78,15 @@ class Reader {
   std::string unquoted_;  // fields that needed unquoting
 };
 
-// Splits one row (without its line break) into fields, unquoting into
-// `unquoted`; false, with `error`, for text after a closing quote.
-bool split_row(std::string_view row, std::vector<std::string_view>& fields, std::string& unquoted, std::string& error);
+// Splits one row (without its line break) into fields at `delimiter`,
+// unquoting into `unquoted`; false, with `error`, for text after a closing
+// quote.
+bool split_row(std::string_view row, std::vector<std::string_view>& fields, std::string& unquoted, std::string& error,
+               char delimiter = ',');
+
+// The delimiter a header row is written with: whichever of comma, semicolon
+// and tab it holds most of outside quotes (a comma when it holds none).
+char detect_delimiter(std::string_view header);
 
 // What a cell holds, for `append_field`: text is written so that a
 // spreadsheet cannot take it for a formula; a number we wrote is not.

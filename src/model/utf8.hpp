@@ -25,7 +25,8 @@ struct CodePoint {
   std::size_t length = 0;
 };
 CodePoint decode_utf8(std::string_view text, std::size_t at);
-// Appends a code point as UTF-8 (the caller keeps it a scalar value).
+// Appends a code point as UTF-8 (the caller keeps it a scalar value): the one
+// encoder, for JSON escapes, papers and registers decoded from another encoding.
 void append_utf8(std::string& out, char32_t cp);
 
 // Characters that change how text is shown rather than showing themselves.

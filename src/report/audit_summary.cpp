@@ -7,8 +7,21 @@
 #include <algorithm>
 
 #include "model/utf8.hpp"
+#include "remit/money.hpp"
 
 namespace remit {
+namespace {
+
+// £4.2m, £850k, £999: a total to read at a glance (the table gives it exact).
+std::string short_money(std::int64_t pence) {
+  const std::int64_t pounds = pence / 100;
+  if (pounds >= 1'000'000'000) return fmt::format("£{:.1f}bn", static_cast<double>(pounds) / 1e9);
+  if (pounds >= 1'000'000) return fmt::format("£{:.1f}m", static_cast<double>(pounds) / 1e6);
+  if (pounds >= 10'000) return fmt::format("£{}k", pounds / 1000);
+  return format_money(Money{pence});
+}
+
+}  // namespace
 
 std::string audit_summary_text(const AuditSummary& summary, const std::string& register_name, const Scheme& scheme) {
   std::string out =
@@ -24,8 +37,23 @@ std::string audit_summary_text(const AuditSummary& summary, const std::string& r
     s.resize(std::max(s.size(), width), ' ');
     return s;
   };
-  for (std::size_t o = 0; o < audit_outcomes; ++o)
-    out += fmt::format("  {}{:>9}\n", pad(std::string(audit_outcome_name(static_cast<AuditOutcome>(o))), 16), summary.by_outcome[o]);
+  if (!summary.encoding.empty()) out += "read as " + summary.encoding + "\n";
+  for (const std::string& note : summary.notes) out += "note: " + note + "\n";
+  if (summary.dmy_from_line)
+    out += fmt::format("dates read day first (dd/mm/yyyy) from line {}, where `{}` showed it\n", summary.dmy_from_line,
+                       summary.dmy_shown_by);
+  for (const auto& [what, n] : summary.assumed) out += fmt::format("assumed {} on {} row{}\n", what, n, n == 1 ? "" : "s");
+  for (std::size_t o = 0; o < audit_outcomes; ++o) {
+    out += fmt::format("  {}{:>9}", pad(std::string(audit_outcome_name(static_cast<AuditOutcome>(o))), 16), summary.by_outcome[o]);
+    if (summary.value_by_outcome[o]) out += fmt::format("  {:>20}", format_money(Money{summary.value_by_outcome[o]}));
+    out += "\n";
+  }
+  if (summary.authorised_missing)
+    out += fmt::format("  of the authorised, {} lack a paper the deciding paragraph requires\n", summary.authorised_missing);
+  if (const std::int64_t not_ok = summary.value_by_outcome[outcome_index(AuditOutcome::not_authorised)] +
+                                  summary.value_by_outcome[outcome_index(AuditOutcome::no_authority)])
+    out += fmt::format("{}{} of decisions not authorised\n", summary.value_overflow ? "over " : "", short_money(not_ok));
+  if (summary.value_overflow) out += "the totals of money overflowed and are shown at their limit\n";
   if (!summary.by_paragraph.empty()) {
     out += "deciding paragraphs:\n";
     std::vector<std::pair<std::string, std::size_t>> paras(summary.by_paragraph.begin(), summary.by_paragraph.end());
@@ -47,6 +75,13 @@ std::string audit_summary_text(const AuditSummary& summary, const std::string& r
     for (const auto& f : summary.flagged)
       out += fmt::format("  line {}{}: {}{}\n", f.line, f.id.empty() ? "" : " " + printable(f.id), audit_outcome_name(f.outcome),
                          f.detail.empty() ? "" : " — " + printable(f.detail));
+  }
+  if (summary.authorised_missing) {
+    out += fmt::format("authorised rows to look at (they lack a paper the deciding paragraph requires): {}", summary.authorised_missing);
+    if (summary.authorised_missing > summary.flagged_missing.size()) out += fmt::format(", the first {} below", summary.flagged_missing.size());
+    out += "\n";
+    for (const auto& f : summary.flagged_missing)
+      out += fmt::format("  line {}{}: {}\n", f.line, f.id.empty() ? "" : " " + printable(f.id), printable(f.detail));
   }
   return printable(out, true);
 }

@@ -20,6 +20,8 @@
 
 #include "fuzz/fuzz_support.hpp"
 #include "io/csv.hpp"
+#include "io/decode.hpp"
+#include "io/register_cells.hpp"
 #include "model/json.hpp"
 #include "remit/audit.hpp"
 #include "remit/remit.hpp"
@@ -106,6 +108,13 @@ std::vector<OutputRow> check_accounting(std::string& text, bool jsonl, const Aud
   return rows;
 }
 
+// Whether `name` is a fact of some version of rules/mopac.
+bool is_fact(std::string_view name) {
+  for (const remit::Version& v : mopac().scheme().versions)
+    if (v.find_fact(std::string(name)) >= 0) return true;
+  return false;
+}
+
 // A CSV register's rows as the reader gives them, apart from the audit.
 struct CsvRow {
   std::size_t line = 0;
@@ -142,6 +151,12 @@ void audit_csv(std::string& text) {
   }
   const std::vector<OutputRow> rows = check_accounting(text, false, a, row_lines);
 
+  // The comparison below reads the cells as `remit who` takes them: only
+  // a register whose headings are our names and whose text is UTF-8 with
+  // commas, and only rows dated YYYY-MM-DD.
+  for (const std::string& name : header)
+    if (remit::register_cells::fold(name) != name && trim(name) != "acting_for") return;
+  if (text.find_first_of(";\t") != std::string::npos || !remit::decode::why_not_text(text, remit::decode::Encoding::utf8, "").empty()) return;
   for (const OutputRow& row : rows) {
     if (row.outcome != "authorised") continue;
     const CsvRow& cells = *by_line.at(row.line);
@@ -162,10 +177,11 @@ void audit_csv(std::string& text) {
           if (const std::string_view item = trim(rest.substr(0, semicolon)); !item.empty()) evidence.emplace_back(item);
           rest.remove_prefix(std::min(semicolon + 1, rest.size()));
         }
-      } else if (name != "id" && !value.empty()) {
+      } else if (name != "id" && !value.empty() && is_fact(name)) {  // other columns are passed through
         facts.push_back(std::string(name) + "=" + std::string(value));
       }
     }
+    if (!remit::read_date(date)) continue;  // d/m/y and Excel's times are the register's own forms
     remit::DecisionReading alone = remit::make_query(mopac().scheme(), kind, date, approver, facts);
     require(alone.decision.has_value());
     alone.decision->evidence = evidence;
