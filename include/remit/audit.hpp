@@ -41,6 +41,11 @@ struct AuditOptions {
   std::vector<std::pair<std::string, std::string>> columns;
   std::vector<std::string> keep;  // the register's columns passed through to the output; empty: all
   std::vector<std::pair<std::string, std::string>> assume;  // fact -> value, for a row whose cell is empty
+  // Split orders (--split-key, --split-window): the register's columns that
+  // name one commitment (a supplier), and the days within which its rows are
+  // summed; empty / -1: not looked for. See docs/audit.md.
+  std::vector<std::string> split_key;
+  int split_window = -1;
 };
 
 // A mapping file for `--columns`: one `Register heading = column` a line;
@@ -80,6 +85,21 @@ struct AuditSummary {
   std::vector<Flagged> flagged_missing;  // the first authorised rows that lack a required paper (of authorised_missing)
   std::size_t flagged_total = 0;
   static constexpr std::size_t flagged_kept = 100;
+  // Possible split orders: rows of one key within the window whose total
+  // none of their approvers could have approved (the first flagged_kept).
+  struct Split {
+    std::string id;   // `S1`, as in the rows' split_group column
+    std::string key;  // the key's cells, joined by ` / `
+    std::vector<std::pair<std::size_t, std::string>> rows;  // line, id
+    std::int64_t total = 0;  // pence
+    bool overflow = false;   // the total does not fit: judged as unclear
+    std::string first, last;  // dates
+    std::string outcome;      // of the total for the rows' approvers
+    std::string deciding;     // the paragraphs that decide the total, `4.8 (2020)`
+    std::string needed;       // the lowest posts that may approve it, `CE+NED|FD+NED`
+  };
+  std::vector<Split> splits;
+  std::size_t splits_total = 0;
 };
 
 // Where the rows go: called with each block of output, in order; false when

@@ -101,7 +101,13 @@ skipped; nothing else is. The summary (counts and money by outcome, by
 paragraph and by approver; the rows to look at) goes to stderr, or to FILE.
 The outcomes of --fail-on are authorised, not_authorised, no_authority,
 undetermined and invalid, `missing` (authorised rows that lack a required
-paper), or `none` for no outcome.)";
+paper), or `none` for no outcome.
+
+Split orders: with --split-key COLUMN,… and --split-window DAYS, authorised
+rows of one kind with the same key whose dates lie within DAYS of the latest
+are summed; a total none of their approvers could approve is reported in the
+summary as a possible split, and the rows name it in a `split_group` column.
+The register must then be in date order. See docs/audit.md.)";
 
 constexpr std::string_view audit_exits = R"(exit: 0 audited; 1 a row with a --fail-on outcome; 2 bad usage, a scheme with
 errors, or a register that cannot be read (no header, a required column missing))";
@@ -228,7 +234,10 @@ const std::vector<Command>& commands() {
         valued("--map", "HEADING=COLUMN", "read the register's HEADING as our COLUMN or fact (repeatable)", Shown::repeated),
         reads(valued("--columns", "FILE", "read `HEADING = COLUMN` mappings, one a line, from FILE")),
         repeatable(valued("--keep", "HEADING,…", "pass only these columns of the register through to the output")),
-        valued("--assume", "FACT=VALUE", "take VALUE for FACT where a row leaves it empty (repeatable)", Shown::repeated)},
+        valued("--assume", "FACT=VALUE", "take VALUE for FACT where a row leaves it empty (repeatable)", Shown::repeated),
+        // split orders (issue 13 item 5)
+        repeatable(valued("--split-key", "COLUMN,…", "look for split orders among rows with the same COLUMNs (a supplier)")),
+        valued("--split-window", "DAYS", "with --split-key: sum the rows within DAYS of each other")},
        {"REGISTER|-", 1, 1, "`audit` takes one register file, or `-` for stdin"}, audit_details, audit_exits,
        command_audit},
       {"analyse", "analyse PATH…", "gaps, overlaps, shadowed provisions and broken chains, with witnesses",

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 
@@ -96,6 +97,22 @@ std::optional<AuditOptions> audit_options(const Arguments& a) {
     auto pair = name_value(given, "--assume", false);
     if (!pair) return std::nullopt;
     o.assume.push_back(std::move(*pair));
+  }
+  // Split orders: a key and a window, both or neither.
+  o.split_key = comma_list(a.values("--split-key"));
+  if (const auto days = a.value("--split-window")) {
+    int n = -1;
+    const auto [end, ec] = std::from_chars(days->data(), days->data() + days->size(), n);
+    if (ec != std::errc() || end != days->data() + days->size() || n < 0 || n > 3660) {
+      usage_error(fmt::format("`--split-window {}`: expected a whole number of days from 0 to 3660, as in `--split-window 30`", *days));
+      return std::nullopt;
+    }
+    o.split_window = n;
+  }
+  if (o.split_key.empty() != (o.split_window < 0)) {
+    usage_error(o.split_key.empty() ? "`--split-window` needs `--split-key COLUMN`, the register's column that names the commitment (a supplier)"
+                                    : "`--split-key` needs `--split-window DAYS`, the days within which its rows are summed, as in `--split-window 30`");
+    return std::nullopt;
   }
   return o;
 }

@@ -31,10 +31,6 @@ void RowDecider::count_invalid(std::size_t line, std::string_view id, const std:
   flag(line, id, AuditOutcome::invalid, why);
 }
 
-namespace {
-
-// The fact that holds a decision's money in `v`: `amount`, else the first
-// money fact; -1 when it has none.
 int money_fact(const Version& v) {
   int first = -1;
   for (std::size_t f = 0; f < v.facts.size(); ++f)
@@ -44,6 +40,8 @@ int money_fact(const Version& v) {
     }
   return first;
 }
+
+namespace {
 
 void add_value(AuditSummary& s, std::size_t outcome, std::int64_t pence) {
   std::int64_t& total = s.value_by_outcome[outcome];

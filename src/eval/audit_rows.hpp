@@ -15,6 +15,10 @@
 
 namespace remit::eval {
 
+// The fact that holds a decision's money in `v`: `amount`, else the first
+// money fact; -1 when it has none.
+int money_fact(const Version& v);
+
 // One decided row, as the writers need it. Its strings are reused from row
 // to row, so deciding allocates nothing once they are long enough.
 struct DecidedRow {

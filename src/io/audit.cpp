@@ -13,6 +13,7 @@
 #include "check/resolver.hpp"
 #include "eval/audit_rows.hpp"
 #include "eval/decide.hpp"
+#include "io/audit_split.hpp"
 #include "io/csv.hpp"
 #include "io/decode.hpp"
 #include "io/register_cells.hpp"
@@ -71,6 +72,21 @@ struct Auditor::State {
   std::vector<Diagnostic> diagnostics;
   Decision decision;
   std::string scratch;
+  // Split orders (--split-key): each row's output goes through the finder,
+  // which holds it back while its window is open; the first error stops.
+  std::unique_ptr<split::Finder> split;
+  std::string split_error;
+  void split_row(std::size_t mark, std::size_t line, std::string_view id, const Decision* d, AuditOutcome outcome) {
+    if (!split) return;
+    const std::string text = buffer.substr(mark);
+    buffer.resize(mark);
+    if (!split_error.empty()) return;
+    if (!split->add(text, line, id, fields, d, outcome, split_error)) {
+      write_failed = true;  // stops reading; audit_csv reports split_error
+      return;
+    }
+    split->release(buffer, false);
+  }
 
   State(const CompiledScheme& c, AuditFormat f, AuditWriter w, AuditOptions o = {})
       : compiled(c), scheme(c.scheme()), format(f), options(std::move(o)), write(std::move(w)), decider(c) {
@@ -107,7 +123,8 @@ struct Auditor::State {
     } else {
       buffer += ",id,date";
     }
-    buffer += ",outcome,deciding,version,lowest,missing,reason\n";
+    buffer += ",outcome,deciding,version,lowest,missing,reason";
+    buffer += split ? ",split_group\n" : "\n";
   }
 
   // Takes in the rows and counts of a state that audited the next block.
@@ -241,6 +258,7 @@ struct Auditor::State {
   }
 
   void write_invalid(std::size_t line, std::string_view id, std::string_view date, const std::string& why) {
+    const std::size_t mark = buffer.size();
     decider.count_invalid(line, id, why);
     switch (format) {
       case AuditFormat::csv:
@@ -259,16 +277,19 @@ struct Auditor::State {
         buffer += fmt::format("line {}: {}: invalid: {}\n", line, one_line(id), printable(why));
         break;
     }
+    split_row(mark, line, id, nullptr, AuditOutcome::invalid);
     flush(false);
   }
 
   void finish() {
+    if (split) split->release(buffer, true);
     decider.finish();
     flush(true);
   }
 
   // Decides `decision` and writes its row.
   void decide_and_write(std::size_t line, std::string_view id, std::string_view date) {
+    const std::size_t mark = buffer.size();
     const Decision& d = decision;
     const Version& v = *d.version;
     const eval::DecidedRow& row = decider.decide(line, id, d, assumed);
@@ -308,6 +329,7 @@ struct Auditor::State {
         buffer += '\n';
         break;
     }
+    split_row(mark, line, id, &d, audit_outcome(verdict.outcome));
     flush(false);
     if (on_progress_ && decider.summary().rows % 8192 == 0) on_progress_(decider.summary().rows);
   }
@@ -461,6 +483,10 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
   if (!register_cells::read_columns(s.scheme, fields, s.options, header, error)) return false;
   s.columns = &header;
   s.decider.summary_mut().notes = header.notes;
+  if (!s.options.split_key.empty()) {
+    s.split = std::make_unique<split::Finder>(s.compiled, s.format, s.options.split_window, s.decider.summary_mut());
+    if (!s.split->set_key(header, s.options.split_key, error)) return false;
+  }
   s.csv_header();
 
   s.decider.lines().header = first.lines;
@@ -490,6 +516,10 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
         if (!s.dmy_line) s.dmy_line = first_day_first(block, header, delimiter, dmy_shown_by);
     std::vector<std::unique_ptr<State>> states;
     std::vector<std::thread> threads;
+    if (s.split) {  // the rows in order through one state, whose finder sees them all
+      for (const Block& block : blocks) audit_rows(s, block, header, delimiter);
+      blocks.clear();
+    }
     for (const Block& block : blocks) {
       states.push_back(s.worker());
       threads.emplace_back([&state = *states.back(), &block, &header, delimiter] { audit_rows(state, block, header, delimiter); });
@@ -505,6 +535,10 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
   s.decider.summary_mut().dmy_shown_by = dmy_shown_by;
   s.finish();
   s.columns = nullptr;
+  if (!s.split_error.empty()) {
+    error = s.split_error;
+    return false;
+  }
   // Stopped at a failed write, the reader has read ahead of the rows
   // audited: the caller reports the write, not lines unaccounted for.
   return s.write_failed || lines_add_up(s.decider.summary().lines, error);
@@ -627,6 +661,10 @@ bool Auditor::audit_jsonl(std::FILE* in, std::string& error) {
   State& s = *state_;
   s.on_progress_ = on_progress;
   if (!prepare_assumptions(s, error)) return false;
+  if (!s.options.split_key.empty()) {
+    error = "--split-key reads the columns of a CSV register, and a JSON Lines register has none; audit the register as CSV";
+    return false;
+  }
   s.csv_header();
   std::string text;
   std::size_t line = 0;

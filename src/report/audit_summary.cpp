@@ -83,6 +83,26 @@ std::string audit_summary_text(const AuditSummary& summary, const std::string& r
     for (const auto& f : summary.flagged_missing)
       out += fmt::format("  line {}{}: {}\n", f.line, f.id.empty() ? "" : " " + printable(f.id), printable(f.detail));
   }
+  if (summary.splits_total) {
+    out += fmt::format("possible_split: {} group{} of rows whose total none of their approvers could approve", summary.splits_total,
+                       summary.splits_total == 1 ? "" : "s");
+    if (summary.splits_total > summary.splits.size()) out += fmt::format(", the first {} below", summary.splits.size());
+    out += "\n";
+    for (const AuditSummary::Split& g : summary.splits) {
+      std::string rows;
+      for (const auto& [line, id] : g.rows) rows += fmt::format("{}line {}{}", rows.empty() ? "" : ", ", line, id.empty() ? "" : " " + id);
+      out += fmt::format("  {} {} ({} to {}): {}; total {}{}", g.id, printable(g.key), g.first, g.last, rows,
+                         g.overflow ? "over " : "", format_money(Money{g.total}));
+      if (g.overflow) out += ", too large to judge";
+      else if (g.outcome == "undetermined") out += ", undetermined: the rows' facts differ or lack one the total needs";
+      else {
+        out += fmt::format(", {} for their approvers", g.outcome);
+        if (!g.deciding.empty()) out += " under " + g.deciding;
+        if (!g.needed.empty()) out += "; needs " + g.needed;
+      }
+      out += "\n";
+    }
+  }
   return printable(out, true);
 }
 
