@@ -119,6 +119,15 @@ bool Input::fill() {
   return got != 0;
 }
 
+bool Input::copy_raw(std::FILE* out) {
+  do {
+    const std::size_t n = raw_.size() - raw_at_;
+    if (std::fwrite(raw_.data() + raw_at_, 1, n, out) != n) return false;
+    raw_at_ = raw_.size();
+  } while (fill());
+  return !std::ferror(in_);
+}
+
 std::size_t Input::read(char* out, std::size_t size) {
   while (decoded_at_ == decoded_.size()) {
     decoded_.clear();
