@@ -91,7 +91,7 @@ code, out, err = audit(register_xlsx, "--sheet", "Register")
 expect("an unknown sheet", (code, err.strip()),
        (2, register_xlsx + ": error: the workbook has no sheet `Register`; its sheets are `Notes`, `Register 2020`: give one with --sheet"))
 
-# By hand: inline strings, the 1904 date system, a built-in date format (14),
+# By hand: shared strings (openpyxl writes inline ones), the 1904 date system, a built-in date format (14),
 # a sheet whose rows skip a line, and a cell with a line break.
 CT = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
       '<Default Extension="xml" ContentType="application/xml"/></Types>')
@@ -102,7 +102,13 @@ RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformat
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
         'Target="worksheets/sheet1.xml"/>'
         '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
-        'Target="styles.xml"/></Relationships>')
+        'Target="styles.xml"/>'
+        '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        'Target="/xl/strings.xml"/></Relationships>')
+# Shared strings, one of them in rich-text runs (and a phonetic run, not the text).
+SHARED = ('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+          '<si><t>PCD 1</t></si><si><t>grant.acceptance</t></si>'
+          '<si><r><t>DM</t></r><r><rPr><b/></rPr><t>PC</t></r><rPh><t>x</t></rPh></si></sst>')
 STYLES = ('<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
           '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>')
 
@@ -120,7 +126,7 @@ def sheet(rows):
 def workbook(path, sheet_xml, pr="", parts=None):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         contents = {"[Content_Types].xml": CT, "xl/workbook.xml": WB.format(pr=pr), "xl/_rels/workbook.xml.rels": RELS,
-                    "xl/styles.xml": STYLES, "xl/worksheets/sheet1.xml": sheet_xml}
+                    "xl/styles.xml": STYLES, "xl/worksheets/sheet1.xml": sheet_xml, "xl/strings.xml": SHARED}
         contents.update(parts or {})
         for name, text in contents.items():
             if text is not None:
@@ -130,14 +136,14 @@ def workbook(path, sheet_xml, pr="", parts=None):
 hand = sheet([
     (1, "".join(inline(f"{c}1", h.replace("£", "&#163;")) for c, h in zip("ABCDEFGH", HEADER))),
     # 1904 system: 2020-06-01 is serial 42521 (43982 in the 1900 system)
-    (3, inline("A3", "PCD 1") + '<c r="B3" s="1"><v>42521</v></c>' + inline("C3", "grant.acceptance") +
-        inline("D3", "DMPC") + '<c r="E3"><v>5600000</v></c>' + '<c r="F3" t="b"><v>0</v></c>' +
+    (3, '<c r="A3" t="s"><v>0</v></c><c r="B3" s="1"><v>42521</v></c><c r="C3" t="s"><v>1</v></c>'
+        '<c r="D3" t="s"><v>2</v></c>' + '<c r="E3"><v>5600000</v></c>' + '<c r="F3" t="b"><v>0</v></c>' +
         '<c r="G3" t="b"><v>0</v></c>' + '<c r="H3" t="b"><v>0</v></c>'),
 ])
 hand_xlsx = os.path.join(work, "hand.xlsx")
 workbook(hand_xlsx, hand, pr='<workbookPr date1904="1"/>')
 code, out, err = audit(hand_xlsx)
-expect("inline strings and date1904", out.splitlines()[1:],
+expect("shared and inline strings, date1904", out.splitlines()[1:],
        ["3,PCD 1,2020-06-01,grant.acceptance,DMPC,5600000,false,false,false,authorised,4.8,2020,DMPC,"
         "Financial comments;Legal comments;Equality comments,\"authorised under para 4.8 (2020), but it lacks what that "
         "paragraph requires: Financial comments;Legal comments;Equality comments\""])
@@ -157,6 +163,10 @@ with open(not_zip, "wb") as f:
 refused("not a zip", not_zip,
         'the register is not a readable .xlsx workbook (Not a zip archive); open it in the spreadsheet and save it '
         'again as "Excel Workbook (.xlsx)", or as "CSV UTF-8"')
+empty_zip = os.path.join(work, "empty.xlsx")
+zipfile.ZipFile(empty_zip, "w").close()  # only an end record: PK\5\6
+refused("an empty zip", empty_zip,
+        "the workbook has no part `xl/workbook.xml`: it is not a whole .xlsx workbook; open it in the spreadsheet and save it again")
 no_workbook = os.path.join(work, "no-workbook.xlsx")
 workbook(no_workbook, hand, parts={"xl/workbook.xml": None})
 refused("no workbook part", no_workbook,

@@ -88,7 +88,8 @@ Input::Input(std::FILE* in, Encoding named) : in_(in), encoding_(named) {
   while (raw_.size() < detect_bytes && fill()) {
   }
   const std::string_view start(raw_);
-  zip_ = start.substr(0, 4) == std::string_view("PK\x03\x04", 4);
+  // A ZIP archive: its first entry, or the end record of an empty one.
+  zip_ = start.substr(0, 4) == std::string_view("PK\x03\x04", 4) || start.substr(0, 4) == std::string_view("PK\x05\x06", 4);
   if (start.substr(0, 3) == "\xEF\xBB\xBF") {
     raw_at_ = 3;
     if (encoding_ == Encoding::detect) encoding_ = Encoding::utf8, chosen_by_ = "byte-order mark";
