@@ -41,6 +41,7 @@ struct AuditOptions {
   std::vector<std::pair<std::string, std::string>> columns;
   std::vector<std::string> keep;  // the register's columns passed through to the output; empty: all
   std::vector<std::pair<std::string, std::string>> assume;  // fact -> value, for a row whose cell is empty
+  std::string sheet;  // an .xlsx register's sheet; empty: the first in workbook order
   // Split orders (--split-key, --split-window): the register's columns that
   // name one commitment (a supplier), and the days within which its rows are
   // summed; empty / -1: not looked for. See docs/audit.md.
@@ -115,7 +116,9 @@ class Auditor {
   // Each returns false, with `error`, when the register as a whole cannot be
   // read (no header, missing columns: all named at once, a bad --assume);
   // a bad row is reported and counted. `audit_csv` takes CSV, TSV and
-  // semicolon-separated text in any of the encodings of AuditOptions.
+  // semicolon-separated text in any of the encodings of AuditOptions, and
+  // an .xlsx workbook (known by its bytes: a ZIP archive), read from the
+  // sheet of AuditOptions, its row N as line N.
   // When the writer fails, reading stops there and the summary counts only
   // the rows audited (its lines need not add up; the write is the error).
   bool audit_csv(std::FILE* in, std::string& error);

@@ -81,7 +81,8 @@ constexpr std::string_view who_exits =
 constexpr std::string_view audit_details = R"(Checks every decision of a register against the version of the scheme in
 force on its date. REGISTER is CSV (`.csv`, or anything not `.jsonl`) or JSON
 Lines (`.jsonl`: one decision object per line, as for `eval`); `-` reads CSV
-from stdin.
+from stdin. An Excel workbook (`.xlsx`, from a file or stdin) is read as CSV
+from its first sheet, or --sheet NAME; its row N is line N.
   CSV: a header row with `id`, `date`, `kind`, `approver`, then one column per
   fact by its name (e.g. `amount`), and optionally `evidence` (items separated
   by `;`). An empty cell is a fact not given.
@@ -235,6 +236,7 @@ const std::vector<Command>& commands() {
         reads(valued("--columns", "FILE", "read `HEADING = COLUMN` mappings, one a line, from FILE")),
         repeatable(valued("--keep", "HEADING,…", "pass only these columns of the register through to the output")),
         valued("--assume", "FACT=VALUE", "take VALUE for FACT where a row leaves it empty (repeatable)", Shown::repeated),
+        valued("--sheet", "NAME", "the sheet of an .xlsx register to audit (default: the first)"),
         // split orders (issue 13 item 5)
         repeatable(valued("--split-key", "COLUMN,…", "look for split orders among rows with the same COLUMNs (a supplier)")),
         valued("--split-window", "DAYS", "with --split-key: sum the rows within DAYS of each other")},

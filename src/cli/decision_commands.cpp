@@ -72,6 +72,7 @@ std::optional<std::pair<std::string, std::string>> name_value(const std::string&
 std::optional<AuditOptions> audit_options(const Arguments& a) {
   AuditOptions o;
   if (auto e = a.value("--encoding")) o.encoding = *e;
+  if (auto sheet = a.value("--sheet")) o.sheet = *sheet;
   if (auto d = a.value("--delimiter")) o.delimiter = *d == "semicolon" ? ';' : *d == "tab" ? '\t' : ',';
   if (auto d = a.value("--date-format")) o.date_order = *d == "dmy" ? DateOrder::dmy : *d == "mdy" ? DateOrder::mdy : DateOrder::iso;
   if (auto file = a.value("--columns")) {

@@ -7,6 +7,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
 #include <thread>
 #include <unordered_map>
 
@@ -16,6 +19,7 @@
 #include "io/audit_split.hpp"
 #include "io/csv.hpp"
 #include "io/decode.hpp"
+#include "io/xlsx.hpp"
 #include "io/register_cells.hpp"
 #include "model/json.hpp"
 #include "model/names.hpp"
@@ -435,6 +439,43 @@ std::size_t first_day_first(const Block& block, const register_cells::Columns& h
 
 }  // namespace
 
+// An .xlsx register: the workbook (from a file or a pipe) buffered to a
+// temporary file, its sheet written there as CSV, and that audited.
+namespace {
+bool audit_xlsx(Auditor& auditor, Auditor::State& s, decode::Input& input, std::string& error) {
+  if (!s.options.encoding.empty() || s.options.delimiter) {
+    error = "the register is an .xlsx workbook, which has no encoding or delimiter to name; leave out --encoding and --delimiter";
+    return false;
+  }
+  std::FILE* workbook = std::tmpfile();
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> csv_text(std::tmpfile(), &std::fclose);
+  if (!workbook || !csv_text) {
+    if (workbook) std::fclose(workbook);
+    error = fmt::format("cannot make a temporary file to read the workbook in: {}", std::strerror(errno));
+    return false;
+  }
+  if (!input.copy_raw(workbook) || std::fflush(workbook) != 0) {
+    std::fclose(workbook);
+    error = fmt::format("cannot buffer the workbook in a temporary file: {}", std::strerror(errno));
+    return false;
+  }
+  if (!xlsx::sheet_to_csv(workbook, s.options.sheet, csv_text.get(), error)) return false;  // closes `workbook`
+  if (std::fflush(csv_text.get()) != 0 || std::fseek(csv_text.get(), 0, SEEK_SET) != 0) {
+    error = fmt::format("cannot write the workbook's rows to a temporary file: {}", std::strerror(errno));
+    return false;
+  }
+  const AuditOptions given = s.options;
+  s.options.encoding = "utf-8";
+  s.options.delimiter = ',';
+  s.options.sheet.clear();
+  const bool read = auditor.audit_csv(csv_text.get(), error);
+  s.options = given;
+  s.decider.summary_mut().encoding =
+      given.sheet.empty() ? "xlsx workbook, its first sheet" : "xlsx workbook, sheet `" + printable(given.sheet) + "`";
+  return read;
+}
+}  // namespace
+
 bool Auditor::audit_csv(std::FILE* in, std::string& error) {
   State& s = *state_;
   s.on_progress_ = on_progress;
@@ -449,9 +490,9 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
     named = *e;
   }
   decode::Input input(in, named);
-  if (input.zip()) {
-    error = "the register is a ZIP archive, as an Excel workbook (.xlsx) is, not text; remit reads registers as CSV: in the "
-            "spreadsheet, Save As \"CSV UTF-8 (Comma delimited)\" and audit that";
+  if (input.zip()) return audit_xlsx(*this, s, input, error);
+  if (!s.options.sheet.empty()) {
+    error = "--sheet is for an .xlsx workbook, and the register is text; leave --sheet out";
     return false;
   }
   s.encoding = input.encoding();

@@ -88,7 +88,8 @@ Input::Input(std::FILE* in, Encoding named) : in_(in), encoding_(named) {
   while (raw_.size() < detect_bytes && fill()) {
   }
   const std::string_view start(raw_);
-  zip_ = start.substr(0, 4) == std::string_view("PK\x03\x04", 4);
+  // A ZIP archive: its first entry, or the end record of an empty one.
+  zip_ = start.substr(0, 4) == std::string_view("PK\x03\x04", 4) || start.substr(0, 4) == std::string_view("PK\x05\x06", 4);
   if (start.substr(0, 3) == "\xEF\xBB\xBF") {
     raw_at_ = 3;
     if (encoding_ == Encoding::detect) encoding_ = Encoding::utf8, chosen_by_ = "byte-order mark";
@@ -117,6 +118,15 @@ bool Input::fill() {
   raw_.resize(old + got);
   if (got == 0) eof_ = true;
   return got != 0;
+}
+
+bool Input::copy_raw(std::FILE* out) {
+  do {
+    const std::size_t n = raw_.size() - raw_at_;
+    if (std::fwrite(raw_.data() + raw_at_, 1, n, out) != n) return false;
+    raw_at_ = raw_.size();
+  } while (fill());
+  return !std::ferror(in_);
 }
 
 std::size_t Input::read(char* out, std::size_t size) {

@@ -33,6 +33,10 @@ class Input {
   // Up to `size` bytes of UTF-8 into `out`; 0 at the end.
   std::size_t read(char* out, std::size_t size);
 
+  // Copies the bytes not yet read, undecoded, to `out` (a ZIP archive to a
+  // file); false when they could not all be read or written.
+  bool copy_raw(std::FILE* out);
+
   Encoding encoding() const { return encoding_; }
   // Whether the bytes are a ZIP archive (an .xlsx workbook), not text.
   bool zip() const { return zip_; }
