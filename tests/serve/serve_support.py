@@ -6,7 +6,34 @@ import signal
 import socket
 import subprocess
 import tempfile
+import shutil
+import sys
 import time
+
+
+def fresh_dir(path):
+    """An empty working folder for one test run."""
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    return path
+
+
+class Checks:
+    """Every failed check is printed and kept; `finish` exits 1 if any failed."""
+
+    def __init__(self):
+        self.failures = []
+
+    def __call__(self, cond, what):
+        if not cond:
+            self.failures.append(what)
+            print("FAIL:", what)
+
+    def finish(self, passed_message):
+        if self.failures:
+            print(f"{len(self.failures)} failed")
+            sys.exit(1)
+        print(passed_message)
 
 
 class Server:

@@ -9,19 +9,12 @@ import sys
 
 import jsonschema
 
-from serve_support import Server
+from serve_support import Checks, Server, fresh_dir
 
 remit, source, work = sys.argv[1], sys.argv[2], sys.argv[3]
-shutil.rmtree(work, ignore_errors=True)
-os.makedirs(work)
+fresh_dir(work)
 log = os.path.join(work, "decisions.db")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
+check = Checks()
 
 
 server = Server(remit, ["--scheme", os.path.join(source, "rules"), "--log", log], env={"REMIT_TODAY": "2026-01-31"})
@@ -250,7 +243,4 @@ check(server.proc.wait(timeout=10) == 0, "stopped")
 r = subprocess.run([remit, "serve", "--scheme", "rules", "--timeout", "0"], capture_output=True, text=True, cwd=source)
 check(r.returncode == 2 and "--timeout 0" in r.stderr, f"bad timeout: {r.stderr}")
 
-if failures:
-    print(f"{len(failures)} failed")
-    sys.exit(1)
-print("all API checks passed")
+check.finish("all API checks passed")

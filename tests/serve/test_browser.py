@@ -9,7 +9,7 @@ import shutil
 import sys
 import tempfile
 
-from serve_support import Server
+from serve_support import Checks, Server, fresh_dir
 
 remit, source, work = sys.argv[1], sys.argv[2], sys.argv[3]
 required = os.environ.get("REMIT_REQUIRE_BROWSER") == "1"
@@ -26,8 +26,7 @@ if not chromium or not os.path.exists(driver_path) or webdriver is None:
     print("chromium, chromedriver or python3-selenium is missing")
     sys.exit(1 if required else 77)
 
-shutil.rmtree(work, ignore_errors=True)
-os.makedirs(work)
+fresh_dir(work)
 shots = os.environ.get("REMIT_SCREENSHOTS", work)
 server = Server(remit, ["--scheme", os.path.join(source, "rules"), "--log", os.path.join(work, "log.db")])
 profile = tempfile.mkdtemp(dir=work)
@@ -37,13 +36,7 @@ for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "-
              "--disable-component-update", "--disable-sync", "--window-size=1000,1400", f"--user-data-dir={profile}"):
     options.add_argument(flag)
 browser = webdriver.Chrome(service=ChromeService(executable_path=driver_path), options=options)
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
+check = Checks()
 
 
 def decide(approver, shot):
@@ -82,6 +75,4 @@ finally:
     browser.quit()
     server.stop()
 
-if failures:
-    sys.exit(1)
-print("browser checks passed")
+check.finish("browser checks passed")

@@ -4,7 +4,6 @@ told to use https, TLS below 1.2 refused, and certificate and key files that
 will not do refused before listening. Usage: test_tls.py REMIT SOURCE_DIR WORKDIR"""
 import json
 import os
-import shutil
 import signal
 import socket
 import ssl
@@ -12,19 +11,12 @@ import subprocess
 import sys
 import warnings
 
-from serve_support import Server
+from serve_support import Checks, Server, fresh_dir
 
 remit, source, work = sys.argv[1], sys.argv[2], sys.argv[3]
-shutil.rmtree(work, ignore_errors=True)
-os.makedirs(work)
+fresh_dir(work)
 rules = os.path.join(source, "rules")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
+check = Checks()
 
 
 def make_pair(name):
@@ -121,7 +113,4 @@ line = proc.stderr.readline()
 proc.send_signal(signal.SIGTERM)
 check(proc.wait(timeout=30) == 0, f"SIGTERM on the listening line: exit {proc.returncode}, {line}")
 
-if failures:
-    print(f"{len(failures)} failed")
-    sys.exit(1)
-print("serve tls: all passed")
+check.finish("serve tls: all passed")
