@@ -155,7 +155,8 @@ std::optional<PaperText> read_paper_source(const std::filesystem::path& path, st
   if (!pdf) {
     auto text = read_source(path, diagnostics, SourceKind::decision);
     if (!text) return std::nullopt;
-    const std::string_view t = paper::trim((*text)->text().substr(0, 512));
+    // A view of the file's own text: a substring of it would be a temporary.
+    const std::string_view t = paper::trim(std::string_view((*text)->text()).substr(0, 512));
     if (has_extension(path, {".html", ".htm"}) || (!t.empty() && t.front() == '<')) return html_to_text(*text);
     return PaperText{*text, {}};
   }

@@ -19,7 +19,8 @@ try:
     from selenium import webdriver
     from selenium.webdriver.common.by import By
     from selenium.webdriver.chrome.service import Service as ChromeService
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:
     webdriver = None
 if not chromium or not os.path.exists(driver_path) or webdriver is None:
@@ -39,20 +40,31 @@ browser = webdriver.Chrome(service=ChromeService(executable_path=driver_path), o
 check = Checks()
 
 
+def reloaded_after(action):
+    """Runs `action`, which submits a form, and waits until the page it
+    brings has loaded: a loaded machine may take seconds, and reading the
+    old page meanwhile would test nothing."""
+    old = browser.find_element(By.TAG_NAME, "html")
+    action()
+    WebDriverWait(browser, 60).until(expected_conditions.staleness_of(old))
+    WebDriverWait(browser, 60).until(lambda b: b.execute_script("return document.readyState") == "complete")
+
+
 def decide(approver, shot):
-    base = f"http://127.0.0.1:{server.port}/"
-    browser.get(base)
-    Select(browser.find_element(By.ID, "scheme")).select_by_value("mopac")  # the script resubmits on change
+    browser.get(f"http://127.0.0.1:{server.port}/")
+    scheme = Select(browser.find_element(By.ID, "scheme"))
+    if scheme.first_selected_option.get_attribute("value") != "mopac":
+        reloaded_after(lambda: scheme.select_by_value("mopac"))  # the script resubmits on change
     date = browser.find_element(By.ID, "date")
-    browser.execute_script("arguments[0].value = '2020-06-01'; arguments[0].dispatchEvent(new Event('change'));", date)
-    browser.find_element(By.ID, "kind")  # the form reloaded for 2020
-    Select(browser.find_element(By.ID, "kind")).select_by_value("grant.acceptance")
-    amount = browser.find_element(By.ID, "fact-amount")
-    amount.send_keys("£5.6m")
+    reloaded_after(lambda: browser.execute_script(
+        "arguments[0].value = '2020-06-01'; arguments[0].dispatchEvent(new Event('change'));", date))
+    kind = Select(browser.find_element(By.ID, "kind"))  # the form of version 2020
+    reloaded_after(lambda: kind.select_by_value("grant.acceptance"))
+    browser.find_element(By.ID, "fact-amount").send_keys("£5.6m")
     browser.find_element(By.ID, "id").send_keys("PCD 785")
     browser.find_element(By.ID, f"approver-{approver}").click()
     browser.save_screenshot(os.path.join(shots, f"{shot}-form.png"))
-    browser.find_element(By.ID, "decide").click()
+    reloaded_after(lambda: browser.find_element(By.ID, "decide").click())
     found = browser.find_elements(By.ID, "outcome")
     if not found:
         print("no verdict; the page says:", browser.find_element(By.TAG_NAME, "body").text)
