@@ -127,7 +127,13 @@ std::optional<std::string> write_audit_xlsx(std::FILE* csv_in, const AuditSummar
   if (row == 0) return std::string("the audit wrote no header");
   worksheet_freeze_panes(results, 1, 0);
   ok(worksheet_autofilter(results, 0, 0, row - 1, static_cast<lxw_col_t>(width - 1)));
-  ok(worksheet_set_column(results, 1, static_cast<lxw_col_t>(width - 1), 16, nullptr));
+  ok(worksheet_set_column(results, 0, 0, 5, nullptr));
+  ok(worksheet_set_column(results, 1, static_cast<lxw_col_t>(width - 1), 11, nullptr));
+  ok(worksheet_set_column(results, static_cast<lxw_col_t>(outcome_column + 5), static_cast<lxw_col_t>(outcome_column + 5), 48, nullptr));
+  // Printed (or made a PDF): landscape, one page wide, the header on each page.
+  worksheet_set_landscape(results);
+  worksheet_fit_to_pages(results, 1, 0);
+  ok(worksheet_repeat_rows(results, 0, 0));
 
   // Summary: counts and value by outcome, rows by paragraph and approver,
   // the rows to look at.
