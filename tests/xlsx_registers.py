@@ -194,6 +194,51 @@ code, out, err = audit(register_csv, "--sheet", "Register 2020")
 expect("--sheet with a CSV register", (code, err.strip()),
        (2, register_csv + ": error: --sheet is for an .xlsx workbook, and the register is text; leave --sheet out"))
 
+# --format xlsx: the workbook's Results rows are the CSV output's, cell by
+# cell (the money column a number in £ format); frozen header, autofilter,
+# a fill by outcome; the Summary's counts; to a pipe; /dev/full fails.
+import csv as csvmodule
+import io
+code, csv_out, _ = audit(register_csv)
+out_xlsx = os.path.join(work, "out.xlsx")
+code, out, err = audit(register_csv, "--format", "xlsx", "--output", out_xlsx)
+expect("--format xlsx --output", (code, out), (0, ""))
+book = openpyxl.load_workbook(out_xlsx)
+expect("xlsx sheets", book.sheetnames, ["Results", "Summary"])
+results = book["Results"]
+want_rows = list(csvmodule.reader(io.StringIO(csv_out)))
+got_rows = [["" if v is None else v for v in row] for row in results.iter_rows(values_only=True)]
+money_col = want_rows[0].index("Value (£)")
+for i, (got, want) in enumerate(zip(got_rows, want_rows)):
+    for c, (g, w) in enumerate(zip(got, want)):
+        if i > 0 and c == 0:
+            expect(f"xlsx row {i} line", g, int(w))
+        elif i > 0 and c == money_col and w:
+            expect(f"xlsx row {i} amount", round(g * 100), round(float(w.replace("£", "").replace(",", "")) * 100))
+            expect(f"xlsx row {i} amount format", results.cell(i + 1, c + 1).number_format, '"£"#,##0.00')
+        else:
+            expect(f"xlsx row {i} column {want_rows[0][c]}", g, w)
+    expect(f"xlsx row {i} width", len(got), len(want))
+expect("xlsx rows", len(got_rows), len(want_rows))
+expect("xlsx frozen header", results.freeze_panes, "A2")
+expect("xlsx autofilter", results.auto_filter.ref, f"A1:{openpyxl.utils.get_column_letter(len(want_rows[0]))}{len(want_rows)}")
+outcome_col = want_rows[0].index("outcome")
+fills = {row[outcome_col]: results.cell(i + 1, 1).fill.fgColor.rgb for i, row in enumerate(want_rows) if i}
+expect("xlsx fills differ by outcome", len(set(fills.values())), len(fills))
+counts = {}
+for row in want_rows[1:]:
+    counts[row[outcome_col]] = counts.get(row[outcome_col], 0) + 1
+summary_rows = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True) if r[0] in counts}
+expect("xlsx summary counts", summary_rows, counts)
+r = subprocess.run([remit, "audit", "--scheme", scheme, "--map", "Decision maker=approver", "--map", "Value (£)=amount",
+                    "--fail-on", "none", "--format", "xlsx", register_csv], capture_output=True)
+expect("xlsx to a pipe", (r.returncode, r.stdout[:2], len(r.stdout) > 1000), (0, b"PK", True))
+with open("/dev/full", "wb") as full:
+    r = subprocess.run([remit, "audit", "--scheme", scheme, "--map", "Decision maker=approver", "--map", "Value (£)=amount",
+                        "--fail-on", "none", "--format", "xlsx", register_csv], stdout=full, stderr=subprocess.PIPE)
+expect("xlsx to /dev/full", (r.returncode, r.stderr.decode().splitlines()[0]),
+       (2, "remit: error: cannot write to standard output: no space left on device"))
+
 for f in failures:
     print(f, file=sys.stderr)
 sys.exit(1 if failures else 0)

@@ -74,6 +74,7 @@ struct AuditSummary {
   std::string dmy_shown_by;            // the date that showed it
   std::vector<std::pair<std::string, std::size_t>> assumed;  // "novel=false" -> rows it filled
   std::vector<std::string> notes;      // about the header: a column passed through that looks like a fact
+  std::vector<std::string> money_columns;  // the headings passed through that hold a money fact (for `--format xlsx`)
   std::map<std::string, std::size_t> by_paragraph;       // "4.8 (2020)" -> rows it decides
   std::map<std::string, std::array<std::size_t, audit_outcomes>> by_approver;
   struct Flagged {
@@ -135,5 +136,13 @@ class Auditor {
 };
 
 std::string audit_summary_text(const AuditSummary& summary, const std::string& register_name, const Scheme& scheme);
+
+// `remit audit --format xlsx`: the audit's CSV output (`csv`, read from its
+// start) written as a workbook at `path`: a `Results` sheet of the same rows
+// and cells (money columns as numbers in a £ format, each row coloured by its
+// outcome, the header frozen and filtered) and a `Summary` sheet from
+// `summary`. nullopt when written, else why not (one clause).
+std::optional<std::string> write_audit_xlsx(std::FILE* csv, const AuditSummary& summary, const std::string& register_name,
+                                            const std::string& path);
 
 }  // namespace remit

@@ -223,7 +223,7 @@ const std::vector<Command>& commands() {
         flag("--explain", "show every provision considered")},
        no_operands, who_details, who_exits, command_who},
       {"audit", "audit --scheme PATH REGISTER", "check every row of a register of decisions",
-       {scheme_option, format_option({"csv", "jsonl", "text"}, "output rows as CSV (the default), JSON Lines or text"),
+       {scheme_option, format_option({"csv", "jsonl", "text", "xlsx"}, "output rows as CSV (the default), JSON Lines, text or an .xlsx workbook"),
         writes(valued("--output", "FILE", "write the rows to FILE instead of stdout")),
         writes(valued("--summary", "FILE", "write the summary to FILE instead of stderr")),
         repeatable(valued("--fail-on", "OUTCOME,…", "exit 1 if any row has one of these outcomes, or `missing` (default: invalid)")),

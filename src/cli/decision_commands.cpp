@@ -7,7 +7,9 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 
 #include "commands.hpp"
 #include "remit/audit.hpp"
@@ -118,6 +120,33 @@ std::optional<AuditOptions> audit_options(const Arguments& a) {
   return o;
 }
 
+// `remit audit --format xlsx`: the CSV rows in `rows` made into a workbook
+// in a temporary file (libxlsxwriter writes only to a file), then copied to
+// `file` or standard output. nullopt when done, else why not.
+std::optional<std::string> write_workbook(std::FILE* rows, const AuditSummary& summary, const std::string& register_name,
+                                          std::optional<FileWriter>& file) {
+  if (std::ferror(rows) || std::fflush(rows) != 0 || std::fseek(rows, 0, SEEK_SET) != 0)
+    return fmt::format("the rows could not be kept in a temporary file: {}", std::strerror(errno));
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string name = fmt::format("{}/remit-audit-XXXXXX.xlsx", tmpdir && *tmpdir ? tmpdir : "/tmp");
+  const int fd = mkstemps(name.data(), 5);
+  if (fd < 0) return fmt::format("cannot make a temporary file for the workbook: {}", std::strerror(errno));
+  ::close(fd);
+  struct Remove {
+    const std::string& name;
+    ~Remove() { std::remove(name.c_str()); }
+  } remove{name};
+  if (auto failure = write_audit_xlsx(rows, summary, register_name, name)) return failure;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> book(std::fopen(name.c_str(), "rb"), &std::fclose);
+  if (!book) return fmt::format("cannot read the workbook back: {}", std::strerror(errno));
+  std::string chunk(1 << 16, '\0');
+  while (const std::size_t n = std::fread(chunk.data(), 1, chunk.size(), book.get()))
+    if (!(file ? file->write({chunk.data(), n}) : out({chunk.data(), n})))
+      return std::nullopt;  // said by the file's commit, or by the check of standard output
+  if (std::ferror(book.get())) return fmt::format("cannot read the workbook back: {}", std::strerror(errno));
+  return std::nullopt;
+}
+
 }  // namespace
 
 int command_eval(const Arguments& a) {
@@ -182,11 +211,26 @@ int command_audit(const Arguments& a) {
     return exit_usage;
   }
   const auto output_path = a.value("--output");
+  const std::string format = *a.value("--format");
+  const bool xlsx = format == "xlsx";
+  if (xlsx && !output_path && isatty(fileno(stdout))) {
+    if (in != stdin) std::fclose(in);
+    return usage_error("`--format xlsx` writes a workbook, not text for a terminal: give `--output FILE.xlsx`, or redirect stdout to a file");
+  }
   std::optional<FileWriter> file;
   if (output_path) file.emplace(*output_path);
-  AuditWriter write = [&](std::string_view block) { return file ? file->write(block) : out(block); };
+  // xlsx: the CSV rows go to a temporary file, made into the workbook after.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> csv_rows(xlsx ? std::tmpfile() : nullptr, &std::fclose);
+  if (xlsx && !csv_rows) {
+    if (in != stdin) std::fclose(in);
+    err(fmt::format("remit: error: cannot make a temporary file for the workbook: {}\n", std::strerror(errno)));
+    return exit_usage;
+  }
+  AuditWriter write = [&](std::string_view block) {
+    if (csv_rows) return std::fwrite(block.data(), 1, block.size(), csv_rows.get()) == block.size();
+    return file ? file->write(block) : out(block);
+  };
   const CompiledScheme compiled(scheme);
-  const std::string format = *a.value("--format");
   Auditor auditor(compiled, format == "jsonl" ? AuditFormat::jsonl : format == "text" ? AuditFormat::text : AuditFormat::csv, write,
                   std::move(*options));
   const bool progress = isatty(fileno(stderr));
@@ -199,6 +243,12 @@ int command_audit(const Arguments& a) {
   if (!read) {
     err(fmt::format("{}: error: {}\n", path, error));
     return exit_usage;
+  }
+  if (xlsx) {
+    if (const auto failure = write_workbook(csv_rows.get(), auditor.summary(), path, file)) {
+      err(fmt::format("remit: error: cannot write the workbook{}: {}\n", output_path ? fmt::format(" to `{}`", *output_path) : "", *failure));
+      return exit_usage;
+    }
   }
   if (file) {
     if (const auto failure = file->commit()) {

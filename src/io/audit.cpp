@@ -524,6 +524,12 @@ bool Auditor::audit_csv(std::FILE* in, std::string& error) {
   if (!register_cells::read_columns(s.scheme, fields, s.options, header, error)) return false;
   s.columns = &header;
   s.decider.summary_mut().notes = header.notes;
+  for (const auto& [column, fact] : header.facts)
+    for (const Version& v : s.scheme.versions)
+      if (const int f = v.find_fact(fact); f >= 0 && v.facts[static_cast<std::size_t>(f)].type == FactType::money) {
+        s.decider.summary_mut().money_columns.push_back(header.names[column]);
+        break;
+      }
   if (!s.options.split_key.empty()) {
     s.split = std::make_unique<split::Finder>(s.compiled, s.format, s.options.split_window, s.decider.summary_mut());
     if (!s.split->set_key(header, s.options.split_key, error)) return false;
