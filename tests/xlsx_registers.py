@@ -238,6 +238,12 @@ with open("/dev/full", "wb") as full:
                         "--fail-on", "none", "--format", "xlsx", register_csv], stdout=full, stderr=subprocess.PIPE)
 expect("xlsx to /dev/full", (r.returncode, r.stderr.decode().splitlines()[0]),
        (2, "remit: error: cannot write to standard output: no space left on device"))
+r = subprocess.run([remit, "audit", "--scheme", scheme, "--map", "Decision maker=approver", "--map", "Value (£)=amount",
+                    "--fail-on", "none", "--format", "xlsx", "--output", os.path.join(work, "no.xlsx"), register_csv],
+                   capture_output=True, env=dict(os.environ, TMPDIR=os.path.join(work, "absent")))
+expect("xlsx without a temporary folder", (r.returncode, r.stderr.decode().splitlines()[0], os.path.exists(os.path.join(work, "no.xlsx"))),
+       (2, f"remit: error: cannot write the workbook to `{os.path.join(work, 'no.xlsx')}`: no temporary file could be made in "
+        f"`{os.path.join(work, 'absent')}` (errno 2: No such file or directory); set TMPDIR to a folder remit may write", False))
 
 for f in failures:
     print(f, file=sys.stderr)

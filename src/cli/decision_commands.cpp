@@ -128,9 +128,10 @@ std::optional<std::string> write_workbook(std::FILE* rows, const AuditSummary& s
   if (std::ferror(rows) || std::fflush(rows) != 0 || std::fseek(rows, 0, SEEK_SET) != 0)
     return fmt::format("the rows could not be kept in a temporary file: {}", std::strerror(errno));
   const char* tmpdir = std::getenv("TMPDIR");
-  std::string name = fmt::format("{}/remit-audit-XXXXXX.xlsx", tmpdir && *tmpdir ? tmpdir : "/tmp");
+  const std::string folder = tmpdir && *tmpdir ? tmpdir : "/tmp";
+  std::string name = folder + "/remit-audit-XXXXXX.xlsx";
   const int fd = mkstemps(name.data(), 5);
-  if (fd < 0) return fmt::format("cannot make a temporary file for the workbook: {}", std::strerror(errno));
+  if (fd < 0) return fmt::format("no temporary file could be made in `{}` (errno {}: {}); set TMPDIR to a folder remit may write", folder, errno, std::strerror(errno));
   ::close(fd);
   struct Remove {
     const std::string& name;
